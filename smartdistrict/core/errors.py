@@ -1,0 +1,65 @@
+"""Typed domain errors, mapped to HTTP responses in one place (core.api).
+
+Each carries a translatable message and, where a request field is at fault, its name,
+so that an API client and a form can both point at the field.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """Base of every error a service or selector raises on purpose."""
+
+    status_code = 400
+    default_message = _("The request could not be processed.")
+    code = "invalid"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        **extra,
+    ):
+        self.message = message if message is not None else self.default_message
+        self.field = field
+        if code is not None:
+            self.code = code
+        self.extra = extra
+        super().__init__(str(self.message))
+
+
+class InvalidInput(DomainError):
+    code = "invalid"
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+    default_message = _("Not found.")
+
+
+class PermissionDenied(DomainError):
+    status_code = 403
+    code = "permission_denied"
+    default_message = _("You do not have permission to do this.")
+
+
+class LegacyEncodingError(InvalidInput):
+    """Text in an old 8-bit Vietnamese encoding that could not be converted safely."""
+
+    code = "legacy_encoding"
+
+    def __init__(self, encoding: str, *, field: str | None = None):
+        super().__init__(
+            _(
+                "The text seems to be in an old Vietnamese encoding (%(encoding)s) and "
+                "could not be converted. Please type it again with a Unicode keyboard."
+            )
+            % {"encoding": encoding.upper()},
+            field=field,
+            encoding=encoding,
+        )
