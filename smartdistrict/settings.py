@@ -16,6 +16,7 @@ env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env.str("SMARTDISTRICT_VAR_DIR", default=str(PROJECT_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite database, queue and uploads live here
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str(
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "smartdistrict.geography",
     "smartdistrict.organisations",
     "smartdistrict.accounts",
+    "smartdistrict.demo",
 ]
 
 MIDDLEWARE = [

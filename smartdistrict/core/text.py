@@ -155,6 +155,22 @@ def _foreign_chars(text: str) -> int:
     return sum(1 for c in text if not c.isascii() and c not in _VIETNAMESE_LETTERS)
 
 
+def _undo_double_encoding(text: str) -> str | None:
+    """UTF-8 bytes that were decoded as Windows-1252 (or Latin-1 where 1252 has a hole)."""
+    data = bytearray()
+    for char in text:
+        try:
+            data += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return None
+            data.append(ord(char))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 _MID_WORD_CAPITAL = re.compile(r"[a-zà-ỹ][À-ỸĂĐĨŨƠƯ]")
 
 
@@ -172,10 +188,7 @@ def detect_legacy_encoding(text: str) -> str | None:
     """
     if not text or text.isascii() or _foreign_chars(text) == 0:
         return None
-    try:
-        repaired = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        repaired = None
+    repaired = _undo_double_encoding(text)
     if repaired is not None and _foreign_chars(repaired) == 0:
         return "utf8-latin1"
     chars = set(text)
@@ -192,7 +205,10 @@ def from_legacy(text: str, encoding: str) -> str:
     if encoding == "vni":
         return nfc(_from_vni(text))
     if encoding == "utf8-latin1":
-        return nfc(text.encode("cp1252").decode("utf-8"))
+        repaired = _undo_double_encoding(text)
+        if repaired is None:
+            raise ValueError("not double-encoded UTF-8")
+        return nfc(repaired)
     raise ValueError(f"unknown legacy encoding {encoding!r}")
 
 
