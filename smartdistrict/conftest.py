@@ -26,6 +26,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_geography_index(settings):
     """Every test sees the index of its own database state."""
     settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 0
+    # Tests do not run collectstatic: serve static files without the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     index.invalidate()
     yield
     index.invalidate()

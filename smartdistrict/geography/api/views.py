@@ -104,11 +104,12 @@ class UnitListView(APIView):
         if level:
             units = units.filter(level=level)
         approximate = dict(Boundary.objects.values_list("unit_id", "approximate"))
+        index = get_index()
         results = []
         for unit in units:
             results.append(
                 {
-                    **get_index().units[unit.id].brief(),
+                    **index.units[unit.id].brief(),
                     "parent": unit.parent.code if unit.parent else None,
                     "centre": (
                         {"lat": unit.centre_lat, "lon": unit.centre_lon}

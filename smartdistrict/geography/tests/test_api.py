@@ -1,0 +1,134 @@
+"""The geography's HTTP API: answers, errors in the request's language, query budgets."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+P25 = {"lat": "10.805806", "lon": "106.719041"}
+
+
+def test_lookup_answers_units_with_the_approximate_flag(client, django_assert_max_num_queries):
+    client.get(reverse("geography-lookup"), P25)  # builds this process's index
+    with django_assert_max_num_queries(3):  # the index version check only
+        response = client.get(reverse("geography-lookup"), {**P25, "date": "2025-03-01"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ward"]["code"] == "765.p25.2025"
+    assert body["ward"]["gso_code"] == "26920"
+    assert [u["level"] for u in body["units"]] == ["ward", "district", "city"]
+    assert body["approximate"] is True
+    assert "not an official" in body["boundary_note"] or "không phải" in body["boundary_note"]
+
+
+def test_lookup_today_defaults_to_the_current_wards(client):
+    body = client.get(reverse("geography-lookup"), P25).json()
+    assert body["ward"]["name"] == "Phường Thạnh Mỹ Tây"
+    assert body["district"] is None
+
+
+def test_lookup_2024_absorbed_pair_is_reported_not_invented(client):
+    body = client.get(
+        reverse("geography-lookup"), {"lat": 10.807273, "lon": 106.692506, "date": "2024-06-01"}
+    ).json()
+    assert body["ward"] is None
+    assert body["ambiguous"] is True
+    assert {c["name"] for c in body["candidates"]} == {"Phường 6", "Phường 7"}
+    assert body["note"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("vi", "nằm ngoài"), ("en", "outside the area"), (None, "nằm ngoài")],
+)
+def test_outside_is_404_in_the_request_language(client, language, expected):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = client.get(reverse("geography-lookup"), {"lat": 10.7769, "lon": 106.7009}, **headers)
+    assert response.status_code == 404
+    assert response.json()["code"] == "outside_jurisdiction"
+    assert expected in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"lon": "106.7"}, "lat"),
+        ({"lat": "abc", "lon": "106.7"}, "lat"),
+        ({"lat": "10.8", "lon": "181"}, "lon"),
+        ({"lat": "nan", "lon": "106.7"}, "lat"),
+        ({**P25, "date": "2025-13-01"}, "date"),
+    ],
+)
+def test_bad_input_is_400_naming_the_field(client, params, field):
+    response = client.get(reverse("geography-lookup"), params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("Phường 25, Quận Bình Thạnh", "26956"),
+        ("phuong 25 q binh thanh", "26956"),
+        ("P.13, Q.BT", "26905"),
+        ("Phường Bình Quới", "26911"),
+    ],
+)
+def test_resolve_examples(client, address, code):
+    response = client.get(reverse("geography-resolve"), {"address": address})
+    assert response.status_code == 200
+    assert response.json()["unit"]["code"] == code
+
+
+def test_resolve_reports_the_legacy_ward(client):
+    body = client.get(
+        reverse("geography-resolve"), {"address": "Phường 25, Quận Bình Thạnh"}
+    ).json()
+    assert body["legacy"] is True
+    assert body["named"]["name"] == "Phường 25"
+    assert body["unit"]["name"] == "Phường Thạnh Mỹ Tây"
+
+
+def test_resolve_unknown_ward_is_404_with_candidates(client):
+    response = client.get(
+        reverse("geography-resolve"),
+        {"address": "Phường 9, Quận Bình Thạnh", "date": "2024-06-01"},
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    assert response.status_code == 404
+    body = response.json()
+    assert body["code"] == "address_not_resolved"
+    assert body["candidates"]
+    assert "Phường" in body["detail"] or "phường" in body["detail"]
+
+
+def test_resolve_requires_the_address(client):
+    response = client.get(reverse("geography-resolve"))
+    assert response.status_code == 400
+    assert response.json()["field"] == "address"
+
+
+def test_units_list_has_no_geometry_and_flags_boundaries(client, django_assert_max_num_queries):
+    client.get(reverse("geography-lookup"), P25)  # builds this process's index
+    with django_assert_max_num_queries(5):  # version check, units, boundary flags
+        body = client.get(
+            reverse("geography-units"), {"level": "ward", "date": "2025-03-01"}
+        ).json()
+    assert body["count"] == 15
+    for unit in body["results"]:
+        assert "geometry" not in unit
+        assert unit["approximate"] is True
+
+
+def test_wards_geojson_marks_every_area_approximate(client):
+    for date, count in (("2024-06-01", 15), ("2025-03-01", 15), ("2026-01-01", 5)):
+        body = client.get(reverse("geography-wards-geojson"), {"date": date}).json()
+        assert len(body["features"]) == count
+        assert all(f["properties"]["approximate"] for f in body["features"])
+
+
+def test_openapi_schema_and_docs_are_served(client):
+    assert client.get(reverse("api-schema")).status_code == 200
+    docs = client.get(reverse("api-docs"))
+    assert docs.status_code == 200
+    assert b"cdn" not in docs.content.lower()
