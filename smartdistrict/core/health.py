@@ -18,16 +18,17 @@ import smartdistrict
 
 
 def database_state(alias: str = "default") -> dict[str, Any]:
+    connection = connections[alias]
     started = time.perf_counter()
     try:
-        with connections[alias].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any driver error means "down"; the reason is reported
-        return {"ok": False, "vendor": connections[alias].vendor, "error": str(exc)[:200]}
+        return {"ok": False, "vendor": connection.vendor, "error": str(exc)[:200]}
     return {
         "ok": True,
-        "vendor": connections[alias].vendor,
+        "vendor": connection.vendor,
         "latency_ms": round((time.perf_counter() - started) * 1000, 2),
     }
 

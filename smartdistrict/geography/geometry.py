@@ -35,8 +35,9 @@ def repair(geometry: BaseGeometry) -> tuple[MultiPolygon, str | None]:
     """Return a valid polygonal geometry and a note on what was repaired (None if nothing).
 
     Self-intersections are repaired with ``make_valid``; a geometry that is empty, not
-    polygonal, outside lon/lat range or that loses more than 1 % of its area in repair
-    is refused: a silent large change would move people into the wrong ward.
+    polygonal, outside lon/lat range or whose area changes by more than 1 % in repair
+    (a ring that winds twice, say) is refused: a silent large change would move people
+    into the wrong ward.
     """
     if geometry is None or geometry.is_empty:
         raise GeometryRefused("empty geometry")
@@ -51,7 +52,9 @@ def repair(geometry: BaseGeometry) -> tuple[MultiPolygon, str | None]:
     fixed = as_multipolygon(shapely.make_valid(geometry))
     if fixed.is_empty:
         raise GeometryRefused(f"invalid geometry that cannot be repaired ({reason})")
-    before = abs(shapely.area(shapely.buffer(geometry, 0))) or fixed.area
+    # The ring's own (shoelace) area: zero for a bow-tie, whose lobes cancel, so only
+    # judged when there is one to judge against.
+    before = abs(shapely.area(geometry))
     if before and abs(fixed.area - before) / before > 0.01:
         raise GeometryRefused(f"repair would change the area by more than 1% ({reason})")
     return fixed, f"repaired: {reason}"

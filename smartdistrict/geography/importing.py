@@ -84,6 +84,9 @@ def import_plan(
         if not name:
             plan.refused.append((number, "", f"no {name_field!r} property"))
             continue
+        if not feature.get("geometry"):
+            plan.refused.append((number, name, "no geometry"))
+            continue
         try:
             geometry, note = repair(shape(feature["geometry"]))
         except (GeometryRefused, KeyError, TypeError, ValueError, AttributeError) as error:
