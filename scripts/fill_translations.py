@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from smartdistrict.locale.vi_translations import VI  # noqa: E402
+from smartdistrict.locale.vi_translations import VI
 
 path = Path(__file__).resolve().parent.parent / "smartdistrict/locale/vi/LC_MESSAGES/django.po"
 catalogue = polib.pofile(str(path))

@@ -14,6 +14,12 @@ import pytest
 from smartdistrict.geography import index
 
 
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from smartdistrict.demo.data import seed_demo

@@ -95,7 +95,8 @@ _TCVN3_TABLE = str.maketrans(_TCVN3)
 _TCVN3_MARKERS = frozenset("\xa8\xa9\xaa\xab\xac\xad\xae\xb5\xb6\xb7\xb8\xb9\xbb\xbc\xbd\xbe\xd7")
 
 # VNI Windows: a base letter followed by one byte for the vowel mark and/or tone.
-_VNI_TONES = {"\xf9": "\u0301", "\xf8": "\u0300", "\xfb": "\u0309", "\xf5": "\u0303", "\xef": "\u0323"}
+_VNI_TONES = {"\xf9": "\u0301", "\xf8": "\u0300", "\xfb": "\u0309",
+              "\xf5": "\u0303", "\xef": "\u0323"}  # fmt: skip
 _VNI_CIRCUMFLEX = {"\xe2": "", "\xe1": "\u0301", "\xe0": "\u0300", "\xe5": "\u0309",
                    "\xe3": "\u0303", "\xe4": "\u0323"}  # fmt: skip
 _VNI_BREVE = {"\xea": "", "\xe9": "\u0301", "\xe8": "\u0300", "\xfa": "\u0309",
@@ -107,7 +108,9 @@ _VNI_SINGLE = {
     "\xee": "ỵ", "\xce": "Ỵ",
 }  # fmt: skip
 # Characters that never occur in Vietnamese written in Unicode but do in VNI mojibake.
-_VNI_MARKERS = frozenset("\xf6\xd6\xf1\xd1\xf8\xd8\xef\xcf\xfb\xdb\xe4\xc4\xe5\xc5\xe6\xc6\xeb\xcb\xfc\xdc\xee\xce")
+_VNI_MARKERS = frozenset(
+    "\xf6\xd6\xf1\xd1\xf8\xd8\xef\xcf\xfb\xdb\xe4\xc4\xe5\xc5\xe6\xc6\xeb\xcb\xfc\xdc\xee\xce"
+)
 
 
 def _vni_compose(base: str, mark_byte: str) -> str | None:

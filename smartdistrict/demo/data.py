@@ -13,7 +13,7 @@ from smartdistrict.geography.services import binh_thanh_load
 from smartdistrict.organisations.models import Department, DepartmentKind
 from smartdistrict.organisations.services import department_upsert
 
-DEMO_PASSWORD = "smartdistrict-demo"  # printed by `make demo`; never use outside a demo
+DEMO_PASSWORD = "smartdistrict-demo"  # noqa: S105 — printed by `make demo`; never use outside a demo
 
 CURRENT_WARDS = {  # GSO code → slug used in department codes and usernames
     "26944": "gia-dinh",

@@ -90,7 +90,8 @@ class PeriodIndex:
         for position, geometry in enumerate(self.geometries):
             min_x, min_y, max_x, max_y = self.bounds[position]
             todo = np.flatnonzero(
-                (result == -1) & (lons >= min_x) & (lons <= max_x) & (lats >= min_y) & (lats <= max_y)
+                (result == -1)
+                & (lons >= min_x) & (lons <= max_x) & (lats >= min_y) & (lats <= max_y)
             )
             if todo.size:
                 inside = shapely.contains_xy(geometry, lons[todo], lats[todo])

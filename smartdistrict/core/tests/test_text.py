@@ -15,7 +15,10 @@ from smartdistrict.core.text import (
     nfc,
 )
 
-VIETNAMESE_LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+VIETNAMESE_LOWER = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmno"
+    "òóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
 vietnamese_text = st.text(alphabet=VIETNAMESE_LOWER + VIETNAMESE_LOWER.upper() + " ,.0123456789")
 
 

@@ -151,4 +151,6 @@ class WardsGeoJSONView(APIView):
                     },
                 }
             )
-        return Response({"type": "FeatureCollection", "date": date.isoformat(), "features": features})
+        return Response(
+            {"type": "FeatureCollection", "date": date.isoformat(), "features": features}
+        )

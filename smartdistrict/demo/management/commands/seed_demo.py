@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = seed_demo()
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<20} {account.role:<20} {account.scope}")

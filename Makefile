@@ -1,0 +1,68 @@
+# The project's verbs. Each target sets up what it needs (virtualenv, install, database).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VAR := $(CURDIR)/var
+DEMO_DATABASE_URL := sqlite:///$(VAR)/smartdistrict.sqlite3
+export SMARTDISTRICT_VAR_DIR ?= $(VAR)
+
+.PHONY: install demo serve test test-fast lint migrations-check bench messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## make demo: Bình Thạnh demo data on SQLite under var/, served at http://127.0.0.1:$(PORT)
+demo: install
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict migrate --noinput -v0
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict collectstatic --noinput -v0
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_demo
+	@echo
+	@echo "smartdistrict is starting at http://127.0.0.1:$(PORT)/"
+	@echo "  home (wards, boundary status):  http://127.0.0.1:$(PORT)/"
+	@echo "  admin site:                     http://127.0.0.1:$(PORT)/admin/  (log in as admin)"
+	@echo "  REST API docs:                  http://127.0.0.1:$(PORT)/api/v1/docs/"
+	@echo "  point -> ward:                  http://127.0.0.1:$(PORT)/api/v1/geography/lookup?lat=10.8058&lon=106.7190"
+	@echo "  address -> ward:                http://127.0.0.1:$(PORT)/api/v1/geography/resolve?address=P.13,%20Q.BT"
+	@echo "  health:                         http://127.0.0.1:$(PORT)/healthz"
+	@echo "Stop with Ctrl+C."
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/gunicorn smartdistrict.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+## make test: the whole suite on SQLite, then on PostgreSQL when DATABASE_URL points at one
+test: install
+	@echo "== test suite on SQLite =="
+	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(BIN)/pytest
+	@case "$$DATABASE_URL" in \
+	  postgres*) echo "== test suite on PostgreSQL ($$DATABASE_URL) =="; $(BIN)/pytest ;; \
+	  *) echo "(DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped)" ;; \
+	esac
+
+## make test-fast: the quick set for development (no service or browser tests), SQLite only
+test-fast: install
+	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(BIN)/pytest -m "not slow and not service"
+
+lint: install
+	$(BIN)/ruff check .
+
+migrations-check: install
+	DATABASE_URL=sqlite:///$(VAR)/check.sqlite3 $(BIN)/smartdistrict makemigrations --check --dry-run
+
+## make bench: measures and rewrites docs/BENCHMARKS.md
+bench: install
+	DATABASE_URL=sqlite:///$(VAR)/bench.sqlite3 $(BIN)/python -m benchmarks.run
+
+## make messages: extract strings, fill Vietnamese from smartdistrict/locale/vi_translations.py, compile
+messages: install
+	cd smartdistrict && ../$(BIN)/smartdistrict makemessages -l vi -l en --no-obsolete \
+		--ignore '*/tests/*' --ignore conftest.py
+	$(BIN)/python scripts/fill_translations.py
+	cd smartdistrict && ../$(BIN)/smartdistrict compilemessages
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static
