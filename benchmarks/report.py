@@ -1,0 +1,38 @@
+"""The BENCHMARKS.md writer: one table row per figure, with its goal and command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+COMMAND = "make bench"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: str
+    goal: str = ""
+    baseline: str = ""
+    how: str = ""
+
+
+def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.datetime) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `{COMMAND}` (benchmarks/run.py) on {when:%Y-%m-%d %H:%M} UTC. "
+        "Every figure below was measured in that one run; rerun the command to refresh it.",
+        "",
+        f"Machine: {machine}.",
+        "",
+        "| figure | value | goal | baseline (same run) | how |",
+        "|---|---|---|---|---|",
+    ]
+    for figure in figures:
+        lines.append(
+            f"| {figure.name} | {figure.value} | {figure.goal} | {figure.baseline} | {figure.how} |"
+        )
+    lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,54 @@
+"""``make bench``: measure the platform and rewrite docs/BENCHMARKS.md.
+
+Each figure is measured in this run, on this machine, with its baseline (where a ratio
+is the goal) measured in the same run. Nothing here is asserted by a test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sys
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartdistrict.settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from benchmarks import addresses, http_lookup, point_lookup  # noqa: E402
+from benchmarks.report import Figure, write_report  # noqa: E402
+
+OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
+
+
+def machine() -> str:
+    with open("/proc/meminfo", encoding="ascii") as handle:
+        total_kb = int(handle.readline().split()[1])
+    import numpy
+    import shapely
+
+    return (
+        f"{os.cpu_count()} cores, {total_kb / 1024 / 1024:.1f} GiB RAM, "
+        f"{platform.machine()}, Python {platform.python_version()}, "
+        f"Shapely {shapely.__version__} (GEOS {shapely.geos_version_string}), "
+        f"NumPy {numpy.__version__}, database {os.environ.get('DATABASE_URL', 'default')}"
+    )
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    figures: list[Figure] = []
+    for module in (point_lookup, http_lookup, addresses):
+        print(f"running {module.__name__} …", file=sys.stderr, flush=True)
+        figures.extend(module.run())
+    write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))
+    print(OUTPUT.read_text())
+
+
+if __name__ == "__main__":
+    main()
