@@ -29,6 +29,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_inline():
+    """Background jobs run at once in tests, so their effects can be asserted."""
+    from huey.contrib.djhuey import HUEY
+
+    before = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = before
+
+
+@pytest.fixture(autouse=True)
 def _fresh_geography_index(settings):
     """Every test sees the index of its own database state."""
     settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 0

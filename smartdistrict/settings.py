@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "smartdistrict.geography",
     "smartdistrict.organisations",
     "smartdistrict.accounts",
+    "smartdistrict.feedback",
     "smartdistrict.demo",
 ]
 
@@ -169,6 +171,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "smartdistrict.core.api.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -185,6 +188,29 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- citizen feedback ---------------------------------------------------------------
+REPORT_CODE_PREFIX = env.str("REPORT_CODE_PREFIX", default="BT")
+DUPLICATE_RADIUS_M = env.float("DUPLICATE_RADIUS_M", default=100.0)
+DUPLICATE_DAYS = env.int("DUPLICATE_DAYS", default=30)
+# How long the link a resident receives (follow, rate, reopen) stays valid.
+RESIDENT_TOKEN_MAX_AGE_DAYS = env.int("RESIDENT_TOKEN_MAX_AGE_DAYS", default=180)
+# Contact details of closed reports are anonymised after this many months.
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+# Channels that tell residents and staff what happened; each is a dotted path to a class.
+FEEDBACK_NOTIFIERS = env.list(
+    "FEEDBACK_NOTIFIERS", default=["smartdistrict.feedback.notifications.EmailNotifier"]
+)
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="smartdistrict <noreply@localhost>")
+
 # --- the deployment's jurisdiction ---------------------------------------------------------
 # The unit whose territory (and whose successors' territory) this deployment serves.
 SMARTDISTRICT_JURISDICTION = env.str("SMARTDISTRICT_JURISDICTION", default="765")
@@ -197,3 +223,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- working-time calendar ---
+# Deadlines count office time only (core.calendar). Office periods of a working day in
+# TIME_ZONE, comma-separated; every working day has the same periods.
+OFFICE_HOURS = env.str("OFFICE_HOURS", default="07:30-11:30,13:00-17:00")
+# Working weekdays: 0 = Monday … 6 = Sunday.
+WORKING_WEEKDAYS = env.list("WORKING_WEEKDAYS", cast=int, default=[0, 1, 2, 3, 4])
+# Country (ISO 3166 code) whose public holidays and swap days the `holidays` package gives.
+PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="VN")
+# --- end of working-time calendar ---

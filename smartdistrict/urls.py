@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/geography/", include("smartdistrict.geography.api.urls")),
+    path("api/v1/", include("smartdistrict.feedback.api.urls")),
 ]
 
 admin.site.site_header = "smartdistrict"

@@ -43,6 +43,15 @@ class Scope:
         return queryset.filter(condition)
 
 
+    def covers(self, *, unit_id: int | None, department_id: int | None) -> bool:
+        """Whether one record with this unit and department lies in the scope (no query)."""
+        return (
+            self.everything
+            or (unit_id is not None and unit_id in self.unit_ids)
+            or (department_id is not None and department_id in self.department_ids)
+        )
+
+
 def scope_for(user: User | AnonymousUser) -> Scope:
     """The scope of ``user``: ward officers see their units' territory through time
     (Bình Quới includes the former Phường 27 and 28), department staff their departments."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -33,6 +34,7 @@ class DemoAccount:
 
 def _departments() -> None:
     wards = Unit.objects.filter(code__in=CURRENT_WARDS)
+    legacy = legacy_wards()
     for ward in wards:
         slug = CURRENT_WARDS[ward.code]
         short = ward.name.removeprefix("Phường ")
@@ -53,8 +55,45 @@ def _departments() -> None:
     department_upsert(
         code="thoat-nuoc-hcm", name="Công ty TNHH MTV Thoát nước Đô thị TP.HCM",
         name_en="Ho Chi Minh City Urban Drainage Company",
-        kind=DepartmentKind.PUBLIC_WORKS, units=list(wards),
+        kind=DepartmentKind.PUBLIC_WORKS, units=list(wards) + legacy,
     )
+    department_upsert(
+        code="cong-ich-binh-thanh", name="Công ty TNHH MTV Dịch vụ Công ích Bình Thạnh",
+        name_en="Binh Thanh Public Services Company",
+        kind=DepartmentKind.PUBLIC_WORKS, units=list(wards) + legacy,
+    )
+    _former_district_departments(legacy)
+
+
+def _former_district_departments(legacy: list[Unit]) -> None:
+    """The departments of Quận Bình Thạnh and of its wards before 1 July 2025."""
+    ended = dt.date(2025, 6, 30)
+    district = Unit.objects.get(code="765")
+    for code, name, name_en, kind in (
+        ("qldt-quan-binh-thanh", "Phòng Quản lý đô thị quận Bình Thạnh",
+         "Urban Management Office, Binh Thanh District", DepartmentKind.URBAN_MANAGEMENT),
+        ("tnmt-quan-binh-thanh", "Phòng Tài nguyên và Môi trường quận Bình Thạnh",
+         "Natural Resources and Environment Office, Binh Thanh District",
+         DepartmentKind.ENVIRONMENT),
+        ("ca-quan-binh-thanh", "Công an quận Bình Thạnh", "Binh Thanh District Police",
+         DepartmentKind.POLICE),
+    ):
+        department_upsert(code=code, name=name, name_en=name_en, kind=kind,
+                          units=[district, *legacy], valid_to=ended)
+    by_name: dict[str, list[Unit]] = {}
+    for unit in legacy:
+        by_name.setdefault(unit.name, []).append(unit)
+    for name, units in by_name.items():
+        number = name.removeprefix("Phường ")
+        department_upsert(
+            code=f"ubnd-phuong-{number}-cu", name=f"Ủy ban nhân dân Phường {number} (cũ)",
+            name_en=f"People's Committee of former Ward {number}",
+            kind=DepartmentKind.WARD_COMMITTEE, units=units, valid_to=ended,
+        )
+
+
+def legacy_wards() -> list[Unit]:
+    return list(Unit.objects.filter(level="ward", valid_to__lte=dt.date(2025, 6, 30)))
 
 
 @transaction.atomic
@@ -83,8 +122,18 @@ def seed_accounts(password: str = DEMO_PASSWORD) -> list[DemoAccount]:
     return accounts
 
 
-def seed_demo() -> list[DemoAccount]:
-    """Load the geography, departments and demo accounts (idempotent)."""
+def seed_configuration() -> None:
+    """Geography, departments, categories and routing rules (idempotent)."""
+    from smartdistrict.feedback.services.config import categories_load, routing_load
+
     binh_thanh_load()
     _departments()
+    categories_load()
+    wards = [*Unit.objects.filter(code__in=CURRENT_WARDS), *legacy_wards()]
+    routing_load(units=wards, departments=Department.objects.all())
+
+
+def seed_demo() -> list[DemoAccount]:
+    """Configuration and one account per role (idempotent); reports are seeded apart."""
+    seed_configuration()
     return seed_accounts()

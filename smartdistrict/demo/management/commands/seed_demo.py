@@ -1,13 +1,40 @@
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
 
 from smartdistrict.demo.data import DEMO_PASSWORD, seed_demo
+from smartdistrict.demo.reports import BATCH, seed_reports
+from smartdistrict.feedback.models import Report
 
 
 class Command(BaseCommand):
-    help = "Load Bình Thạnh's geography, departments and one demo account per role."
+    help = (
+        "Load Bình Thạnh's geography, departments, categories, routing, one demo account per "
+        "role and realistic reports of the last 24 months (only into an empty report table, "
+        "unless --add)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reports", type=int, default=2000,
+                            help="how many demo reports (default 2000; up to 1,000,000)")
+        parser.add_argument("--add", action="store_true",
+                            help="add the reports even if some already exist")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed")
 
     def handle(self, *args, **options):
         accounts = seed_demo()
+        count = options["reports"]
+        if count > 0 and (options["add"] or not Report.objects.exists()):
+            summary = seed_reports(
+                count,
+                seed=options["seed"],
+                progress=lambda items: tqdm(
+                    items, desc="reports", unit_scale=BATCH, total=-(-count // BATCH),
+                    disable=count <= BATCH, file=self.stderr,
+                ),
+            )
+            self.stdout.write(f"reports: {summary.reports}, timeline events: {summary.events}")
+        else:
+            self.stdout.write(f"reports: {Report.objects.count()} already stored (none added)")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<20} {account.role:<20} {account.scope}")

@@ -1,0 +1,51 @@
+"""Administrator overrides of the working-time calendar (core.calendar).
+
+The ``holidays`` package knows the law and the government's swap days; a district also
+closes for a typhoon or an election and works the occasional Saturday. Each such day is
+one row here, and it wins over the package.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count, Max
+from django.utils.translation import gettext_lazy as _
+
+
+class OverrideKind(models.TextChoices):
+    DAY_OFF = "day_off", _("extra day off")
+    WORKING_DAY = "working_day", _("make-up working day")
+
+
+class CalendarOverrideQuerySet(models.QuerySet):
+    def version(self) -> tuple:
+        """A cheap fingerprint of the rows: it changes on every create, edit and delete."""
+        state = self.aggregate(n=Count("id"), last_id=Max("id"), last_change=Max("updated_at"))
+        return (state["n"], state["last_id"], state["last_change"])
+
+    def days_off(self) -> CalendarOverrideQuerySet:
+        return self.filter(kind=OverrideKind.DAY_OFF)
+
+    def working_days(self) -> CalendarOverrideQuerySet:
+        return self.filter(kind=OverrideKind.WORKING_DAY)
+
+
+class CalendarOverride(models.Model):
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OverrideKind.choices)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Why, e.g. the decision's number.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Edits must change the cache fingerprint too (see CalendarOverrideQuerySet.version).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CalendarOverrideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.get_kind_display()}"

@@ -1,0 +1,98 @@
+"""Admin pages for feedback configuration; reports are read here and worked in the console."""
+
+from django.contrib import admin
+
+from smartdistrict.feedback.models import (
+    Category,
+    CategoryAttribute,
+    ContactAccess,
+    Event,
+    Report,
+    RoutingRule,
+    RoutingRuleChange,
+)
+from smartdistrict.feedback.services.routing import routing_rule_delete, routing_rule_set
+
+
+class CategoryAttributeInline(admin.TabularInline):
+    model = CategoryAttribute
+    extra = 0
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "group", "deadline_value", "deadline_unit", "priority",
+                    "active"]
+    list_filter = ["group", "active", "deadline_unit"]
+    search_fields = ["code", "name", "name_en"]
+    inlines = [CategoryAttributeInline]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    """Saving and deleting go through the routing service, which writes the audit log."""
+
+    list_display = ["category", "unit", "department"]
+    list_filter = ["category", "department__kind"]
+    search_fields = ["category__code", "unit__name", "department__name"]
+    autocomplete_fields = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        rule = routing_rule_set(
+            category=obj.category, unit=obj.unit, department=obj.department, actor=request.user
+        )
+        obj.pk = rule.pk
+
+    def delete_model(self, request, obj):
+        routing_rule_delete(rule=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for rule in queryset:
+            routing_rule_delete(rule=rule, actor=request.user)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoutingRuleChange)
+class RoutingRuleChangeAdmin(ReadOnlyAdmin):
+    list_display = ["changed_at", "category", "unit", "old_department", "new_department", "actor"]
+    list_filter = ["category"]
+
+
+@admin.register(ContactAccess)
+class ContactAccessAdmin(ReadOnlyAdmin):
+    list_display = ["accessed_at", "user", "report", "channel"]
+    search_fields = ["report__code", "user__username"]
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "from_status", "to_status", "actor", "actor_role", "note",
+              "public"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    """Read-only: every change to a report goes through the workflow services."""
+
+    list_display = ["code", "category", "ward", "department", "status", "due_at", "created_at"]
+    list_filter = ["status", "channel", "category"]
+    search_fields = ["code"]
+    list_select_related = ["category", "ward", "department"]
+    exclude = ["reporter_name", "reporter_phone", "reporter_email", "idempotency_key"]
+    inlines = [EventInline]

@@ -1,0 +1,307 @@
+"""REST endpoints of feedback: thin wrappers over feedback services and selectors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status as http
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from smartdistrict.accounts.models import User
+from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
+from smartdistrict.feedback import selectors
+from smartdistrict.feedback.api import presenters
+from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report, Status
+from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
+from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.suggest import default_suggester
+from smartdistrict.geography.api.params import parse_date
+from smartdistrict.geography.selectors import validate_point
+
+
+def _photos(request: Request) -> list[bytes]:
+    limit = getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+    files = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
+    data = []
+    for upload in files:
+        if upload.size > limit:
+            raise InvalidInput(
+                _("Each photo must be at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
+                field="photos", code="photo_too_large",
+            )
+        data.append(upload.read())
+    return data
+
+
+def _attributes(request: Request) -> dict:
+    data = request.data
+    if isinstance(data.get("attributes"), dict):
+        return data["attributes"]
+    answers: dict = {}
+    for key in data:
+        if key.startswith("attribute[") and key.endswith("]"):
+            code = key[len("attribute["):-1].removesuffix("][")
+            values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+            answers[code.rstrip("[]")] = values if key.endswith("[]") else values[-1]
+    return answers
+
+
+def _staff(request: Request) -> User:
+    user = request.user
+    if not user.is_authenticated or not getattr(user, "role", ""):
+        raise PermissionDenied(_("Log in as staff to do this."), code="not_authenticated")
+    return user
+
+
+def _report_for_staff(request: Request, code: str) -> tuple[User, Report]:
+    user = _staff(request)
+    report = selectors.report_by_code(code)
+    if not selectors.user_can_see(user, report):
+        raise NotFound(_("No report has this code."), code="report_not_found")
+    return user, report
+
+
+class CategoryListView(APIView):
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        categories = Category.objects.filter(active=True).prefetch_related("attributes")
+        return Response([presenters.category_public(c) for c in categories])
+
+
+class SuggestView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("text", OpenApiTypes.STR, required=True)],
+                   responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        text = request.query_params.get("text", "")
+        if len(text.strip()) < 3:
+            raise InvalidInput(_("Type a few words first."), field="text")
+        names = dict(Category.objects.filter(active=True).values_list("code", "name"))
+        suggestions = [
+            {"code": s.code, "name": names[s.code], "score": round(s.score, 3)}
+            for s in default_suggester().suggest(text[:2000], k=3) if s.code in names
+        ]
+        return Response({"suggestions": suggestions, "applied": False})
+
+
+class ReportCursor(CursorPagination):
+    ordering = "-created_at"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ReportListCreateView(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Request) -> Response:
+        data = request.data
+        user = request.user if request.user.is_authenticated else None
+        report, created = report_create(
+            category=str(data.get("category", "")),
+            description=str(data.get("description", "")),
+            channel=str(data.get("channel") or "web"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            address=str(data.get("address", "")),
+            reporter_name=str(data.get("reporter_name", "")),
+            reporter_phone=str(data.get("reporter_phone", "")),
+            reporter_email=str(data.get("reporter_email", "")),
+            attributes=_attributes(request),
+            photos=_photos(request),
+            idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key"),
+            actor=user,
+        )
+        body = {
+            "code": report.code,
+            "ward": {"code": report.ward.code, "name": report.ward.name},
+            "department": report.department.name,
+            "status": report.status,
+            "due_at": timezone.localtime(report.due_at).isoformat(),
+            "created": created,
+        }
+        if created:  # the resident's key to rate or reopen; shown once, never stored
+            body["resident_token"] = residents.resident_token(report)
+        return Response(body, status=http.HTTP_201_CREATED if created else http.HTTP_200_OK)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", OpenApiTypes.STR, description="comma-separated"),
+            OpenApiParameter("category", OpenApiTypes.STR),
+            OpenApiParameter("ward", OpenApiTypes.STR, description="unit code"),
+            OpenApiParameter("department", OpenApiTypes.STR, description="department code"),
+            OpenApiParameter("overdue", OpenApiTypes.BOOL),
+            OpenApiParameter("created_after", OpenApiTypes.DATE),
+            OpenApiParameter("created_before", OpenApiTypes.DATE),
+            OpenApiParameter("bbox", OpenApiTypes.STR, description="minLon,minLat,maxLon,maxLat"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        user = _staff(request)
+        reports = selectors.reports_visible_to(user).select_related(
+            "duplicate_of", "suggested_category"
+        ).prefetch_related("photos")
+        reports = filter_reports(reports, request.query_params)
+        paginator = ReportCursor()
+        page = paginator.paginate_queryset(reports, request, view=self)
+        return paginator.get_paginated_response([presenters.report_staff(r) for r in page])
+
+
+def filter_reports(reports, params):
+    """The staff list's filters; each bad value is a 400 naming its parameter."""
+    if params.get("status"):
+        wanted = [s.strip() for s in params["status"].split(",") if s.strip()]
+        if any(s not in [*Status.values, "open", "closed"] for s in wanted):
+            raise InvalidInput(_("Unknown status."), field="status")
+        states = {s for s in wanted if s in Status.values}
+        if "open" in wanted:
+            states |= set(OPEN_STATES)
+        if "closed" in wanted:
+            states |= set(Status.values) - set(OPEN_STATES)
+        reports = reports.filter(status__in=states)
+    if params.get("category"):
+        reports = reports.filter(category__code__in=params["category"].split(","))
+    if params.get("ward"):
+        reports = reports.filter(ward__code__in=params["ward"].split(","))
+    if params.get("department"):
+        reports = reports.filter(department__code__in=params["department"].split(","))
+    overdue = params.get("overdue")
+    if overdue in ("true", "1"):
+        reports = reports.filter(status__in=OPEN_STATES, due_at__lt=timezone.now())
+    elif overdue in ("false", "0"):
+        reports = reports.exclude(Q(status__in=OPEN_STATES, due_at__lt=timezone.now()))
+    after = parse_date(params.get("created_after"), "created_after")
+    before = parse_date(params.get("created_before"), "created_before")
+    if after:
+        reports = reports.filter(created_at__date__gte=after)
+    if before:
+        reports = reports.filter(created_at__date__lte=before)
+    if params.get("bbox"):
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(v) for v in params["bbox"].split(","))
+        except ValueError:
+            raise InvalidInput(
+                _("Give bbox as minLon,minLat,maxLon,maxLat."), field="bbox"
+            ) from None
+        reports = reports.filter(
+            lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
+        )
+    return reports
+
+
+class ReportDetailView(APIView):
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    def get(self, request: Request, code: str) -> Response:
+        report = selectors.report_by_code(code)
+        user = request.user
+        staff = user.is_authenticated and getattr(user, "role", "") and selectors.user_can_see(
+            user, report
+        )
+        events = Event.objects.filter(report=report).order_by("created_at", "id")
+        if staff:
+            report = (
+                Report.objects.select_related(
+                    "category", "ward", "department", "assignee", "duplicate_of",
+                    "suggested_category",
+                )
+                .prefetch_related(Prefetch("photos"))
+                .get(pk=report.pk)
+            )
+            return Response(presenters.report_staff(report, timeline=list(events)))
+        return Response(
+            presenters.report_public(report, timeline=list(events.filter(public=True)))
+        )
+
+
+class ReportTransitionView(APIView):
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, code: str) -> Response:
+        user, report = _report_for_staff(request, code)
+        data = request.data
+        to = str(data.get("to", ""))
+        if to == Status.DUPLICATE:
+            original = selectors.report_by_code(str(data.get("duplicate_of", "")))
+            duplicates.report_merge(duplicate=report, original=original, actor=user)
+        else:
+            assignee = None
+            if data.get("assignee"):
+                assignee = User.objects.filter(username=data["assignee"]).first()
+                if assignee is None:
+                    raise InvalidInput(_("No such user."), field="assignee")
+            workflow.report_transition(
+                report=report, to=to, actor=user, note=str(data.get("note", "")),
+                public=str(data.get("public", "true")).lower() != "false", assignee=assignee,
+            )
+        report.refresh_from_db()
+        return Response({"code": report.code, "status": report.status})
+
+
+class ReportContactView(APIView):
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, code: str) -> Response:
+        user, report = _report_for_staff(request, code)
+        contact = privacy.report_contact_view(report=report, user=user, channel="api")
+        return Response({"name": contact.name, "phone": contact.phone, "email": contact.email})
+
+
+class NearbyView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("category", OpenApiTypes.STR, required=True),
+            OpenApiParameter("lat", OpenApiTypes.DOUBLE, required=True),
+            OpenApiParameter("lon", OpenApiTypes.DOUBLE, required=True),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        lat, lon = validate_point(request.query_params.get("lat"), request.query_params.get("lon"))
+        category = Category.objects.filter(
+            code=request.query_params.get("category", ""), active=True
+        ).first()
+        if category is None:
+            raise InvalidInput(_("Choose a category."), field="category")
+        found = selectors.nearby_open_reports(category=category, lat=lat, lon=lon)
+        return Response(
+            [
+                {"code": r.code, "description": r.description[:200], "status": r.status,
+                 "lat": r.lat, "lon": r.lon, "supporters": r.supporters,
+                 "distance_m": round(selectors.distance_m(lat, lon, r.lat, r.lon))}
+                for r in found[:10]
+            ]
+        )
+
+
+class SupportView(APIView):
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, code: str) -> Response:
+        report = residents.report_support(report=selectors.report_by_code(code))
+        return Response({"code": report.code, "supporters": report.supporters})
+
+
+class RatingView(APIView):
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, code: str) -> Response:
+        report = residents.report_rate(
+            report=selectors.report_by_code(code), token=str(request.data.get("token", "")),
+            score=request.data.get("rating"), comment=str(request.data.get("comment", "")),
+        )
+        return Response({"code": report.code, "rating": report.rating})
+
+
+class ReopenView(APIView):
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, code: str) -> Response:
+        report = residents.report_reopen_by_resident(
+            report=selectors.report_by_code(code), token=str(request.data.get("token", "")),
+            reason=str(request.data.get("note", "")),
+        )
+        return Response({"code": report.code, "status": report.status})

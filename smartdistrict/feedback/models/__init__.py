@@ -1,0 +1,43 @@
+"""Feedback models: configuration (categories, routing) and reports with their timeline."""
+
+from smartdistrict.feedback.models.config import (
+    AttributeDatatype,
+    Category,
+    CategoryAttribute,
+    DeadlineUnit,
+    Priority,
+    RoutingRule,
+    RoutingRuleChange,
+)
+from smartdistrict.feedback.models.reports import (
+    CLOSED_STATES,
+    OPEN_STATES,
+    Channel,
+    CodeSequence,
+    ContactAccess,
+    Event,
+    EventKind,
+    Photo,
+    Report,
+    Status,
+)
+
+__all__ = [
+    "CLOSED_STATES",
+    "OPEN_STATES",
+    "AttributeDatatype",
+    "Category",
+    "CategoryAttribute",
+    "Channel",
+    "CodeSequence",
+    "ContactAccess",
+    "DeadlineUnit",
+    "Event",
+    "EventKind",
+    "Photo",
+    "Priority",
+    "Report",
+    "RoutingRule",
+    "RoutingRuleChange",
+    "Status",
+]

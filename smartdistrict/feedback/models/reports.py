@@ -1,0 +1,196 @@
+"""Reports, their photos and their timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartdistrict.feedback.models.config import Category, Priority
+from smartdistrict.geography.models import Unit
+from smartdistrict.organisations.models import Department
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    ASSIGNED = "assigned", _("assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+    REJECTED = "rejected", _("rejected")
+    DUPLICATE = "duplicate", _("duplicate")
+    REOPENED = "reopened", _("reopened")
+
+
+# The kind of each state: what Open311 shows as open or closed.
+OPEN_STATES = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
+CLOSED_STATES = frozenset({Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE})
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web")
+    OPEN311 = "open311", _("app / Open311")
+    HOTLINE = "hotline", _("hotline")
+    RADIO = "radio", _("radio listeners' line")
+    EMAIL = "email", _("e-mail")
+    STAFF = "staff", _("staff")
+
+
+class CodeSequence(models.Model):
+    """The last number given per (prefix, year): codes like BT-2026-000123."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="code_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class Report(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    category = models.ForeignKey(Category, models.PROTECT, related_name="reports")
+    description = models.TextField(_("description"))
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    h3_cell = models.CharField(max_length=16, blank=True, editable=False)
+    ward = models.ForeignKey(Unit, models.PROTECT, related_name="reports", verbose_name=_("ward"))
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="reports", verbose_name=_("department")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    reporter_name = models.CharField(_("reporter's name"), max_length=120, blank=True)
+    reporter_phone = models.CharField(_("reporter's phone"), max_length=20, blank=True)
+    reporter_email = models.EmailField(_("reporter's e-mail"), blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="assigned_reports", verbose_name=_("assignee"),
+    )
+    attributes = models.JSONField(_("answers to extra questions"), default=dict, blank=True)
+    due_at = models.DateTimeField(_("due"))
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    overdue_at = models.DateTimeField(_("marked overdue"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    supporters = models.PositiveIntegerField(_("supporters"), default=0)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
+    suggested_category = models.ForeignKey(
+        Category, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="report_status_due"),
+            models.Index(fields=["ward", "status"], name="report_ward_status"),
+            models.Index(fields=["department", "status"], name="report_department_status"),
+            models.Index(fields=["category", "h3_cell", "created_at"], name="report_nearby"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="report_rating_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+
+class Photo(models.Model):
+    report = models.ForeignKey(Report, models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to="reports/%Y/%m/")
+    thumbnail = models.FileField(upload_to="reports/%Y/%m/thumbs/")
+    content_type = models.CharField(max_length=30)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("received")
+    TRANSITION = "transition", _("status changed")
+    NOTE = "note", _("note")
+    ESCALATION = "escalation", _("overdue")
+    RECATEGORISED = "recategorised", _("category changed")
+    SUPPORTED = "supported", _("supported by a resident")
+    MERGED = "merged", _("duplicate merged")
+    RATED = "rated", _("rated")
+
+
+class Event(models.Model):
+    """One entry of a report's timeline. Never edited or deleted."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=15, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(max_length=30, blank=True)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    note = models.TextField(blank=True)
+    public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.from_status}→{self.to_status}"
+
+
+class ContactAccess(models.Model):
+    """Who looked at a reporter's contact details, and when (personal data law)."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="contact_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    accessed_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(max_length=10, default="web")
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name = _("contact access")
+        verbose_name_plural = _("contact accesses")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.report_id} at {self.accessed_at:%Y-%m-%d %H:%M}"

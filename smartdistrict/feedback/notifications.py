@@ -1,0 +1,113 @@
+"""Telling people what happened: residents (acceptance, resolution, closure) and staff
+(new report, overdue). Channels are pluggable: each class in FEEDBACK_NOTIFIERS gets every
+message and sends it if it can reach the recipient (e-mail today; SMS or Zalo can follow)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from smartdistrict.feedback.models import Report, Status
+
+log = logging.getLogger(__name__)
+
+RESIDENT_EVENTS = {"created", Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE}
+STAFF_EVENTS = {"created", "overdue", Status.REOPENED}
+
+
+@dataclass(frozen=True)
+class Message:
+    email: str
+    phone: str
+    subject: str
+    body: str
+
+
+class EmailNotifier:
+    def send(self, message: Message) -> None:
+        if message.email:
+            send_mail(message.subject, message.body, None, [message.email])
+
+
+@cache
+def notifiers() -> list:
+    return [import_string(path)() for path in settings.FEEDBACK_NOTIFIERS]
+
+
+def _resident_message(report: Report, event: str) -> Message | None:
+    if event not in RESIDENT_EVENTS or not (report.reporter_email or report.reporter_phone):
+        return None
+    from smartdistrict.feedback.services.residents import resident_token
+
+    link = f"{settings.PUBLIC_BASE_URL}/track/{report.code}?token={resident_token(report)}"
+    with translation.override(settings.LANGUAGE_CODE):
+        texts = {
+            "created": _("We have received your report %(code)s. It is with %(department)s, "
+                         "due by %(due)s."),
+            Status.RESOLVED: _("Your report %(code)s has been resolved. Please tell us how "
+                               "well it was handled (1–5) or reopen it within 7 days."),
+            Status.CLOSED: _("Your report %(code)s is closed."),
+            Status.REJECTED: _("Your report %(code)s could not be handled by us: see the "
+                               "reason on its page."),
+            Status.DUPLICATE: _("Your report %(code)s was merged with another report of the "
+                                "same problem."),
+        }
+        from django.utils import timezone
+
+        body = texts[event] % {
+            "code": report.code,
+            "department": report.department.name,
+            "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
+        }
+        subject = _("Report %(code)s") % {"code": report.code}
+    return Message(report.reporter_email, report.reporter_phone, subject, f"{body}\n\n{link}\n")
+
+
+def _staff_messages(report: Report, event: str) -> list[Message]:
+    if event not in STAFF_EVENTS:
+        return []
+    from smartdistrict.accounts.models import Role, User
+
+    emails = {report.department.email} if report.department.email else set()
+    officers = User.objects.filter(
+        role=Role.WARD_OFFICER, units=report.ward, is_active=True
+    ).exclude(email="")
+    emails |= set(officers.values_list("email", flat=True))
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = {
+            "created": _("New report %(code)s"),
+            "overdue": _("Report %(code)s is past its due time"),
+            Status.REOPENED: _("Report %(code)s was reopened"),
+        }[event] % {"code": report.code}
+    body = f"{report.category.name}\n{report.description}\n"
+    return [Message(email, "", subject, body) for email in sorted(emails)]
+
+
+def deliver(report_id: int, event: str) -> int:
+    """Build and send the messages for ``event``; returns how many were handed to channels."""
+    report = Report.objects.select_related("department", "category", "ward").get(pk=report_id)
+    messages = [m for m in [_resident_message(report, event)] if m]
+    messages += _staff_messages(report, event)
+    for message in messages:
+        for notifier in notifiers():
+            try:
+                notifier.send(message)
+            except Exception:  # one failing channel must not stop the others or the workflow
+                log.exception("notifier %s failed for %s", type(notifier).__name__, report.code)
+    return len(messages)
+
+
+def notify_on_commit(report: Report, event: str) -> None:
+    """Queue the notification once the change is committed (never for a rolled-back one)."""
+    from smartdistrict.feedback.tasks import send_notifications
+
+    report_id = report.pk
+    transaction.on_commit(lambda: send_notifications(report_id, str(event)))

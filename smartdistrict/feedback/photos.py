@@ -1,0 +1,382 @@
+"""Photos attached to reports: checked, decoded and re-encoded before anyone sees them.
+
+Residents photograph problems in front of their own homes, so a photo straight from a
+phone tells anyone who downloads it where the resident lives (EXIF GPS), which phone
+they own, and sometimes their name (comments, XMP, PNG text chunks). Nothing of the
+uploaded file is kept: it is decoded to pixels with Pillow, and only those pixels are
+encoded again into a brand-new file. Decoding also proves that the upload really is an
+image of an accepted format, whatever its name or declared content type says.
+
+Decisions (see also the docstrings below):
+
+* Formats are decided by the decoder, never by the file name or content type.
+  JPEG stays JPEG, PNG stays PNG, WebP stays WebP, so what the resident sent is what
+  staff see, just without metadata.
+* Multi-frame files are reduced to their first frame. Many phone cameras write MPO
+  (a JPEG followed by a preview or depth frame); refusing them would refuse ordinary
+  photos. Animated PNG and WebP are treated the same way: the report keeps a still.
+* Colour profiles are not copied (an ICC profile can name the device and is metadata
+  nobody needs). Instead, pixels with an embedded profile (Display P3 on iPhones, CMYK
+  press profiles) are converted to sRGB first, so colours still look right in an
+  untagged file, which browsers treat as sRGB.
+* Pixel limits are checked on the dimensions the header declares, before any pixel is
+  decoded, so a small file that declares an enormous picture costs nothing. Pillow's
+  own global ``Image.MAX_IMAGE_PIXELS`` is left alone (it is process-wide state); it
+  stays a second, looser guard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import struct
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from smartdistrict.core.errors import InvalidInput
+
+__all__ = [
+    "MAX_PHOTOS",
+    "PhotoLimits",
+    "ProcessedPhoto",
+    "check_photo_count",
+    "photo_limits",
+    "process_photo",
+]
+
+logger = logging.getLogger(__name__)
+
+MAX_PHOTOS = 5
+FIELD = "photos"
+
+_MEBIBYTE = 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * _MEBIBYTE
+DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_SIDE = 2048
+DEFAULT_THUMB_SIDE = 320
+
+JPEG_QUALITY = 85
+WEBP_QUALITY = 85
+THUMB_QUALITY = 80
+THUMB_CONTENT_TYPE = "image/jpeg"
+_THUMB_BACKGROUND = (255, 255, 255)
+
+# Pillow format names the decoder may report for an accepted upload. MPO is how Pillow
+# names a multi-picture JPEG, the format many phone cameras write.
+_ACCEPTED_DECODERS = ("JPEG", "PNG", "WEBP")
+_OUTPUT_FORMAT = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
+# Only used to tell "an image, but not accepted" from "not an image" in the message.
+# Kept short on purpose: each entry is one more header parser run on untrusted bytes.
+_RECOGNISED_REFUSED_DECODERS = ("GIF", "BMP", "TIFF", "ICO")
+# HEIF/HEIC (iPhone) and AVIF start with an ISO-BMFF "ftyp" box.
+_ISO_BMFF_MARKER = b"ftyp"
+
+# Exceptions Pillow raises on corrupt or hostile data while reading a header or pixels.
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
+_GREY_16_BIT_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
+
+
+@dataclass(frozen=True)
+class _Encoding:
+    content_type: str
+    extension: str
+    options: dict
+
+
+_ENCODINGS = {
+    "JPEG": _Encoding(
+        "image/jpeg", "jpg", {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}
+    ),
+    # compress_level 6 (zlib's default): "optimize" (level 9) costs seconds on big images.
+    "PNG": _Encoding("image/png", "png", {"compress_level": 6}),
+    "WEBP": _Encoding("image/webp", "webp", {"quality": WEBP_QUALITY, "method": 4}),
+}
+
+
+@dataclass(frozen=True)
+class PhotoLimits:
+    """The limits in force, read from settings at each call so tests and admins can tune them."""
+
+    max_bytes: int
+    max_pixels: int
+    max_side: int
+    thumb_side: int
+
+
+def photo_limits() -> PhotoLimits:
+    """Current limits: ``PHOTO_MAX_BYTES``, ``PHOTO_MAX_PIXELS``, ``PHOTO_MAX_SIDE``,
+    ``PHOTO_THUMB_SIDE`` from settings, with defaults when a setting is absent."""
+    return PhotoLimits(
+        max_bytes=int(getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        max_pixels=int(getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)),
+        max_side=int(getattr(settings, "PHOTO_MAX_SIDE", DEFAULT_MAX_SIDE)),
+        thumb_side=int(getattr(settings, "PHOTO_THUMB_SIDE", DEFAULT_THUMB_SIDE)),
+    )
+
+
+@dataclass(frozen=True)
+class ProcessedPhoto:
+    """A photo safe to store and show: re-encoded pixels only, plus a thumbnail for lists.
+
+    ``extension`` has no leading dot (``"jpg"``, ``"png"``, ``"webp"``); ``sha256`` is the
+    hex digest of ``data``, so the same re-encoded photo can be recognised twice.
+    """
+
+    data: bytes
+    content_type: str
+    extension: str
+    width: int
+    height: int
+    thumbnail: bytes
+    thumbnail_content_type: str
+    sha256: str
+
+
+# --- public API --------------------------------------------------------------------
+
+
+def check_photo_count(existing: int, adding: int) -> None:
+    """Refuse to take a report beyond ``MAX_PHOTOS`` photos.
+
+    Checked both at intake and when photos are added later, so the limit holds however
+    the photos arrive.
+    """
+    if existing < 0 or adding < 0:
+        raise ValueError("photo counts cannot be negative")
+    if existing + adding > MAX_PHOTOS:
+        raise InvalidInput(
+            _("A report can have at most %(limit)d photos.") % {"limit": MAX_PHOTOS},
+            field=FIELD,
+            code="too_many_photos",
+            limit=MAX_PHOTOS,
+        )
+
+
+def process_photo(data: bytes, *, filename: str = "") -> ProcessedPhoto:
+    """Check an uploaded photo and return it re-encoded without any metadata.
+
+    ``filename`` is only echoed in errors (so a client can say which of several photos
+    was refused); it never decides anything. Raises ``InvalidInput`` (field ``photos``)
+    with code ``photo_empty``, ``photo_too_large``, ``photo_not_an_image``,
+    ``photo_format`` or ``photo_too_many_pixels``.
+    """
+    limits = photo_limits()
+    _check_size(data, limits, filename)
+    source = _open(data, filename)
+    _check_pixels(source, limits, filename)
+    output_format = _OUTPUT_FORMAT[source.format or ""]
+    icc_profile = source.info.get("icc_profile")
+    pixels = _decode(source, limits, filename)
+    pixels = _upright(pixels)
+    pixels = _normalise_colours(pixels, icc_profile)
+    pixels.thumbnail((limits.max_side, limits.max_side), Image.Resampling.LANCZOS)
+    clean = _pixels_only(pixels)
+    encoding = _ENCODINGS[output_format]
+    encoded = _encode(clean, output_format, encoding.options)
+    return ProcessedPhoto(
+        data=encoded,
+        content_type=encoding.content_type,
+        extension=encoding.extension,
+        width=clean.width,
+        height=clean.height,
+        thumbnail=_thumbnail(clean, limits.thumb_side),
+        thumbnail_content_type=THUMB_CONTENT_TYPE,
+        sha256=hashlib.sha256(encoded).hexdigest(),
+    )
+
+
+# --- checks --------------------------------------------------------------------------
+
+
+def _refusal(code: str, message: str, filename: str) -> InvalidInput:
+    extra = {"filename": filename} if filename else {}
+    return InvalidInput(message, field=FIELD, code=code, **extra)
+
+
+def _not_an_image(filename: str) -> InvalidInput:
+    return _refusal(
+        "photo_not_an_image",
+        _("This file is not a readable image. Please send a JPEG, PNG or WebP photo."),
+        filename,
+    )
+
+
+def _wrong_format(filename: str) -> InvalidInput:
+    return _refusal(
+        "photo_format",
+        _("This image format is not accepted. Please send a JPEG, PNG or WebP photo."),
+        filename,
+    )
+
+
+def _too_many_pixels(limits: PhotoLimits, filename: str) -> InvalidInput:
+    megapixels = _number(limits.max_pixels / 1_000_000)
+    return _refusal(
+        "photo_too_many_pixels",
+        _("The photo has too many pixels: the limit is %(limit)s megapixels.")
+        % {"limit": megapixels},
+        filename,
+    )
+
+
+def _number(value: float) -> str:
+    """A limit for a message, in the active language's style ("10", "0,5" in Vietnamese)."""
+    rounded = round(value, 1)
+    return number_format(int(rounded) if rounded.is_integer() else rounded)
+
+
+def _check_size(data: bytes, limits: PhotoLimits, filename: str) -> None:
+    """Refuse empty and oversized uploads before any parsing."""
+    if not data:
+        raise _refusal("photo_empty", _("The photo is empty."), filename)
+    if len(data) > limits.max_bytes:
+        megabytes = _number(limits.max_bytes / _MEBIBYTE)
+        raise _refusal(
+            "photo_too_large",
+            _("The photo is too large: the limit is %(limit)s MB.") % {"limit": megabytes},
+            filename,
+        )
+
+
+def _open(data: bytes, filename: str) -> Image.Image:
+    """Read the header with the accepted decoders only; no pixel is decoded yet."""
+    try:
+        image = Image.open(io.BytesIO(data), formats=_ACCEPTED_DECODERS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Beyond Pillow's own global guard, which is far looser than ours.
+        raise _too_many_pixels(photo_limits(), filename) from None
+    except UnidentifiedImageError:
+        refusal = _wrong_format(filename) if _is_other_image(data) else _not_an_image(filename)
+        raise refusal from None
+    except _DECODE_ERRORS:
+        raise _not_an_image(filename) from None
+    if image.format not in _OUTPUT_FORMAT:  # defensive: a decoder naming a new format
+        raise _wrong_format(filename)
+    return image
+
+
+def _is_other_image(data: bytes) -> bool:
+    """Whether ``data`` looks like an image of a refused format (for a clearer message)."""
+    if data[4:8] == _ISO_BMFF_MARKER:
+        return True
+    try:
+        with Image.open(io.BytesIO(data), formats=_RECOGNISED_REFUSED_DECODERS):
+            return True
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return True
+    except _DECODE_ERRORS:
+        return False
+
+
+def _check_pixels(image: Image.Image, limits: PhotoLimits, filename: str) -> None:
+    """Refuse on the declared dimensions, before decoding: the decompression-bomb guard."""
+    width, height = image.size
+    if width * height > limits.max_pixels:
+        raise _too_many_pixels(limits, filename)
+
+
+# --- decoding and pixel work -----------------------------------------------------------
+
+
+def _decode(image: Image.Image, limits: PhotoLimits, filename: str) -> Image.Image:
+    """Decode the first frame; a truncated or corrupt file is "not an image".
+
+    For JPEG, the decoder is asked for the smallest DCT scale that still covers the
+    output size, which saves memory and time on 48-megapixel phone photos.
+    """
+    if image.format in ("JPEG", "MPO"):
+        image.draft(None, (limits.max_side, limits.max_side))
+    try:
+        image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(limits, filename) from None
+    except _DECODE_ERRORS:
+        raise _not_an_image(filename) from None
+    return image
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """Apply the EXIF orientation, since the tag itself is about to be dropped.
+
+    A damaged EXIF block must not cost the resident their photo: the picture is then
+    kept as stored.
+    """
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # Pillow's EXIF parser raises many types on damaged data
+        logger.warning("Unreadable EXIF orientation in an uploaded photo; kept as stored")
+        return image
+
+
+def _normalise_colours(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """Bring any decoded mode to L, RGB or RGBA, in sRGB when a profile says otherwise.
+
+    Palette, 1-bit, 16-bit grey, grey+alpha and CMYK images all end up in one of the
+    three modes every encoder and browser handles; transparency is kept as alpha.
+    """
+    if image.mode in _GREY_16_BIT_MODES:
+        # Pillow's direct I;16 -> L conversion clips instead of scaling.
+        image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
+    if image.has_transparency_data:
+        if image.mode != "RGBA":
+            image = image.convert("RGBA")
+    elif image.mode in ("1", "L"):
+        image = image.convert("L")
+    elif image.mode not in ("RGB", "CMYK"):
+        image = image.convert("RGB")
+    converted = _to_srgb(image, icc_profile)
+    if converted is not None:
+        return converted
+    return image.convert("RGB") if image.mode == "CMYK" else image
+
+
+def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image | None:
+    """Convert colour pixels from their embedded profile to sRGB, or None if not possible."""
+    if not icc_profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return None
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+        return ImageCms.profileToProfile(
+            image, source, srgb, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        # Broken or mismatched profile (a grey profile on RGB pixels...): keep the
+        # pixel values as they are, which is what a viewer ignoring the profile shows.
+        logger.info("Unusable colour profile in an uploaded photo; pixels kept as they are")
+        return None
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image holding nothing but ``image``'s pixels.
+
+    Pillow's encoders copy some metadata from ``Image.info`` when asked for nothing (the
+    JPEG comment, the PNG ICC profile, ...), and ``info`` travels through copy, resize
+    and colour transforms. Encoding a fresh image guarantees that nothing follows.
+    """
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def _encode(image: Image.Image, output_format: str, options: dict) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=output_format, **options)
+    return buffer.getvalue()
+
+
+def _thumbnail(image: Image.Image, side: int) -> bytes:
+    """A JPEG within ``side`` × ``side`` for lists: JPEG because every viewer, PDF export
+    and e-mail client reads it; transparency is flattened onto white."""
+    thumb = image.copy()
+    thumb.thumbnail((side, side), Image.Resampling.LANCZOS)
+    if thumb.mode == "RGBA":
+        background = Image.new("RGB", thumb.size, _THUMB_BACKGROUND)
+        background.paste(thumb, mask=thumb.getchannel("A"))
+        thumb = background
+    return _encode(_pixels_only(thumb), "JPEG", {"quality": THUMB_QUALITY, "optimize": True})

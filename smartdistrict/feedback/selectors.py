@@ -1,0 +1,97 @@
+"""Reads of feedback: nearby reports, public views, staff lists within scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import h3
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from smartdistrict.accounts.models import User
+from smartdistrict.accounts.selectors import scope_for
+from smartdistrict.core.errors import NotFound
+from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report
+
+H3_RESOLUTION = 9
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def _cells_within(lat: float, lon: float, radius_m: float) -> list[str]:
+    """H3 cells that together cover a circle of ``radius_m`` around the point."""
+    centre = h3.latlng_to_cell(lat, lon, H3_RESOLUTION)
+    edge = h3.average_hexagon_edge_length(H3_RESOLUTION, unit="m")
+    rings = max(1, math.ceil(radius_m / (edge * math.sqrt(3) / 2)))
+    return list(h3.grid_disk(centre, rings))
+
+
+def nearby_open_reports(
+    *,
+    category: Category,
+    lat: float,
+    lon: float,
+    radius_m: float | None = None,
+    days: int | None = None,
+    now: dt.datetime | None = None,
+    exclude_id: int | None = None,
+) -> list[Report]:
+    """Open reports of ``category`` within ``radius_m`` created in the last ``days``, nearest
+    first. The query goes through the (category, h3_cell, created_at) index, so its cost
+    depends on the neighbourhood, not on the size of the table."""
+    radius_m = radius_m or settings.DUPLICATE_RADIUS_M
+    days = days or settings.DUPLICATE_DAYS
+    now = now or timezone.now()
+    candidates = Report.objects.filter(
+        category=category,
+        h3_cell__in=_cells_within(lat, lon, radius_m),
+        created_at__gte=now - dt.timedelta(days=days),
+        created_at__lte=now,
+        status__in=OPEN_STATES,
+    ).only("id", "code", "lat", "lon", "status", "created_at", "supporters", "description",
+           "category_id")
+    if exclude_id is not None:
+        candidates = candidates.exclude(id=exclude_id)
+    found = [
+        (distance_m(lat, lon, r.lat, r.lon), r) for r in candidates if r.lat is not None
+    ]
+    return [r for d, r in sorted(found, key=lambda pair: pair[0]) if d <= radius_m]
+
+
+def report_by_code(code: str) -> Report:
+    report = (
+        Report.objects.select_related("category", "ward", "department", "duplicate_of")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    if report is None:
+        from django.utils.translation import gettext as _
+
+        raise NotFound(_("No report has this code."), code="report_not_found")
+    return report
+
+
+def public_timeline(report: Report) -> QuerySet[Event]:
+    return report.events.filter(public=True).order_by("created_at", "id")
+
+
+def reports_visible_to(user: User) -> QuerySet[Report]:
+    """The staff list: only reports of the user's scope."""
+    return scope_for(user).filter(
+        Report.objects.select_related("category", "ward", "department", "assignee"),
+        unit_field="ward",
+        department_field="department",
+    )
+
+
+def user_can_see(user: User, report: Report) -> bool:
+    return scope_for(user).covers(unit_id=report.ward_id, department_id=report.department_id)

@@ -1,0 +1,1 @@
+"""Every write to feedback goes through these services: web, API, Open311, hotline, jobs."""

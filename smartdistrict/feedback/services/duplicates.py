@@ -1,0 +1,52 @@
+"""Merging a duplicate into its original: supporters and photos move, the duplicate closes."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartdistrict.accounts.models import User
+from smartdistrict.core.errors import InvalidInput
+from smartdistrict.feedback import policy
+from smartdistrict.feedback.models import Event, EventKind, Photo, Report, Status
+from smartdistrict.feedback.photos import MAX_PHOTOS
+from smartdistrict.feedback.services.workflow import (
+    IllegalTransition,
+    _require_actor,
+    record_transition,
+)
+
+
+@transaction.atomic
+def report_merge(*, duplicate: Report, original: Report, actor: User | None) -> Report:
+    """Mark ``duplicate`` as a duplicate of ``original`` (both in the actor's scope)."""
+    duplicate = Report.objects.select_for_update().get(pk=duplicate.pk)
+    original = Report.objects.select_for_update().get(pk=original.pk)
+    actor = _require_actor(actor, duplicate)
+    _require_actor(actor, original)
+    if duplicate.pk == original.pk or original.duplicate_of_id == duplicate.pk:
+        raise InvalidInput(_("A report cannot be a duplicate of itself."), field="original")
+    if Status.DUPLICATE not in policy.allowed_targets(duplicate.status):
+        raise IllegalTransition(_("Only an open report can be merged as a duplicate."))
+    if original.status == Status.DUPLICATE and original.duplicate_of_id:
+        original = Report.objects.select_for_update().get(pk=original.duplicate_of_id)
+    room = MAX_PHOTOS - original.photos.count()
+    moving = list(duplicate.photos.order_by("id").values_list("id", flat=True)[: max(room, 0)])
+    Photo.objects.filter(id__in=moving).update(report=original)
+    Report.objects.filter(pk=original.pk).update(
+        supporters=F("supporters") + duplicate.supporters + 1
+    )
+    duplicate.duplicate_of = original
+    duplicate.save(update_fields=["duplicate_of", "updated_at"])
+    record_transition(
+        report=duplicate, to=Status.DUPLICATE, actor=actor, actor_role=actor.role,
+        note=_("Duplicate of %(code)s") % {"code": original.code}, public=True,
+    )
+    Event.objects.create(
+        report=original, kind=EventKind.MERGED, actor=actor, actor_role=actor.role,
+        note=duplicate.code, public=True, created_at=timezone.now(),
+    )
+    original.refresh_from_db()
+    return original

@@ -1,0 +1,160 @@
+"""Creating a report: validate, locate, route, set the deadline, store — once per key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import h3
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartdistrict.accounts.models import User
+from smartdistrict.core.errors import InvalidInput
+from smartdistrict.core.selectors import working_calendar
+from smartdistrict.core.text import clean_text
+from smartdistrict.feedback import validation
+from smartdistrict.feedback.models import (
+    Category,
+    Channel,
+    CodeSequence,
+    DeadlineUnit,
+    Event,
+    EventKind,
+    Report,
+)
+from smartdistrict.feedback.photos import check_photo_count, process_photo
+from smartdistrict.feedback.selectors import nearby_open_reports
+from smartdistrict.feedback.services.photos import photos_attach
+from smartdistrict.feedback.services.routing import route
+from smartdistrict.feedback.suggest import default_suggester
+from smartdistrict.geography.models import Unit
+
+H3_RESOLUTION = 9  # cells of ~0.1 km²; a 100 m neighbourhood is the cell and its ring
+
+
+def due_time(category: Category, start: dt.datetime) -> dt.datetime:
+    calendar = working_calendar()
+    if category.deadline_unit == DeadlineUnit.WORKING_HOURS:
+        return calendar.add_working_hours(start, category.deadline_value)
+    return calendar.add_working_days(start, category.deadline_value)
+
+
+def next_code(created_at: dt.datetime) -> str:
+    """BT-2026-000123: a per-year sequence, under a row lock (PostgreSQL) or SQLite's write lock."""
+    prefix = settings.REPORT_CODE_PREFIX
+    year = timezone.localtime(created_at).year
+    CodeSequence.objects.get_or_create(prefix=prefix, year=year)
+    CodeSequence.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
+    last = CodeSequence.objects.get(prefix=prefix, year=year).last
+    return f"{prefix}-{year}-{last:06d}"
+
+
+def report_create(
+    *,
+    category: str | Category,
+    description: str,
+    channel: str = Channel.WEB,
+    lat: Any = None,
+    lon: Any = None,
+    address: str = "",
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_email: str = "",
+    attributes: dict[str, Any] | None = None,
+    photos: Sequence[bytes] = (),
+    idempotency_key: str | None = None,
+    actor: User | None = None,
+    created_at: dt.datetime | None = None,
+) -> tuple[Report, bool]:
+    """Create a report, or return the one already created with ``idempotency_key``.
+
+    Returns (report, created). Everything is validated before anything is written, so a
+    refused submission leaves no trace; photos are re-encoded without EXIF first.
+    """
+    key = (idempotency_key or "").strip()[:100] or None
+    if key:
+        existing = Report.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return existing, False
+    if channel not in Channel.values:
+        raise InvalidInput(_("Unknown channel."), field="channel")
+    created_at = created_at or timezone.now()
+    category = validation.category_active(category)
+    text = validation.description_clean(description)
+    ward_record, lat_f, lon_f = validation.ward_of(
+        lat=lat, lon=lon, address=address, date=timezone.localdate(created_at)
+    )
+    name, phone, email = validation.contact_clean(
+        name=reporter_name, phone=reporter_phone, email=reporter_email, category=category
+    )
+    answers = validation.attributes_clean(category, attributes)
+    check_photo_count(0, len(photos))
+    processed = [process_photo(data) for data in photos]
+    ward = Unit.objects.get(pk=ward_record.id)
+    department = route(category=category, ward=ward)
+    suggestion = default_suggester().suggest(text, k=1)
+    suggested = (
+        Category.objects.filter(code=suggestion[0].code).first() if suggestion else None
+    )
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                code=next_code(created_at),
+                category=category,
+                description=text,
+                lat=lat_f,
+                lon=lon_f,
+                address=clean_text(address or "").strip()[:300],
+                h3_cell=h3.latlng_to_cell(lat_f, lon_f, H3_RESOLUTION) if lat_f is not None else "",
+                ward=ward,
+                department=department,
+                channel=channel,
+                reporter_name=name,
+                reporter_phone=phone,
+                reporter_email=email,
+                priority=category.priority,
+                attributes=answers,
+                due_at=due_time(category, created_at),
+                suggested_category=suggested,
+                idempotency_key=key,
+                created_at=created_at,
+            )
+            Event.objects.create(
+                report=report, kind=EventKind.CREATED, actor=actor,
+                actor_role=actor.role if actor else "resident", to_status=report.status,
+                created_at=created_at,
+            )
+            _note_possible_duplicates(report)
+            photos_attach(report=report, photos=processed)
+    except IntegrityError:
+        if key:
+            existing = Report.objects.filter(idempotency_key=key).first()
+            if existing is not None:
+                return existing, False
+        raise
+    from smartdistrict.feedback.notifications import notify_on_commit
+
+    notify_on_commit(report, "created")
+    return report, True
+
+
+def _note_possible_duplicates(report: Report) -> None:
+    """Tell staff (internal note) of open reports of the same kind close by."""
+    if report.lat is None:
+        return
+    nearby = nearby_open_reports(
+        category=report.category, lat=report.lat, lon=report.lon, now=report.created_at,
+        exclude_id=report.id,
+    )
+    if nearby:
+        Event.objects.create(
+            report=report, kind=EventKind.NOTE, public=False, actor_role="system",
+            note=_("Possible duplicates nearby: %(codes)s")
+            % {"codes": ", ".join(r.code for r in nearby[:5])},
+            created_at=report.created_at,
+        )

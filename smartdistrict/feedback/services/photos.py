@@ -1,0 +1,35 @@
+"""Storing processed photos. Only re-encoded, EXIF-free bytes ever reach storage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from smartdistrict.feedback.models import Photo, Report
+from smartdistrict.feedback.photos import ProcessedPhoto, check_photo_count
+
+
+@transaction.atomic
+def photos_attach(*, report: Report, photos: Sequence[ProcessedPhoto]) -> list[Photo]:
+    check_photo_count(report.photos.count(), len(photos))
+    stored = []
+    for number, processed in enumerate(photos, start=1):
+        stem = f"{report.code}-{processed.sha256[:12]}-{number}"
+        photo = Photo(
+            report=report,
+            content_type=processed.content_type,
+            width=processed.width,
+            height=processed.height,
+            sha256=processed.sha256,
+        )
+        photo.image.save(f"{stem}.{processed.extension}", ContentFile(processed.data), save=False)
+        photo.thumbnail.save(
+            f"{stem}-thumb.{processed.thumbnail_content_type.split('/')[-1]}",
+            ContentFile(processed.thumbnail),
+            save=False,
+        )
+        photo.save()
+        stored.append(photo)
+    return stored

@@ -1,0 +1,104 @@
+"""What a resident can do without an account: support, rate and reopen, by a signed link."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartdistrict.core.errors import InvalidInput, PermissionDenied
+from smartdistrict.core.text import clean_text
+from smartdistrict.feedback import policy
+from smartdistrict.feedback.models import OPEN_STATES, Event, EventKind, Report, Status
+from smartdistrict.feedback.services.workflow import record_transition
+
+_SALT = "smartdistrict.feedback.resident"
+
+
+def resident_token(report: Report) -> str:
+    """The secret a resident holds for their report (in the confirmation and e-mails)."""
+    return signing.TimestampSigner(salt=_SALT).sign(report.code)
+
+
+def _check_token(report: Report, token: str) -> None:
+    try:
+        code = signing.TimestampSigner(salt=_SALT).unsign(
+            token or "", max_age=settings.RESIDENT_TOKEN_MAX_AGE_DAYS * 86400
+        )
+    except signing.SignatureExpired:
+        raise PermissionDenied(_("This link has expired."), code="token_expired") from None
+    except signing.BadSignature:
+        raise PermissionDenied(_("This link is not valid."), code="token_invalid") from None
+    if code != report.code:
+        raise PermissionDenied(_("This link is for another report."), code="token_invalid")
+
+
+@transaction.atomic
+def report_rate(*, report: Report, token: str, score: int, comment: str = "") -> Report:
+    """Rate the answer once, after resolution."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _check_token(report, token)
+    if report.status not in (Status.RESOLVED, Status.CLOSED):
+        raise InvalidInput(_("A report can be rated once it is resolved."), field="rating")
+    if report.rating is not None:
+        raise InvalidInput(_("This report has already been rated."), field="rating",
+                           code="already_rated")
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
+        raise InvalidInput(_("Choose from 1 to 5 stars."), field="rating")
+    now = timezone.now()
+    report.rating = score
+    report.rating_comment = clean_text(comment or "").strip()[:2000]
+    report.rated_at = now
+    report.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
+    Event.objects.create(
+        report=report, kind=EventKind.RATED, actor_role="resident", note=f"{score}/5",
+        public=True, created_at=now,
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen_by_resident(*, report: Report, token: str, reason: str) -> Report:
+    """The resident says it is not fixed: allowed within 7 days of resolution."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _check_token(report, token)
+    if not policy.resident_may_reopen(
+        status=report.status, resolved_at=report.resolved_at, now=timezone.now()
+    ):
+        raise PermissionDenied(
+            _("A resident can reopen a report only within %(days)d days of its resolution.")
+            % {"days": policy.RESIDENT_REOPEN_DAYS},
+            code="illegal_transition",
+        )
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Say what is still wrong."), field="note")
+    record_transition(
+        report=report, to=Status.REOPENED, actor=None, actor_role="resident", note=reason,
+        public=True,
+    )
+    from smartdistrict.feedback.notifications import notify_on_commit
+
+    notify_on_commit(report, Status.REOPENED)
+    return report
+
+
+@transaction.atomic
+def report_support(*, report: Report) -> Report:
+    """"This is my problem too": one more supporter for an open report."""
+    if report.status not in OPEN_STATES:
+        raise InvalidInput(_("This report is already closed."), field="report")
+    Report.objects.filter(pk=report.pk).update(supporters=F("supporters") + 1)
+    Event.objects.create(
+        report=report, kind=EventKind.SUPPORTED, actor_role="resident", public=True,
+        created_at=timezone.now(),
+    )
+    report.refresh_from_db(fields=["supporters"])
+    return report

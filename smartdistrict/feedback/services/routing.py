@@ -1,0 +1,63 @@
+"""Routing: (category, ward) → department, as data with an audited change log."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from smartdistrict.accounts.models import User
+from smartdistrict.core.errors import InvalidInput
+from smartdistrict.feedback.models import Category, RoutingRule, RoutingRuleChange
+from smartdistrict.geography.models import Unit
+from smartdistrict.organisations.models import Department, DepartmentKind
+
+
+def route(*, category: Category, ward: Unit) -> Department:
+    """The department for a new report: the rule for (category, ward), else the ward's
+    People's Committee. A ward with neither is a configuration error, said clearly."""
+    rule = (
+        RoutingRule.objects.filter(category=category, unit=ward)
+        .select_related("department")
+        .first()
+    )
+    if rule is not None:
+        return rule.department
+    committee = Department.objects.filter(
+        units=ward, kind=DepartmentKind.WARD_COMMITTEE, active=True
+    ).first()
+    if committee is None:
+        raise InvalidInput(
+            _("No department handles this category in %(ward)s yet.") % {"ward": ward.name},
+            field="category",
+            code="no_route",
+        )
+    return committee
+
+
+@transaction.atomic
+def routing_rule_set(
+    *, category: Category, unit: Unit, department: Department, actor: User | None
+) -> RoutingRule:
+    """Create or change a rule. Applies to reports created from now on; logged."""
+    rule = RoutingRule.objects.select_for_update().filter(category=category, unit=unit).first()
+    old = rule.department if rule else None
+    if rule is None:
+        rule = RoutingRule.objects.create(category=category, unit=unit, department=department)
+    elif rule.department_id != department.id:
+        rule.department = department
+        rule.save(update_fields=["department"])
+    if old is None or old.id != department.id:
+        RoutingRuleChange.objects.create(
+            category=category, unit=unit, old_department=old, new_department=department,
+            actor=actor,
+        )
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, rule: RoutingRule, actor: User | None) -> None:
+    RoutingRuleChange.objects.create(
+        category=rule.category, unit=rule.unit, old_department=rule.department,
+        new_department=None, actor=actor,
+    )
+    rule.delete()

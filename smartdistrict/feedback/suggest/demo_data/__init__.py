@@ -1,0 +1,7 @@
+"""Raw material for demo report texts, kept apart from the generator (demo_texts.py)."""
+
+from smartdistrict.feedback.suggest.demo_data import common, environment, urban
+
+CATEGORIES: dict[str, dict[str, object]] = {**urban.CATEGORIES, **environment.CATEGORIES}
+
+__all__ = ["CATEGORIES", "common"]

@@ -1,0 +1,17 @@
+"""Background jobs (Huey): notifications, and the periodic overdue check."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from smartdistrict.feedback.notifications import deliver
+from smartdistrict.feedback.services.overdue import reports_mark_overdue
+
+
+@db_task(retries=3, retry_delay=60)
+def send_notifications(report_id: int, event: str) -> int:
+    return deliver(report_id, event)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def mark_overdue() -> int:
+    return reports_mark_overdue()

@@ -1,0 +1,48 @@
+"""Fixtures for feedback tests: points in each current ward, staff, a report factory."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartdistrict.accounts.models import User
+from smartdistrict.feedback.services.intake import report_create
+
+# A point inside each current ward (the published ward centres, 2025-07).
+WARD_POINTS = {
+    "26905": (10.8273, 106.7060),  # Bình Lợi Trung
+    "26911": (10.8220, 106.7420),  # Bình Quới
+    "26929": (10.8109, 106.7050),  # Bình Thạnh
+    "26944": (10.7983, 106.6990),  # Gia Định
+    "26956": (10.7981, 106.7180),  # Thạnh Mỹ Tây
+}
+
+
+@pytest.fixture
+def make_report(db):
+    def make(ward: str = "26911", category: str = "rac-thai", **extra):
+        lat, lon = WARD_POINTS[ward]
+        values = {
+            "category": category,
+            "description": "Rác thải đổ trộm ở đầu hẻm đã ba ngày, bốc mùi hôi.",
+            "lat": lat,
+            "lon": lon,
+            "reporter_name": "Nguyễn Thị Bí Mật",
+            "reporter_phone": "0912345678",
+            "reporter_email": "bi.mat@example.com",
+            **extra,
+        }
+        report, created = report_create(**values)
+        assert created
+        return report
+
+    return make
+
+
+@pytest.fixture
+def officer(db):
+    return User.objects.get(username="canbo.binhquoi")
+
+
+@pytest.fixture
+def other_officer(db):
+    return User.objects.get(username="canbo.giadinh")

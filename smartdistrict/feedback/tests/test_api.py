@@ -1,0 +1,155 @@
+"""The reports REST API: create, read, list within scope, transitions; query budgets."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+from rest_framework.authtoken.models import Token
+
+from smartdistrict.feedback.models import Report
+from smartdistrict.feedback.tests.conftest import WARD_POINTS
+
+pytestmark = pytest.mark.django_db
+LAT, LON = WARD_POINTS["26911"]
+BODY = {"category": "rac-thai", "description": "Rác thải đổ trộm ở đầu hẻm nhiều ngày.",
+        "lat": LAT, "lon": LON}
+
+
+def test_create_answers_code_ward_department_due(client):
+    response = client.post("/api/v1/reports", BODY, content_type="application/json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["code"].startswith("BT-")
+    assert body["ward"]["code"] == "26911"
+    assert body["department"] == "Công ty TNHH MTV Dịch vụ Công ích Bình Thạnh"
+    assert body["status"] == "new"
+    assert body["due_at"].endswith("+07:00")
+    assert body["resident_token"]
+
+
+def test_create_with_idempotency_header_twice(client):
+    first = client.post("/api/v1/reports", BODY, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="abc-1")
+    second = client.post("/api/v1/reports", BODY, content_type="application/json",
+                         HTTP_IDEMPOTENCY_KEY="abc-1")
+    assert first.status_code == 201 and second.status_code == 200
+    assert first.json()["code"] == second.json()["code"]
+    assert "resident_token" not in second.json()
+    assert Report.objects.count() == 1
+
+
+def test_multipart_with_photo_and_attributes(client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(buffer, "JPEG")
+    buffer.seek(0)
+    buffer.name = "photo.jpg"
+    response = client.post(
+        "/api/v1/reports",
+        {**BODY, "category": "ngap-nuoc", "attribute[do_sau_cm]": "20", "photos": [buffer]},
+    )
+    assert response.status_code == 201, response.json()
+    report = Report.objects.get(code=response.json()["code"])
+    assert report.attributes == {"do_sau_cm": 20.0}
+    assert report.photos.count() == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [("vi", "ít nhất"), ("en", "at least")])
+def test_errors_name_the_field_in_the_users_language(client, language, text):
+    response = client.post("/api/v1/reports", {**BODY, "description": "ngắn"},
+                           content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert response.json()["field"] == "description"
+    assert text in response.json()["detail"]
+
+
+def test_public_detail_has_timeline_and_no_internal_notes(client, make_report, officer):
+    from smartdistrict.feedback.services.workflow import report_note
+
+    report = make_report()
+    report_note(report=report, actor=officer, note="Ghi chú nội bộ bí mật")
+    body = client.get(f"/api/v1/reports/{report.code}").json()
+    assert body["state"] == "open"
+    assert [e["kind"] for e in body["timeline"]] == ["created"]
+    assert "bí mật" not in str(body)
+    client.force_login(officer)
+    staff = client.get(f"/api/v1/reports/{report.code}").json()
+    assert any(e["note"] == "Ghi chú nội bộ bí mật" for e in staff["timeline"])
+
+
+def test_unknown_code_is_404(client):
+    response = client.get("/api/v1/reports/BT-1999-000001")
+    assert response.status_code == 404
+    assert response.json()["code"] == "report_not_found"
+
+
+def test_staff_list_is_scoped_and_filtered(client, make_report, officer):
+    mine = make_report(ward="26911")
+    other = make_report(ward="26944")
+    assert client.get("/api/v1/reports").status_code == 403
+    client.force_login(officer)
+    codes = [r["code"] for r in client.get("/api/v1/reports").json()["results"]]
+    assert mine.code in codes and other.code not in codes
+    assert client.get("/api/v1/reports", {"status": "closed"}).json()["results"] == []
+    assert client.get("/api/v1/reports", {"status": "bogus"}).status_code == 400
+    assert client.get("/api/v1/reports", {"bbox": "1,2"}).json()["field"] == "bbox"
+
+
+def test_staff_list_query_count_does_not_grow(client, make_report, officer):
+    client.force_login(officer)
+    make_report()
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/reports")
+    for _ in range(15):
+        make_report()
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/api/v1/reports")
+    assert len(response.json()["results"]) == 16
+    assert len(many) == len(few) <= 8
+
+
+def test_report_detail_query_budget(client, make_report, officer, django_assert_max_num_queries):
+    report = make_report()
+    client.force_login(officer)
+    client.get(f"/api/v1/reports/{report.code}")
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/api/v1/reports/{report.code}").status_code == 200
+
+
+def test_transitions_with_a_token(client, make_report, officer):
+    report = make_report()
+    token = Token.objects.create(user=officer)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    response = client.post(f"/api/v1/reports/{report.code}/transitions",
+                           {"to": "assigned", "assignee": "canbo.binhquoi"},
+                           content_type="application/json", **auth)
+    assert response.status_code == 200 and response.json()["status"] == "assigned"
+    refused = client.post(f"/api/v1/reports/{report.code}/transitions", {"to": "closed"},
+                          content_type="application/json", **auth)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "illegal_transition"
+    anonymous = client.post(f"/api/v1/reports/{report.code}/transitions", {"to": "closed"},
+                            content_type="application/json")
+    assert anonymous.status_code == 403
+
+
+def test_nearby_and_support(client, make_report):
+    report = make_report()
+    nearby = client.get("/api/v1/reports/nearby", {"category": "rac-thai", "lat": LAT, "lon": LON})
+    assert [r["code"] for r in nearby.json()] == [report.code]
+    far = client.get("/api/v1/reports/nearby",
+                     {"category": "rac-thai", "lat": LAT + 0.002, "lon": LON})
+    assert far.json() == []  # about 220 m away
+    assert client.post(f"/api/v1/reports/{report.code}/support").json()["supporters"] == 1
+
+
+def test_categories_and_suggestion(client):
+    categories = client.get("/api/v1/categories").json()
+    assert len(categories) >= 12
+    lights = next(c for c in categories if c["code"] == "den-giao-thong")
+    assert lights["attributes"][0]["datatype"] == "singlevaluelist"
+    suggestion = client.get("/api/v1/categories/suggest",
+                            {"text": "den duong truoc hem bi hu, toi thui"}).json()
+    assert suggestion["applied"] is False
+    assert suggestion["suggestions"][0]["code"] == "den-chieu-sang"
