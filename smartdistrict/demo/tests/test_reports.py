@@ -1,0 +1,73 @@
+"""Demo reports follow the same rules as real ones."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from smartdistrict.demo.reports import seed_reports
+from smartdistrict.feedback.models import (
+    CLOSED_STATES,
+    OPEN_STATES,
+    Event,
+    Report,
+    RoutingRule,
+    Status,
+)
+from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.geography.selectors import lookup_point
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def seeded():
+    summary = seed_reports(600, seed=7, now=NOW)
+    assert summary.reports == 600
+    return list(Report.objects.select_related("ward", "category"))
+
+
+def test_reports_span_two_years_in_every_current_and_former_ward(seeded):
+    assert min(r.created_at for r in seeded) >= NOW - dt.timedelta(days=731)
+    assert max(r.created_at for r in seeded) <= NOW
+    years = {timezone.localtime(r.created_at).year for r in seeded}
+    assert {2025, 2026} <= years
+    assert len({r.ward.code for r in seeded if r.ward.valid_from == dt.date(2025, 7, 1)}) == 5
+
+
+def test_each_report_is_in_the_ward_valid_on_its_date(seeded):
+    for report in seeded[:150]:
+        found = lookup_point(report.lat, report.lon, timezone.localdate(report.created_at))
+        assert report.ward_id in {c.id for c in found.candidates}
+        assert report.ward.is_valid_on(timezone.localdate(report.created_at))
+
+
+def test_routing_and_deadlines_follow_the_rules(seeded):
+    rules = {(r.category_id, r.unit_id): r.department_id for r in RoutingRule.objects.all()}
+    for report in seeded:
+        assert report.department_id == rules[(report.category_id, report.ward_id)]
+        assert report.due_at > report.created_at
+
+
+def test_states_and_times_are_consistent(seeded):
+    statuses = {r.status for r in seeded}
+    assert {Status.NEW, Status.CLOSED, Status.RESOLVED} <= statuses
+    for report in seeded:
+        if report.status in CLOSED_STATES - {Status.REJECTED}:
+            assert report.resolved_at and report.resolved_at >= report.created_at
+        if report.status in OPEN_STATES and report.due_at < NOW:
+            assert report.overdue_at is not None
+        if report.rating is not None:
+            assert report.reporter_phone or report.reporter_email
+    events = Event.objects.filter(report__in=seeded)
+    assert events.filter(kind="created").count() == 600
+
+
+def test_codes_are_unique_and_the_sequence_continues(seeded):
+    assert len({r.code for r in seeded}) == 600
+    report, _ = report_create(category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm.",
+                              lat=10.822, lon=106.742)
+    year = timezone.localtime(report.created_at).year
+    numbers = [int(r.code.rsplit("-", 1)[1]) for r in seeded if r.code.startswith(f"BT-{year}-")]
+    assert int(report.code.rsplit("-", 1)[1]) == max(numbers, default=0) + 1
