@@ -46,6 +46,9 @@ __all__ = [
 
 CATEGORIES_PATH = Path(__file__).resolve().parent.parent / "data" / "categories.json"
 _FORMAT_VERSION = 1
+# normalise() already split the text into words: every space-separated token counts,
+# one-letter ones included (the default pattern would drop them).
+_ANY_WORD = r"\S+"
 
 # Folded short forms residents type, and what they stand for. Only unambiguous ones:
 # "hong" (hỏng / hông), "ca" (cá / công an) and "hem" (hẻm) are left alone.
@@ -153,7 +156,7 @@ def _build_pipeline(keywords: Mapping[str, Sequence[str]], c: float) -> Pipeline
                 "words",
                 TfidfVectorizer(
                     analyzer="word", ngram_range=(1, 2), lowercase=False, sublinear_tf=True,
-                    token_pattern=r"\S+", min_df=1, max_features=100_000, dtype=np.float32,
+                    token_pattern=_ANY_WORD, min_df=1, max_features=100_000, dtype=np.float32,
                 ),
             ),
             ("keywords", KeywordFeatures(keywords)),
@@ -202,16 +205,14 @@ class CategorySuggester:
         fit_params = {} if sample_weight is None else {"classifier__sample_weight": sample_weight}
         pipeline.fit([normalise(t) for t in texts], list(labels), **fit_params)
         self._pipeline = pipeline
-        self._scorer = None
+        self._scorer = PipelineScorer(pipeline)
         return self
 
     def _probabilities(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         if self._pipeline is None:
             raise RuntimeError("CategorySuggester is not trained: call fit() first")
-        if self._scorer is None:
-            self._scorer = PipelineScorer(self._pipeline)
         normalised = [normalise(t) for t in texts]
-        return normalised, self._scorer.predict_proba(normalised)
+        return normalised, self._scorer.predict_proba(normalised)  # type: ignore[union-attr]
 
     def suggest_many(self, texts: Sequence[str], k: int = 3) -> list[list[Suggestion]]:
         """Suggest up to ``k`` categories for each text, best first.
@@ -266,6 +267,7 @@ class CategorySuggester:
             )
         suggester = cls(keywords=payload["keywords"], c=payload["c"])
         suggester._pipeline = payload["pipeline"]
+        suggester._scorer = PipelineScorer(payload["pipeline"])
         return suggester
 
 

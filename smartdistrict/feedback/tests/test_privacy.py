@@ -6,6 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from smartdistrict.core.errors import PermissionDenied
 from smartdistrict.feedback.models import ContactAccess, Report, Status
 from smartdistrict.feedback.services.privacy import personal_data_purge, report_contact_view
 from smartdistrict.feedback.services.workflow import report_transition
@@ -69,7 +70,7 @@ def test_staff_outside_scope_cannot_see_contact(client, make_report, other_offic
     report = make_report(**SECRET)
     client.force_login(other_officer)
     assert client.get(f"/api/v1/reports/{report.code}/contact").status_code == 404
-    with pytest.raises(Exception, match="cannot see"):
+    with pytest.raises(PermissionDenied):
         report_contact_view(report=report, user=other_officer)
     assert not ContactAccess.objects.exists()
 

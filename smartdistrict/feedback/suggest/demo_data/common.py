@@ -70,9 +70,13 @@ def _render_places(rng: random.Random, count: int) -> tuple[str, ...]:
         form = rng.choice(forms)
         places.append(
             form.format(
-                n=rng.randint(1, 480), m=rng.randint(1, 60), s=rng.choice(STREETS),
-                l=rng.choice(LANDMARKS), k=rng.randint(1, 9), w=rng.choice(WARDS),
-            )  # fmt: skip
+                n=rng.randint(1, 480),
+                m=rng.randint(1, 60),
+                s=rng.choice(STREETS),
+                l=rng.choice(LANDMARKS),
+                k=rng.randint(1, 9),
+                w=rng.choice(WARDS),
+            )
         )
     return tuple(places)
 

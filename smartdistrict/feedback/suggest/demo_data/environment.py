@@ -5,12 +5,14 @@ Same layout as urban.py: per category its slots, core sentences and detail sente
 
 from __future__ import annotations
 
+# Hand-wrapped data: one line per group of slot values reads better than one per value.
+# fmt: off
 CATEGORIES: dict[str, dict[str, object]] = {
     "rac-thai": {
         "slots": {
             "junk": ("xà bần", "rác sinh hoạt", "nệm cũ", "bàn ghế hư", "rác công nghiệp",
                      "bao rác", "xác động vật", "chất thải xây dựng", "gạch vụn", "lốp xe cũ"),
-        },  # fmt: skip
+        },
         "core": (
             "Có người đổ trộm {junk} {place} vào ban đêm, chất thành đống.",
             "Rác {place} không được thu gom {dur}, bốc mùi hôi thối.",
@@ -63,7 +65,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
             "late": ("11 giờ đêm", "12h khuya", "1 giờ sáng", "nửa đêm", "gần sáng"),
             "noise": ("nhạc", "máy móc", "khoan cắt", "loa", "máy bơm", "hát hò"),
             "workshop": ("mộc", "cơ khí", "in lụa", "đóng giày", "cưa sắt"),
-        },  # fmt: skip
+        },
         "core": (
             "{source} {place} gây tiếng ồn lớn từ tối tới {late}.",
             "Nhà {place} hát karaoke bằng loa kéo rất lớn tới khuya, ảnh hưởng người già.",
@@ -94,7 +96,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
                       "từ chuồng heo", "từ cơ sở chế biến thủy sản", "từ cống"),
             "exhaust": ("xưởng in", "lò đốt", "nhà máy nhỏ", "máy phát điện", "xe tải"),
             "burn": ("rác", "than tổ ong", "giấy vụn", "nhựa", "dây điện lấy đồng"),
-        },  # fmt: skip
+        },
         "core": (
             "Có người đốt rác {place}, khói bay vào nhà dân rất khó thở.",
             "Công trình {place} không che chắn, bụi bay mù mịt.",
@@ -120,7 +122,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
         "slots": {
             "item": ("xe máy", "điện thoại", "xe đạp", "ví tiền", "túi xách", "dây chuyền",
                      "laptop", "bình ắc quy", "đồng hồ nước", "tiền", "giỏ xách"),
-        },  # fmt: skip
+        },
         "core": (
             "Nhà tôi {place} bị trộm lấy mất {item} {time}.",
             "Bị cướp giật {item} trên đường {street} {time}, đối tượng chạy xe máy.",
@@ -171,7 +173,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
         "slots": {
             "proc": ("đăng ký tạm trú", "cấp bản sao khai sinh", "chứng thực giấy tờ",
                      "đăng ký kết hôn", "đăng ký hộ kinh doanh", "định danh điện tử VNeID"),
-        },  # fmt: skip
+        },
         "core": (
             "Chó thả rông không rọ mõm {place}, nhiều người bị rượt cắn.",
             "Dây điện, cáp viễn thông chằng chịt {place}, võng xuống thấp.",
@@ -196,3 +198,4 @@ CATEGORIES: dict[str, dict[str, object]] = {
         ),
     },
 }
+# fmt: on

@@ -7,6 +7,8 @@ for the category, in the words residents use, not the official names.
 
 from __future__ import annotations
 
+# Hand-wrapped data: one line per group of slot values reads better than one per value.
+# fmt: off
 CATEGORIES: dict[str, dict[str, object]] = {
     "lan-chiem-via-he": {
         "slots": {
@@ -19,7 +21,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
             "vendor": ("hàng rong", "xe bán trái cây", "xe bánh mì", "gánh hàng rong",
                        "xe nước mía", "xe hủ tiếu gõ", "người bán vé số", "sạp quần áo",
                        "xe bán bắp", "sạp rau"),
-        },  # fmt: skip
+        },
         "core": (
             "{biz} {place} bày {stuff} lấn chiếm hết vỉa hè, người đi bộ phải xuống lòng đường.",
             "Vỉa hè {place} bị {biz} chiếm làm chỗ để {stuff}, {time} còn lấn ra cả lòng đường.",
@@ -53,7 +55,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
                      "xây nhà tiền chế", "nâng thêm một tầng", "làm thêm tum trên mái",
                      "xây thêm phòng trọ", "làm gác gỗ, mái tôn ra phía trước",
                      "đổ mái lấn ra không gian hẻm"),
-        },  # fmt: skip
+        },
         "core": (
             "Nhà {place} đang {work} nhưng không thấy treo giấy phép xây dựng.",
             "Công trình {place} có dấu hiệu sai phép, {work} vượt số tầng được cấp phép.",
@@ -87,7 +89,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
             "surface": ("cột điện", "tường nhà dân", "trụ đèn", "biển báo giao thông",
                         "trạm xe buýt", "cửa cuốn nhà dân", "tủ điện", "lan can cầu",
                         "bảng tin khu phố"),
-        },  # fmt: skip
+        },
         "core": (
             "{ad} dán đầy {surface} {place}, rất mất mỹ quan.",
             "Tình trạng dán {ad} trái phép trên {surface} dọc đường {street} ngày càng nhiều.",
@@ -114,7 +116,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
             "defect": ("ổ gà lớn", "hố sâu", "đoạn sụt lún", "mặt đường bong tróc",
                        "nắp cống bị vỡ", "hố ga mất nắp", "vỉa hè vỡ", "gạch lát vỉa hè bong",
                        "vết nứt dài", "gờ giảm tốc bị bể", "lỗ thủng giữa đường"),
-        },  # fmt: skip
+        },
         "core": (
             "Có {defect} trên đường {street}, xe máy đi qua rất dễ té ngã.",
             "Mặt đường {place} xuất hiện {defect}, trời tối không nhìn thấy.",
@@ -168,7 +170,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
             "state": ("chỉ nhấp nháy vàng", "tắt hoàn toàn", "hai hướng cùng xanh",
                       "đèn đỏ không sáng", "hư một phần", "đếm ngược sai", "cháy bóng đèn xanh",
                       "mất đèn vàng"),
-        },  # fmt: skip
+        },
         "core": (
             "Đèn tín hiệu giao thông tại {junction} {state}, xe cộ chen lấn rất nguy hiểm.",
             "Đèn giao thông {junction} {state} từ {time}, kẹt xe kéo dài.",
@@ -194,7 +196,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
         "slots": {
             "depth": ("20cm", "nửa bánh xe", "ngang đầu gối", "gần 40 phân",
                       "ngang mắt cá chân", "quá yên xe"),
-        },  # fmt: skip
+        },
         "core": (
             "Mỗi khi mưa lớn đường {street} đoạn gần {landmark} ngập sâu {depth}, xe chết máy.",
             "Cống thoát nước {place} bị nghẹt, nước không thoát được, ngập {dur}.",
@@ -220,7 +222,7 @@ CATEGORIES: dict[str, dict[str, object]] = {
         "slots": {
             "tree": ("cây dầu", "cây me", "cây sao", "cây bàng", "cây phượng", "cây xà cừ",
                      "cây bằng lăng", "cây điệp", "cây gòn", "cây còng", "cây lim xẹt"),
-        },  # fmt: skip
+        },
         "core": (
             "{tree} {place} bị ngã đổ chắn ngang đường sau cơn mưa {time}.",
             "{tree} trước nhà {place} nghiêng hẳn ra đường, có nguy cơ ngã đổ.",
@@ -243,3 +245,4 @@ CATEGORIES: dict[str, dict[str, object]] = {
         ),
     },
 }
+# fmt: on
