@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from smartdistrict.core import views as core_views
@@ -20,7 +21,13 @@ urlpatterns = [
 admin.site.site_header = "smartdistrict"
 admin.site.site_title = "smartdistrict"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos are public once re-encoded without EXIF. The app serves them so that a
+# single-host install works; in production the reverse proxy serves MEDIA_ROOT directly.
+urlpatterns += [
+    re_path(
+        rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="media",
+    )
+]

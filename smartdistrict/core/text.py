@@ -153,6 +153,9 @@ _VIETNAMESE_LETTERS = frozenset(
 )
 
 
+_VIETNAMESE_ONLY = frozenset(c for c in _VIETNAMESE_LETTERS if ord(c) > 0xFF)
+
+
 def _foreign_chars(text: str) -> int:
     """How many characters of ``text`` are neither ASCII nor Vietnamese letters."""
     return sum(1 for c in text if not c.isascii() and c not in _VIETNAMESE_LETTERS)
@@ -182,23 +185,46 @@ def _implausibility(text: str) -> int:
     return 10 * _foreign_chars(text) + len(_MID_WORD_CAPITAL.findall(text))
 
 
+def _has_vietnamese_only_letters(text: str) -> bool:
+    """Letters such as ơ, ư, đ, ệ lie above Latin-1: 8-bit mojibake can never produce them."""
+    return any(c in _VIETNAMESE_ONLY for c in text)
+
+
+def _legacy_markers(text: str) -> set[str]:
+    """Latin-1 characters a Vietnamese text never uses but TCVN3 or VNI bytes become."""
+    return {c for c in text if "\xa0" < c <= "\xff" and c not in _VIETNAMESE_LETTERS}
+
+
 def detect_legacy_encoding(text: str) -> str | None:
     """Name the legacy encoding ``text`` seems to be mojibake of: "tcvn3", "vni", "utf8-latin1".
 
-    ``None`` means the text reads as Unicode Vietnamese (or plain ASCII). TCVN3 and
-    VNI share some bytes ("ViÖt" is TCVN3, "Phöôøng" is VNI), so both are tried and
-    the reading that looks most like Vietnamese wins.
+    ``None`` means the text reads as Unicode Vietnamese (or plain ASCII). A text that
+    already holds a letter above Latin-1 (ơ, ư, đ, ệ…) is Unicode whatever symbols it
+    also has (–, °, m², ×). Otherwise a conversion is proposed only when it yields such
+    letters; TCVN3 and VNI share bytes ("ViÖt" is TCVN3, "Phöôøng" is VNI), so both are
+    tried and the reading that looks most like Vietnamese wins.
     """
-    if not text or text.isascii() or _foreign_chars(text) == 0:
+    if not text or text.isascii() or _has_vietnamese_only_letters(text):
         return None
     repaired = _undo_double_encoding(text)
-    if repaired is not None and _foreign_chars(repaired) == 0:
+    if repaired is not None and _has_vietnamese_only_letters(repaired):
         return "utf8-latin1"
-    chars = set(text)
-    if not chars & (_TCVN3_MARKERS | _VNI_MARKERS | set(_TCVN3)):
+    readings = {
+        name: reading
+        for name, reading in _legacy_readings(text).items()
+        if not _legacy_markers(reading)  # the encoding explains every odd character
+    }
+    if not readings:
         return None
-    scores = {name: _implausibility(from_legacy(text, name)) for name in ("tcvn3", "vni")}
-    return min(scores, key=lambda name: (scores[name], name != "tcvn3"))
+    return min(readings, key=lambda name: (_implausibility(readings[name]), name != "tcvn3"))
+
+
+def _legacy_readings(text: str) -> dict[str, str]:
+    """TCVN3 and VNI readings of a text with legacy markers that yield Vietnamese letters."""
+    if _has_vietnamese_only_letters(text) or not _legacy_markers(text):
+        return {}
+    readings = {name: from_legacy(text, name) for name in ("tcvn3", "vni")}
+    return {n: r for n, r in readings.items() if _has_vietnamese_only_letters(r)}
 
 
 def from_legacy(text: str, encoding: str) -> str:
@@ -218,14 +244,16 @@ def from_legacy(text: str, encoding: str) -> str:
 def clean_text(text: str) -> str:
     """Return user input as NFC Unicode, converting TCVN3/VNI/double-encoded UTF-8 input.
 
-    Raises LegacyEncodingError when the text looks like a legacy encoding but
-    cannot be read as Vietnamese after conversion: storing it would lose meaning.
+    Raises LegacyEncodingError when a legacy encoding explains most but not all of the
+    text's odd characters: storing either reading would lose meaning.
     """
     text = nfc(text)
     encoding = detect_legacy_encoding(text)
-    if encoding is None:
-        return text
-    converted = from_legacy(text, encoding)
-    if _foreign_chars(converted):
-        raise LegacyEncodingError(encoding)
-    return converted
+    if encoding is not None:
+        return from_legacy(text, encoding)
+    # Mostly, but not wholly, explained by a legacy encoding: refuse rather than guess.
+    markers = len(_legacy_markers(text))
+    for name, reading in _legacy_readings(text).items():
+        if len(_legacy_markers(reading)) * 2 <= markers:
+            raise LegacyEncodingError(name)
+    return text

@@ -5,6 +5,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from smartdistrict.feedback.notifications import deliver
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
+from smartdistrict.feedback.suggestions import suggester_retrain
 
 
 @db_task(retries=3, retry_delay=60)
@@ -15,3 +16,9 @@ def send_notifications(report_id: int, event: str) -> int:
 @db_periodic_task(crontab(minute="*/10"))
 def mark_overdue() -> int:
     return reports_mark_overdue()
+
+
+@db_periodic_task(crontab(hour="2", minute="30"))
+def retrain_suggester() -> int:
+    """Nightly: learn from the day's re-categorisations."""
+    return suggester_retrain().corrections

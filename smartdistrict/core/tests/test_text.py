@@ -51,7 +51,11 @@ def test_nfc_is_stable(text):
 
 
 def test_unicode_text_is_left_alone():
-    for text in ["Phường 25, Quận Bình Thạnh", "rõ ràng, ù ù", "plain ascii", ""]:
+    for text in [
+        "Phường 25, Quận Bình Thạnh", "rõ ràng, ù ù", "plain ascii", "",
+        "Cá chết trên kênh Nhiêu Lộc – Thị Nghè, mùi “rất” khó chịu…",
+        "Diện tích lấn chiếm 20m², nhiệt độ 35°C, cọc 2×3m", "30°C nóng quá", "2×3",
+    ]:
         assert detect_legacy_encoding(text) is None
         assert clean_text(text) == text
 
@@ -87,6 +91,15 @@ def test_unconvertible_legacy_text_is_refused_clearly():
         clean_text("Ph\xadêng ¤¿ ¦§")
     assert caught.value.code == "legacy_encoding"
     assert "TCVN3" in str(caught.value.message)
+
+
+SYMBOLS = "–—“”‘’…°²×·«»%()/- "
+
+
+@given(st.text(alphabet=VIETNAMESE_LOWER + VIETNAMESE_LOWER.upper() + SYMBOLS, min_size=1))
+def test_unicode_vietnamese_with_symbols_is_never_converted(text):
+    text = nfc(text + "ư")  # at least one letter only Unicode Vietnamese has
+    assert clean_text(text) == text
 
 
 _TO_TCVN3 = {v: k for k, v in _TCVN3.items()}

@@ -22,7 +22,7 @@ from smartdistrict.feedback.api import presenters
 from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report, Status
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
-from smartdistrict.feedback.suggest import default_suggester
+from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.api.params import parse_date
 from smartdistrict.geography.selectors import validate_point
 
@@ -86,7 +86,7 @@ class SuggestView(APIView):
         names = dict(Category.objects.filter(active=True).values_list("code", "name"))
         suggestions = [
             {"code": s.code, "name": names[s.code], "score": round(s.score, 3)}
-            for s in default_suggester().suggest(text[:2000], k=3) if s.code in names
+            for s in current_suggester().suggest(text[:2000], k=3) if s.code in names
         ]
         return Response({"suggestions": suggestions, "applied": False})
 

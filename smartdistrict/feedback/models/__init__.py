@@ -8,6 +8,7 @@ from smartdistrict.feedback.models.config import (
     Priority,
     RoutingRule,
     RoutingRuleChange,
+    SuggesterModel,
 )
 from smartdistrict.feedback.models.reports import (
     CLOSED_STATES,
@@ -40,4 +41,5 @@ __all__ = [
     "RoutingRule",
     "RoutingRuleChange",
     "Status",
+    "SuggesterModel",
 ]

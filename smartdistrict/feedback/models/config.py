@@ -133,3 +133,21 @@ class RoutingRuleChange(models.Model):
         return f"{self.category_id}@{self.unit_id}: {self.old_department_id} → " + str(
             self.new_department_id
         )
+
+
+class SuggesterModel(models.Model):
+    """A trained category suggester, shared by every web host (newest wins)."""
+
+    data = models.BinaryField()
+    corrections = models.PositiveIntegerField(
+        help_text="Staff re-categorisations it learned from, besides the demo texts."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("trained suggester")
+        verbose_name_plural = _("trained suggesters")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.corrections} corrections)"

@@ -31,7 +31,7 @@ from smartdistrict.feedback.photos import check_photo_count, process_photo
 from smartdistrict.feedback.selectors import nearby_open_reports
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
-from smartdistrict.feedback.suggest import default_suggester
+from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.models import Unit
 
 H3_RESOLUTION = 9  # cells of ~0.1 km²; a 100 m neighbourhood is the cell and its ring
@@ -97,7 +97,7 @@ def report_create(
     processed = [process_photo(data) for data in photos]
     ward = Unit.objects.get(pk=ward_record.id)
     department = route(category=category, ward=ward)
-    suggestion = default_suggester().suggest(text, k=1)
+    suggestion = current_suggester().suggest(text, k=1)
     suggested = (
         Category.objects.filter(code=suggestion[0].code).first() if suggestion else None
     )
