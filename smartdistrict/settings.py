@@ -216,6 +216,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="smartdistrict <norep
 SMARTDISTRICT_JURISDICTION = env.str("SMARTDISTRICT_JURISDICTION", default="765")
 # How often (seconds) a process checks whether boundaries changed in the database.
 GEOGRAPHY_INDEX_CHECK_SECONDS = env.float("GEOGRAPHY_INDEX_CHECK_SECONDS", default=5.0)
+# How often (seconds) a process checks for new working-calendar overrides.
+CALENDAR_CHECK_SECONDS = env.float("CALENDAR_CHECK_SECONDS", default=5.0)
 
 LOGGING = {
     "version": 1,

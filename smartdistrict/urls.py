@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from smartdistrict.core import views as core_views
@@ -24,10 +23,5 @@ admin.site.site_title = "smartdistrict"
 # Uploaded photos are public once re-encoded without EXIF. The app serves them so that a
 # single-host install works; in production the reverse proxy serves MEDIA_ROOT directly.
 urlpatterns += [
-    re_path(
-        rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-        name="media",
-    )
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", core_views.media, name="media")
 ]

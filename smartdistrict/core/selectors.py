@@ -9,6 +9,7 @@ effect in every process on its next question, without a restart.
 from __future__ import annotations
 
 import threading
+import time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,6 +22,7 @@ __all__ = ["calendar_override_list", "invalidate", "working_calendar"]
 
 _lock = threading.Lock()
 _cached: tuple[tuple, WorkingCalendar] | None = None
+_checked_at = 0.0
 
 
 def calendar_override_list() -> CalendarOverrideQuerySet:
@@ -55,11 +57,19 @@ def _build() -> WorkingCalendar:
 
 
 def working_calendar() -> WorkingCalendar:
-    """The calendar of settings plus the overrides in the database, rebuilt when they change."""
-    global _cached
+    """The calendar of settings plus the overrides in the database, rebuilt when they change.
+
+    The overrides' fingerprint is read at most every CALENDAR_CHECK_SECONDS, so a burst
+    of deadlines costs no query; this process's own changes invalidate at once.
+    """
+    global _cached, _checked_at
+    cached = _cached
+    now = time.monotonic()
+    if cached is not None and now - _checked_at < settings.CALENDAR_CHECK_SECONDS:
+        return cached[1]
     # The fingerprint is read before the rows: a change in between only costs a rebuild.
     version = (_settings_key(), CalendarOverride.objects.version())
-    cached = _cached
+    _checked_at = now
     if cached is not None and cached[0] == version:
         return cached[1]
     with _lock:

@@ -8,8 +8,7 @@ from typing import Any
 
 import h3
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +31,6 @@ from smartdistrict.feedback.selectors import nearby_open_reports
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
-from smartdistrict.geography.models import Unit
 
 H3_RESOLUTION = 9  # cells of ~0.1 km²; a 100 m neighbourhood is the cell and its ring
 
@@ -48,10 +46,19 @@ def next_code(created_at: dt.datetime) -> str:
     """BT-2026-000123: a per-year sequence, under a row lock (PostgreSQL) or SQLite's write lock."""
     prefix = settings.REPORT_CODE_PREFIX
     year = timezone.localtime(created_at).year
-    CodeSequence.objects.get_or_create(prefix=prefix, year=year)
-    CodeSequence.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
-    last = CodeSequence.objects.get(prefix=prefix, year=year).last
-    return f"{prefix}-{year}-{last:06d}"
+    table = connection.ops.quote_name(CodeSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        # One statement that both increments and reads (SQLite ≥ 3.35 and PostgreSQL).
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s "  # noqa: S608
+            "RETURNING last",
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        CodeSequence.objects.get_or_create(prefix=prefix, year=year)
+        return next_code(created_at)
+    return f"{prefix}-{year}-{row[0]:06d}"
 
 
 def report_create(
@@ -95,12 +102,8 @@ def report_create(
     answers = validation.attributes_clean(category, attributes)
     check_photo_count(0, len(photos))
     processed = [process_photo(data) for data in photos]
-    ward = Unit.objects.get(pk=ward_record.id)
-    department = route(category=category, ward=ward)
-    suggestion = current_suggester().suggest(text, k=1)
-    suggested = (
-        Category.objects.filter(code=suggestion[0].code).first() if suggestion else None
-    )
+    department = route(category=category, ward_id=ward_record.id)
+    suggested = _suggested_category(text, category)
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -111,7 +114,7 @@ def report_create(
                 lon=lon_f,
                 address=clean_text(address or "").strip()[:300],
                 h3_cell=h3.latlng_to_cell(lat_f, lon_f, H3_RESOLUTION) if lat_f is not None else "",
-                ward=ward,
+                ward_id=ward_record.id,
                 department=department,
                 channel=channel,
                 reporter_name=name,
@@ -141,6 +144,16 @@ def report_create(
 
     notify_on_commit(report, "created")
     return report, True
+
+
+def _suggested_category(text: str, chosen: Category) -> Category | None:
+    """What the model would have suggested (kept to measure and retrain, never applied)."""
+    suggestion = current_suggester().suggest(text, k=1)
+    if not suggestion:
+        return None
+    if suggestion[0].code == chosen.code:
+        return chosen
+    return Category.objects.filter(code=suggestion[0].code).first()
 
 
 def _note_possible_duplicates(report: Report) -> None:

@@ -13,6 +13,8 @@ from smartdistrict.feedback.photos import ProcessedPhoto, check_photo_count
 
 @transaction.atomic
 def photos_attach(*, report: Report, photos: Sequence[ProcessedPhoto]) -> list[Photo]:
+    if not photos:
+        return []
     check_photo_count(report.photos.count(), len(photos))
     stored = []
     for number, processed in enumerate(photos, start=1):

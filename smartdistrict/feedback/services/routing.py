@@ -12,20 +12,21 @@ from smartdistrict.geography.models import Unit
 from smartdistrict.organisations.models import Department, DepartmentKind
 
 
-def route(*, category: Category, ward: Unit) -> Department:
+def route(*, category: Category, ward_id: int) -> Department:
     """The department for a new report: the rule for (category, ward), else the ward's
     People's Committee. A ward with neither is a configuration error, said clearly."""
     rule = (
-        RoutingRule.objects.filter(category=category, unit=ward)
+        RoutingRule.objects.filter(category=category, unit_id=ward_id)
         .select_related("department")
         .first()
     )
     if rule is not None:
         return rule.department
     committee = Department.objects.filter(
-        units=ward, kind=DepartmentKind.WARD_COMMITTEE, active=True
+        units=ward_id, kind=DepartmentKind.WARD_COMMITTEE, active=True
     ).first()
     if committee is None:
+        ward = Unit.objects.get(pk=ward_id)
         raise InvalidInput(
             _("No department handles this category in %(ward)s yet.") % {"ward": ward.name},
             field="category",

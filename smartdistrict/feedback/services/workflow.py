@@ -147,7 +147,7 @@ def report_recategorise(
         raise InvalidInput(_("This category is not in use."), field="category")
     old = report.category
     report.category = category
-    report.department = route(category=category, ward=report.ward)
+    report.department = route(category=category, ward_id=report.ward_id)
     report.save(update_fields=["category", "department", "updated_at"])
     Event.objects.create(
         report=report, kind=EventKind.RECATEGORISED, actor=actor, actor_role=actor.role,
