@@ -44,6 +44,7 @@ def _fresh_geography_index(settings):
     """Every test sees the index of its own database state."""
     settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 0
     settings.CALENDAR_CHECK_SECONDS = 0
+    settings.FEEDBACK_CONFIG_CHECK_SECONDS = 0
     from smartdistrict.feedback import suggestions
 
     suggestions.invalidate()

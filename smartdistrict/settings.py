@@ -125,7 +125,12 @@ HUEY = {
 if _huey_url:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": _huey_url})
 else:
-    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
+    # No fsync per enqueued job: like Redis's default persistence, a power cut may lose the
+    # last seconds of queued notifications, and intake does not wait on the disk.
+    HUEY.update(
+        {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3"),
+         "fsync": False}
+    )
 
 # --- accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -216,6 +221,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="smartdistrict <norep
 SMARTDISTRICT_JURISDICTION = env.str("SMARTDISTRICT_JURISDICTION", default="765")
 # How often (seconds) a process checks whether boundaries changed in the database.
 GEOGRAPHY_INDEX_CHECK_SECONDS = env.float("GEOGRAPHY_INDEX_CHECK_SECONDS", default=5.0)
+# How often (seconds) a process reloads categories and routing rules edited elsewhere.
+FEEDBACK_CONFIG_CHECK_SECONDS = env.float("FEEDBACK_CONFIG_CHECK_SECONDS", default=5.0)
 # How often (seconds) a process checks for new working-calendar overrides.
 CALENDAR_CHECK_SECONDS = env.float("CALENDAR_CHECK_SECONDS", default=5.0)
 

@@ -35,6 +35,28 @@ def _cells_within(lat: float, lon: float, radius_m: float) -> list[str]:
     return list(h3.grid_disk(centre, rings))
 
 
+def _nearby_queryset(
+    *, category: Category, lat: float, lon: float, radius_m: float, days: int,
+    now: dt.datetime, exclude_id: int | None,
+) -> QuerySet[Report]:
+    """Open reports of ``category`` in the H3 cells and bounding box around the point.
+
+    The (category, h3_cell, created_at) index answers it, so its cost depends on the
+    neighbourhood, not on the size of the table."""
+    dlat = radius_m / 111_320
+    dlon = radius_m / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+    candidates = Report.objects.filter(
+        category=category,
+        h3_cell__in=_cells_within(lat, lon, radius_m),
+        lat__range=(lat - dlat, lat + dlat),
+        lon__range=(lon - dlon, lon + dlon),
+        created_at__gte=now - dt.timedelta(days=days),
+        created_at__lte=now,
+        status__in=OPEN_STATES,
+    ).order_by()
+    return candidates.exclude(id=exclude_id) if exclude_id is not None else candidates
+
+
 def nearby_open_reports(
     *,
     category: Category,
@@ -45,26 +67,29 @@ def nearby_open_reports(
     now: dt.datetime | None = None,
     exclude_id: int | None = None,
 ) -> list[Report]:
-    """Open reports of ``category`` within ``radius_m`` created in the last ``days``, nearest
-    first. The query goes through the (category, h3_cell, created_at) index, so its cost
-    depends on the neighbourhood, not on the size of the table."""
+    """Open reports of ``category`` within ``radius_m`` created in the last ``days``,
+    nearest first (defaults DUPLICATE_RADIUS_M and DUPLICATE_DAYS)."""
     radius_m = radius_m or settings.DUPLICATE_RADIUS_M
-    days = days or settings.DUPLICATE_DAYS
-    now = now or timezone.now()
-    candidates = Report.objects.filter(
-        category=category,
-        h3_cell__in=_cells_within(lat, lon, radius_m),
-        created_at__gte=now - dt.timedelta(days=days),
-        created_at__lte=now,
-        status__in=OPEN_STATES,
+    candidates = _nearby_queryset(
+        category=category, lat=lat, lon=lon, radius_m=radius_m,
+        days=days or settings.DUPLICATE_DAYS, now=now or timezone.now(), exclude_id=exclude_id,
     ).only("id", "code", "lat", "lon", "status", "created_at", "supporters", "description",
            "category_id")
-    if exclude_id is not None:
-        candidates = candidates.exclude(id=exclude_id)
-    found = [
-        (distance_m(lat, lon, r.lat, r.lon), r) for r in candidates if r.lat is not None
-    ]
+    found = [(distance_m(lat, lon, r.lat, r.lon), r) for r in candidates]
     return [r for d, r in sorted(found, key=lambda pair: pair[0]) if d <= radius_m]
+
+
+def nearby_open_codes(
+    *, category: Category, lat: float, lon: float, now: dt.datetime, exclude_id: int
+) -> list[str]:
+    """The codes of nearby open reports, nearest first (a light form for intake's note)."""
+    radius_m = settings.DUPLICATE_RADIUS_M
+    rows = _nearby_queryset(
+        category=category, lat=lat, lon=lon, radius_m=radius_m, days=settings.DUPLICATE_DAYS,
+        now=now, exclude_id=exclude_id,
+    ).values_list("code", "lat", "lon")
+    found = sorted((distance_m(lat, lon, rlat, rlon), code) for code, rlat, rlon in rows)
+    return [code for d, code in found if d <= radius_m]
 
 
 def report_by_code(code: str) -> Report:

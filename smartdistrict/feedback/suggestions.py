@@ -19,7 +19,7 @@ CORRECTION_WEIGHT = 3.0  # a staff-confirmed real report counts as three demo te
 CHECK_SECONDS = 300
 
 _lock = threading.Lock()
-_loaded: tuple[int, CategorySuggester] | None = None
+_loaded: tuple[int | None, CategorySuggester] | None = None
 _checked_at = 0.0
 
 
@@ -52,9 +52,9 @@ def current_suggester() -> CategorySuggester:
     with _lock:
         newest = SuggesterModel.objects.order_by("-created_at").values_list("id", flat=True).first()
         if newest is None:
-            _loaded = None
+            _loaded = (None, default_suggester())
             _checked_at = now
-            return default_suggester()
+            return _loaded[1]
         if _loaded is None or _loaded[0] != newest:
             data = SuggesterModel.objects.get(pk=newest).data
             try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import InvalidInput, NotFound
 from smartdistrict.core.text import clean_text
+from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import AttributeDatatype, Category, CategoryAttribute
 from smartdistrict.geography.address import AddressNotResolved, resolve_address
 from smartdistrict.geography.index import UnitRecord
@@ -26,9 +27,7 @@ def category_active(code_or_category: str | Category) -> Category:
     if isinstance(code_or_category, Category):
         category = code_or_category
     else:
-        category = (
-            Category.objects.prefetch_related("attributes").filter(code=code_or_category).first()
-        )
+        category = config().categories.get(str(code_or_category))
     if category is None or not category.active:
         raise InvalidInput(
             _("Choose a category from the list: this one does not exist or is not in use."),

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from smartdistrict.accounts.models import User
 from smartdistrict.core.text import clean_text
+from smartdistrict.feedback.config_cache import invalidate
 from smartdistrict.feedback.models import Category, CategoryAttribute, DeadlineUnit
 from smartdistrict.feedback.services.routing import routing_rule_set
 from smartdistrict.geography.models import Unit
@@ -63,6 +64,7 @@ def categories_load(path: Path = CATEGORIES_FILE) -> list[Category]:
             codes.append(attribute["code"])
         category.attributes.exclude(code__in=codes).delete()
         loaded.append(category)
+    transaction.on_commit(invalidate)
     return loaded
 
 

@@ -17,6 +17,7 @@ from smartdistrict.core.errors import InvalidInput
 from smartdistrict.core.selectors import working_calendar
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback import validation
+from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import (
     Category,
     Channel,
@@ -27,7 +28,7 @@ from smartdistrict.feedback.models import (
     Report,
 )
 from smartdistrict.feedback.photos import check_photo_count, process_photo
-from smartdistrict.feedback.selectors import nearby_open_reports
+from smartdistrict.feedback.selectors import nearby_open_codes
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
@@ -153,14 +154,14 @@ def _suggested_category(text: str, chosen: Category) -> Category | None:
         return None
     if suggestion[0].code == chosen.code:
         return chosen
-    return Category.objects.filter(code=suggestion[0].code).first()
+    return config().categories.get(suggestion[0].code)
 
 
 def _note_possible_duplicates(report: Report) -> None:
     """Tell staff (internal note) of open reports of the same kind close by."""
     if report.lat is None:
         return
-    nearby = nearby_open_reports(
+    nearby = nearby_open_codes(
         category=report.category, lat=report.lat, lon=report.lon, now=report.created_at,
         exclude_id=report.id,
     )
@@ -168,6 +169,6 @@ def _note_possible_duplicates(report: Report) -> None:
         Event.objects.create(
             report=report, kind=EventKind.NOTE, public=False, actor_role="system",
             note=_("Possible duplicates nearby: %(codes)s")
-            % {"codes": ", ".join(r.code for r in nearby[:5])},
+            % {"codes": ", ".join(nearby[:5])},
             created_at=report.created_at,
         )

@@ -11,10 +11,14 @@ from smartdistrict.feedback.models import Photo, Report
 from smartdistrict.feedback.photos import ProcessedPhoto, check_photo_count
 
 
-@transaction.atomic
 def photos_attach(*, report: Report, photos: Sequence[ProcessedPhoto]) -> list[Photo]:
     if not photos:
         return []
+    with transaction.atomic():
+        return _store(report, photos)
+
+
+def _store(report: Report, photos: Sequence[ProcessedPhoto]) -> list[Photo]:
     check_photo_count(report.photos.count(), len(photos))
     stored = []
     for number, processed in enumerate(photos, start=1):

@@ -7,24 +7,20 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput
+from smartdistrict.feedback.config_cache import config, invalidate
 from smartdistrict.feedback.models import Category, RoutingRule, RoutingRuleChange
 from smartdistrict.geography.models import Unit
-from smartdistrict.organisations.models import Department, DepartmentKind
+from smartdistrict.organisations.models import Department
 
 
 def route(*, category: Category, ward_id: int) -> Department:
     """The department for a new report: the rule for (category, ward), else the ward's
     People's Committee. A ward with neither is a configuration error, said clearly."""
-    rule = (
-        RoutingRule.objects.filter(category=category, unit_id=ward_id)
-        .select_related("department")
-        .first()
-    )
-    if rule is not None:
-        return rule.department
-    committee = Department.objects.filter(
-        units=ward_id, kind=DepartmentKind.WARD_COMMITTEE, active=True
-    ).first()
+    snapshot = config()
+    department = snapshot.rules.get((category.id, ward_id))
+    if department is not None:
+        return department
+    committee = snapshot.committees.get(ward_id)
     if committee is None:
         ward = Unit.objects.get(pk=ward_id)
         raise InvalidInput(
@@ -52,6 +48,7 @@ def routing_rule_set(
             category=category, unit=unit, old_department=old, new_department=department,
             actor=actor,
         )
+    transaction.on_commit(invalidate)
     return rule
 
 
@@ -62,3 +59,4 @@ def routing_rule_delete(*, rule: RoutingRule, actor: User | None) -> None:
         new_department=None, actor=actor,
     )
     rule.delete()
+    transaction.on_commit(invalidate)
