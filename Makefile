@@ -30,7 +30,11 @@ demo: install
 	@echo "  point -> ward:                  http://127.0.0.1:$(PORT)/api/v1/geography/lookup?lat=10.8058&lon=106.7190"
 	@echo "  address -> ward:                http://127.0.0.1:$(PORT)/api/v1/geography/resolve?address=P.13,%20Q.BT"
 	@echo "  health:                         http://127.0.0.1:$(PORT)/healthz"
+	@echo "  staff log-in, then reports:     http://127.0.0.1:$(PORT)/api-auth/login/?next=/api/v1/reports"
+	@echo "E-mails to residents and staff are printed here by the job worker."
 	@echo "Stop with Ctrl+C."
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict run_huey --workers 1 & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/gunicorn smartdistrict.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 

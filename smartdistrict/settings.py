@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "smartdistrict.organisations",
     "smartdistrict.accounts",
     "smartdistrict.feedback",
+    "smartdistrict.portal",
     "smartdistrict.demo",
 ]
 
@@ -144,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "rest_framework:login"
 
 # --- language and time ------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -11,10 +11,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api-auth/", include("rest_framework.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/geography/", include("smartdistrict.geography.api.urls")),
     path("api/v1/", include("smartdistrict.feedback.api.urls")),
+    path("", include("smartdistrict.portal.urls")),
 ]
 
 admin.site.site_header = "smartdistrict"

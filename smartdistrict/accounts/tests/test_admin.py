@@ -36,3 +36,12 @@ def test_other_roles_cannot_enter_the_admin(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_staff_of_any_role_can_log_in_to_the_api(client):
+    response = client.post(
+        "/api-auth/login/",
+        {"username": "canbo.binhquoi", "password": DEMO_PASSWORD, "next": "/api/v1/reports"},
+    )
+    assert response.status_code == 302
+    assert client.get("/api/v1/reports", HTTP_ACCEPT="application/json").status_code == 200

@@ -36,6 +36,14 @@ def _check_token(report: Report, token: str) -> None:
         raise PermissionDenied(_("This link is for another report."), code="token_invalid")
 
 
+def token_is_valid(report: Report, token: str) -> bool:
+    try:
+        _check_token(report, token)
+    except PermissionDenied:
+        return False
+    return True
+
+
 @transaction.atomic
 def report_rate(*, report: Report, token: str, score: int, comment: str = "") -> Report:
     """Rate the answer once, after resolution."""

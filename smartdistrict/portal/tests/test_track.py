@@ -1,0 +1,59 @@
+"""The resident's tracking page: public facts, the rating and reopening forms with the link."""
+
+import pytest
+
+from smartdistrict.feedback.models import Status
+from smartdistrict.feedback.services.residents import resident_token
+from smartdistrict.feedback.services.workflow import report_note, report_transition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resolved(make_report, officer):
+    report = make_report()
+    report_note(report=report, actor=officer, note="ghi chú nội bộ")
+    report_transition(report=report, to=Status.RESOLVED, actor=officer, note="Đã thu gom rác.")
+    report.refresh_from_db()
+    return report
+
+
+def test_track_page_shows_the_public_timeline_only(client, resolved):
+    page = client.get(f"/track/{resolved.code}").content.decode()
+    assert resolved.code in page and "Đã thu gom rác." in page
+    assert "ghi chú nội bộ" not in page
+    assert 'name="rating"' not in page  # no link, no form
+    assert 'lang="vi"' in page
+
+
+def test_rating_with_the_link(client, resolved):
+    token = resident_token(resolved)
+    page = client.get(f"/track/{resolved.code}", {"token": token}).content.decode()
+    assert 'name="rating"' in page and 'name="note"' in page
+    response = client.post(f"/track/{resolved.code}/rate",
+                           {"token": token, "rating": "5", "comment": "Rất nhanh"}, follow=True)
+    assert "5/5" in response.content.decode()
+    resolved.refresh_from_db()
+    assert resolved.rating == 5
+    again = client.post(f"/track/{resolved.code}/rate", {"token": token, "rating": "1"},
+                        follow=True)
+    assert "đã được đánh giá" in again.content.decode()
+    resolved.refresh_from_db()
+    assert resolved.rating == 5
+
+
+def test_reopen_with_the_link_and_not_without(client, resolved):
+    client.post(f"/track/{resolved.code}/reopen", {"token": "bad", "note": "Chưa xong"})
+    resolved.refresh_from_db()
+    assert resolved.status == Status.RESOLVED
+    client.post(f"/track/{resolved.code}/reopen",
+                {"token": resident_token(resolved), "note": "Rác lại bị đổ"})
+    resolved.refresh_from_db()
+    assert resolved.status == Status.REOPENED
+
+
+def test_unknown_code_and_search(client):
+    assert client.get("/track/", {"code": "bt-2026-000001"})["Location"] == "/track/BT-2026-000001"
+    response = client.get("/track/BT-1999-000009")
+    assert response.status_code == 404
+    assert "Không có phản ánh" in response.content.decode()

@@ -1,0 +1,83 @@
+"""Residents' pages. Following a report by its code, rating and reopening with the link
+they received. Thin: every rule is in feedback services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartdistrict.core.errors import DomainError
+from smartdistrict.feedback import policy
+from smartdistrict.feedback.models import Status
+from smartdistrict.feedback.selectors import public_timeline, report_by_code
+from smartdistrict.feedback.services.residents import (
+    report_rate,
+    report_reopen_by_resident,
+    token_is_valid,
+)
+
+
+def track_search(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("code", "").strip()
+    if code:
+        return redirect("portal-track", code=code.upper())
+    return render(request, "portal/track_search.html")
+
+
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        report = report_by_code(code)
+    except DomainError as error:
+        return render(request, "portal/track_search.html",
+                      {"error": error.message, "code": code}, status=404)
+    token = request.GET.get("token", "") or request.POST.get("token", "")
+    holder = bool(token) and token_is_valid(report, token)
+    context = {
+        "report": report,
+        "timeline": public_timeline(report),
+        "photos": report.photos.all(),
+        "token": token if holder else "",
+        "can_rate": holder and report.status in (Status.RESOLVED, Status.CLOSED)
+        and report.rating is None,
+        "can_reopen": holder and policy.resident_may_reopen(
+            status=report.status, resolved_at=report.resolved_at, now=timezone.now()
+        ),
+        "overdue": report.is_open and report.due_at < timezone.now(),
+    }
+    return render(request, "portal/track.html", context)
+
+
+def _back(code: str, token: str) -> HttpResponse:
+    return redirect(f"{reverse('portal-track', args=[code])}?token={token}")
+
+
+@require_POST
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    report = report_by_code(code)
+    token = request.POST.get("token", "")
+    try:
+        report_rate(report=report, token=token, score=request.POST.get("rating"),
+                    comment=request.POST.get("comment", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you: your rating has been recorded."))
+    return _back(report.code, token)
+
+
+@require_POST
+def reopen(request: HttpRequest, code: str) -> HttpResponse:
+    report = report_by_code(code)
+    token = request.POST.get("token", "")
+    try:
+        report_reopen_by_resident(report=report, token=token, reason=request.POST.get("note", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your report has been reopened."))
+    return _back(report.code, token)
