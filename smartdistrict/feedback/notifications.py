@@ -75,12 +75,17 @@ def _staff_messages(report: Report, event: str) -> list[Message]:
     if event not in STAFF_EVENTS:
         return []
     from smartdistrict.accounts.models import Role, User
+    from smartdistrict.accounts.selectors import scope_for
 
     emails = {report.department.email} if report.department.email else set()
-    officers = User.objects.filter(
-        role=Role.WARD_OFFICER, units=report.ward, is_active=True
-    ).exclude(email="")
-    emails |= set(officers.values_list("email", flat=True))
+    # Officers whose territory holds the report's ward, also when the report was filed
+    # under a former ward (its successor's officers take it over).
+    officers = User.objects.filter(role=Role.WARD_OFFICER, is_active=True).exclude(email="")
+    emails |= {
+        officer.email
+        for officer in officers
+        if scope_for(officer).covers(unit_id=report.ward_id, department_id=None)
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = {
             "created": _("New report %(code)s"),
@@ -97,12 +102,25 @@ def deliver(report_id: int, event: str) -> int:
     messages = [m for m in [_resident_message(report, event)] if m]
     messages += _staff_messages(report, event)
     for message in messages:
-        for notifier in notifiers():
+        for path, notifier in zip(settings.FEEDBACK_NOTIFIERS, notifiers(), strict=True):
             try:
                 notifier.send(message)
-            except Exception:  # one failing channel must not stop the others or the workflow
-                log.exception("notifier %s failed for %s", type(notifier).__name__, report.code)
+            except Exception as error:  # one failing channel must not stop the others
+                # No traceback: gateway errors can carry the recipient's address.
+                log.warning("notifier %s failed for %s (%s); retrying later",
+                            path, report.code, type(error).__name__)
+                from smartdistrict.feedback.tasks import resend
+
+                resend(path, message.email, message.phone, message.subject, message.body)
     return len(messages)
+
+
+def send_again(path: str, message: Message) -> None:
+    """One more try of one channel for one message (raises so the job queue retries)."""
+    notifiers_by_path = dict(zip(settings.FEEDBACK_NOTIFIERS, notifiers(), strict=True))
+    notifier = notifiers_by_path.get(path)
+    if notifier is not None:
+        notifier.send(message)
 
 
 def notify_on_commit(report: Report, event: str) -> None:

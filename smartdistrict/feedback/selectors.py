@@ -7,7 +7,7 @@ import math
 
 import h3
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from smartdistrict.accounts.models import User
@@ -90,6 +90,15 @@ def nearby_open_codes(
     ).values_list("code", "lat", "lon")
     found = sorted((distance_m(lat, lon, rlat, rlon), code) for code, rlat, rlon in rows)
     return [code for d, code in found if d <= radius_m]
+
+
+def overdue_now() -> Q:
+    """Overdue means open and past its due time, now (a late but resolved report is not)."""
+    return Q(status__in=OPEN_STATES, due_at__lt=timezone.now())
+
+
+def is_overdue(report: Report) -> bool:
+    return report.status in OPEN_STATES and report.due_at < timezone.now()
 
 
 def report_by_code(code: str) -> Report:

@@ -31,15 +31,16 @@ def staff_corrections() -> list[tuple[str, str]]:
     )
 
 
-@transaction.atomic
 def suggester_retrain() -> SuggesterModel:
+    """Train (seconds, no lock held), then store the model in one short transaction."""
     corrections = staff_corrections()
     model = train_suggester(corrections, extra_weight=CORRECTION_WEIGHT)
-    stored = SuggesterModel.objects.create(data=model.to_bytes(), corrections=len(corrections))
-    SuggesterModel.objects.exclude(pk=stored.pk).filter(
-        created_at__lt=stored.created_at
-    ).delete()
-    transaction.on_commit(invalidate)
+    with transaction.atomic():
+        stored = SuggesterModel.objects.create(
+            data=model.to_bytes(), corrections=len(corrections)
+        )
+        SuggesterModel.objects.exclude(pk=stored.pk).delete()
+        transaction.on_commit(invalidate)
     return stored
 
 
@@ -60,8 +61,7 @@ def current_suggester() -> CategorySuggester:
             try:
                 _loaded = (newest, CategorySuggester.from_bytes(bytes(data)))
             except ValueError:  # trained under another scikit-learn: use the default
-                _checked_at = now
-                return default_suggester()
+                _loaded = (newest, default_suggester())
         _checked_at = now
         return _loaded[1]
 

@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from smartdistrict.feedback.notifications import deliver
+from smartdistrict.feedback.notifications import Message, deliver, send_again
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.suggestions import suggester_retrain
 
@@ -11,6 +11,12 @@ from smartdistrict.feedback.suggestions import suggester_retrain
 @db_task(retries=3, retry_delay=60)
 def send_notifications(report_id: int, event: str) -> int:
     return deliver(report_id, event)
+
+
+@db_task(retries=5, retry_delay=300)
+def resend(path: str, email: str, phone: str, subject: str, body: str) -> None:
+    """A message a channel failed to send, retried by the queue (5 times, 5 minutes apart)."""
+    send_again(path, Message(email, phone, subject, body))
 
 
 @db_periodic_task(crontab(minute="*/10"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -90,6 +91,8 @@ def contact_clean(
         )
     if email:
         try:
+            if len(email) > 254:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             raise InvalidInput(_("Enter a valid e-mail address."), field="reporter_email") from None
@@ -107,9 +110,12 @@ def _attribute_value(attribute: CategoryAttribute, raw: Any) -> Any:
     kind = attribute.datatype
     if kind == AttributeDatatype.NUMBER:
         try:
-            return float(raw)
+            number = float(raw)
         except (TypeError, ValueError):
             raise InvalidInput(_("Enter a number."), field=field) from None
+        if not math.isfinite(number):
+            raise InvalidInput(_("Enter a number."), field=field)
+        return number
     if kind == AttributeDatatype.DATETIME:
         try:
             value = dt.datetime.fromisoformat(str(raw))

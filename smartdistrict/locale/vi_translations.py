@@ -317,4 +317,11 @@ VI = {
     "Follow": "Theo dõi",
     "Thank you: your rating has been recorded.": "Cảm ơn bạn: đánh giá đã được ghi nhận.",
     "Your report has been reopened.": "Phản ánh của bạn đã được mở lại.",
+    # --- review fixes ---
+    "Send the fields as a JSON object or a form.": "Hãy gửi các trường dưới dạng đối tượng JSON hoặc biểu mẫu.",
+    "This field must be text.": "Trường này phải là văn bản.",
+    "Give true or false.": "Hãy ghi true hoặc false.",
+    "Give the code of the original report.": "Hãy nhập mã của phản ánh gốc.",
+    "Only staff can enter reports received by phone, radio or in person.": "Chỉ cán bộ mới được nhập phản ánh nhận qua điện thoại, đài phát thanh hoặc trực tiếp.",
+    "Merge into an open report; reopen the original first.": "Chỉ gộp vào phản ánh đang mở; hãy mở lại phản ánh gốc trước.",
 }

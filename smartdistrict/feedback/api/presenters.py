@@ -70,9 +70,7 @@ def report_public(report: Report, *, timeline: list[Event] | None = None) -> dic
         "due_at": _iso(report.due_at),
         "resolved_at": _iso(report.resolved_at),
         "closed_at": _iso(report.closed_at),
-        "overdue": report.overdue_at is not None or (
-            report.status in OPEN_STATES and report.due_at < timezone.now()
-        ),
+        "overdue": report.status in OPEN_STATES and report.due_at < timezone.now(),
         "supporters": report.supporters,
         "duplicate_of": report.duplicate_of.code if report.duplicate_of_id else None,
         "rating": report.rating,

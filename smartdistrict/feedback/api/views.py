@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +20,7 @@ from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.api import presenters
 from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report, Status
+from smartdistrict.feedback.photos import check_photo_count
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.suggestions import current_suggester
@@ -27,9 +28,41 @@ from smartdistrict.geography.api.params import parse_date
 from smartdistrict.geography.selectors import validate_point
 
 
+def _body(request: Request):
+    """The request body as a mapping; a JSON list or scalar is a clear 400, not a crash."""
+    data = request.data
+    if not hasattr(data, "get"):
+        raise InvalidInput(_("Send the fields as a JSON object or a form."), code="body_not_object")
+    return data
+
+
+def _text(data, name: str) -> str:
+    """A text field: missing or null is empty; a list, number or object is refused."""
+    value = data.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InvalidInput(_("This field must be text."), field=name)
+    return str(value)
+
+
+def _flag(data, name: str, default: bool) -> bool:
+    value = data.get(name)
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "1", "yes", "on"):
+        return True
+    if str(value).lower() in ("false", "0", "no", "off"):
+        return False
+    raise InvalidInput(_("Give true or false."), field=name)
+
+
 def _photos(request: Request) -> list[bytes]:
     limit = getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024)
     files = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
+    check_photo_count(0, len(files))
     data = []
     for upload in files:
         if upload.size > limit:
@@ -42,7 +75,7 @@ def _photos(request: Request) -> list[bytes]:
 
 
 def _attributes(request: Request) -> dict:
-    data = request.data
+    data = _body(request)
     if isinstance(data.get("attributes"), dict):
         return data["attributes"]
     answers: dict = {}
@@ -56,7 +89,7 @@ def _attributes(request: Request) -> dict:
 
 def _staff(request: Request) -> User:
     user = request.user
-    if not user.is_authenticated or not getattr(user, "role", ""):
+    if not user.is_authenticated or not (getattr(user, "role", "") or user.is_superuser):
         raise PermissionDenied(_("Log in as staff to do this."), code="not_authenticated")
     return user
 
@@ -103,21 +136,22 @@ class ReportListCreateView(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        data = request.data
+        data = _body(request)
         user = request.user if request.user.is_authenticated else None
         report, created = report_create(
-            category=str(data.get("category", "")),
-            description=str(data.get("description", "")),
-            channel=str(data.get("channel") or "web"),
+            category=_text(data, "category"),
+            description=_text(data, "description"),
+            channel=_text(data, "channel") or "web",
             lat=data.get("lat"),
             lon=data.get("lon"),
-            address=str(data.get("address", "")),
-            reporter_name=str(data.get("reporter_name", "")),
-            reporter_phone=str(data.get("reporter_phone", "")),
-            reporter_email=str(data.get("reporter_email", "")),
+            address=_text(data, "address"),
+            reporter_name=_text(data, "reporter_name"),
+            reporter_phone=_text(data, "reporter_phone"),
+            reporter_email=_text(data, "reporter_email"),
             attributes=_attributes(request),
             photos=_photos(request),
-            idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key"),
+            idempotency_key=request.headers.get("Idempotency-Key")
+            or _text(data, "idempotency_key"),
             actor=user,
         )
         body = {
@@ -176,9 +210,9 @@ def filter_reports(reports, params):
         reports = reports.filter(department__code__in=params["department"].split(","))
     overdue = params.get("overdue")
     if overdue in ("true", "1"):
-        reports = reports.filter(status__in=OPEN_STATES, due_at__lt=timezone.now())
+        reports = reports.filter(selectors.overdue_now())
     elif overdue in ("false", "0"):
-        reports = reports.exclude(Q(status__in=OPEN_STATES, due_at__lt=timezone.now()))
+        reports = reports.exclude(selectors.overdue_now())
     after = parse_date(params.get("created_after"), "created_after")
     before = parse_date(params.get("created_before"), "created_before")
     if after:
@@ -203,8 +237,10 @@ class ReportDetailView(APIView):
     def get(self, request: Request, code: str) -> Response:
         report = selectors.report_by_code(code)
         user = request.user
-        staff = user.is_authenticated and getattr(user, "role", "") and selectors.user_can_see(
-            user, report
+        staff = (
+            user.is_authenticated
+            and (getattr(user, "role", "") or user.is_superuser)
+            and selectors.user_can_see(user, report)
         )
         events = Event.objects.filter(report=report).order_by("created_at", "id")
         if staff:
@@ -226,20 +262,27 @@ class ReportTransitionView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
-        data = request.data
-        to = str(data.get("to", ""))
+        data = _body(request)
+        to = _text(data, "to")
         if to == Status.DUPLICATE:
-            original = selectors.report_by_code(str(data.get("duplicate_of", "")))
+            original_code = _text(data, "duplicate_of")
+            if not original_code:
+                raise InvalidInput(_("Give the code of the original report."),
+                                   field="duplicate_of")
+            try:
+                original = selectors.report_by_code(original_code)
+            except NotFound as error:
+                raise InvalidInput(str(error.message), field="duplicate_of") from None
             duplicates.report_merge(duplicate=report, original=original, actor=user)
         else:
             assignee = None
-            if data.get("assignee"):
-                assignee = User.objects.filter(username=data["assignee"]).first()
+            if _text(data, "assignee"):
+                assignee = User.objects.filter(username=_text(data, "assignee")).first()
                 if assignee is None:
                     raise InvalidInput(_("No such user."), field="assignee")
             workflow.report_transition(
-                report=report, to=to, actor=user, note=str(data.get("note", "")),
-                public=str(data.get("public", "true")).lower() != "false", assignee=assignee,
+                report=report, to=to, actor=user, note=_text(data, "note"),
+                public=_flag(data, "public", True), assignee=assignee,
             )
         report.refresh_from_db()
         return Response({"code": report.code, "status": report.status})
@@ -290,9 +333,10 @@ class SupportView(APIView):
 class RatingView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, code: str) -> Response:
+        data = _body(request)
         report = residents.report_rate(
-            report=selectors.report_by_code(code), token=str(request.data.get("token", "")),
-            score=request.data.get("rating"), comment=str(request.data.get("comment", "")),
+            report=selectors.report_by_code(code), token=_text(data, "token"),
+            score=data.get("rating"), comment=_text(data, "comment"),
         )
         return Response({"code": report.code, "rating": report.rating})
 
@@ -300,8 +344,9 @@ class RatingView(APIView):
 class ReopenView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, code: str) -> Response:
+        data = _body(request)
         report = residents.report_reopen_by_resident(
-            report=selectors.report_by_code(code), token=str(request.data.get("token", "")),
-            reason=str(request.data.get("note", "")),
+            report=selectors.report_by_code(code), token=_text(data, "token"),
+            reason=_text(data, "note"),
         )
         return Response({"code": report.code, "status": report.status})

@@ -22,16 +22,25 @@ from smartdistrict.feedback.services.workflow import (
 @transaction.atomic
 def report_merge(*, duplicate: Report, original: Report, actor: User | None) -> Report:
     """Mark ``duplicate`` as a duplicate of ``original`` (both in the actor's scope)."""
-    duplicate = Report.objects.select_for_update().get(pk=duplicate.pk)
-    original = Report.objects.select_for_update().get(pk=original.pk)
+    original = _root(original)
+    # Lock both rows in id order, so two opposite merges cannot deadlock.
+    locked = {
+        r.pk: r
+        for r in Report.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, original.pk])
+        .order_by("pk")
+    }
+    duplicate, original = locked[duplicate.pk], locked.get(original.pk, locked[duplicate.pk])
     actor = _require_actor(actor, duplicate)
     _require_actor(actor, original)
-    if duplicate.pk == original.pk or original.duplicate_of_id == duplicate.pk:
-        raise InvalidInput(_("A report cannot be a duplicate of itself."), field="original")
+    if duplicate.pk == original.pk:
+        raise InvalidInput(_("A report cannot be a duplicate of itself."), field="duplicate_of")
     if Status.DUPLICATE not in policy.allowed_targets(duplicate.status):
         raise IllegalTransition(_("Only an open report can be merged as a duplicate."))
-    if original.status == Status.DUPLICATE and original.duplicate_of_id:
-        original = Report.objects.select_for_update().get(pk=original.duplicate_of_id)
+    if not original.is_open:
+        raise InvalidInput(
+            _("Merge into an open report; reopen the original first."), field="duplicate_of"
+        )
     room = MAX_PHOTOS - original.photos.count()
     moving = list(duplicate.photos.order_by("id").values_list("id", flat=True)[: max(room, 0)])
     Photo.objects.filter(id__in=moving).update(report=original)
@@ -48,5 +57,19 @@ def report_merge(*, duplicate: Report, original: Report, actor: User | None) -> 
         report=original, kind=EventKind.MERGED, actor=actor, actor_role=actor.role,
         note=duplicate.code, public=True, created_at=timezone.now(),
     )
+    from smartdistrict.feedback.notifications import notify_on_commit
+
+    notify_on_commit(duplicate, Status.DUPLICATE)
     original.refresh_from_db()
     return original
+
+
+def _root(report: Report) -> Report:
+    """Follow duplicate_of links to the report that is not itself a duplicate."""
+    seen = {report.pk}
+    while report.duplicate_of_id and report.status == Status.DUPLICATE:
+        if report.duplicate_of_id in seen:
+            break
+        seen.add(report.duplicate_of_id)
+        report = Report.objects.get(pk=report.duplicate_of_id)
+    return report

@@ -34,6 +34,8 @@ from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
 
 H3_RESOLUTION = 9  # cells of ~0.1 km²; a 100 m neighbourhood is the cell and its ring
+# Channels through which only staff enter reports on a resident's behalf.
+STAFF_CHANNELS = frozenset({Channel.HOTLINE, Channel.RADIO, Channel.STAFF})
 
 
 def due_time(category: Category, start: dt.datetime) -> dt.datetime:
@@ -84,13 +86,18 @@ def report_create(
     Returns (report, created). Everything is validated before anything is written, so a
     refused submission leaves no trace; photos are re-encoded without EXIF first.
     """
-    key = (idempotency_key or "").strip()[:100] or None
+    key = str(idempotency_key or "").strip()[:100] or None
     if key:
         existing = Report.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing, False
     if channel not in Channel.values:
         raise InvalidInput(_("Unknown channel."), field="channel")
+    if channel in STAFF_CHANNELS and not (actor and (actor.role or actor.is_superuser)):
+        raise InvalidInput(
+            _("Only staff can enter reports received by phone, radio or in person."),
+            field="channel",
+        )
     created_at = created_at or timezone.now()
     category = validation.category_active(category)
     text = validation.description_clean(description)

@@ -50,8 +50,13 @@ def _apply_times(report: Report, to: str, now) -> list[str]:
         report.closed_at = now
         fields.append("closed_at")
     if to == Status.REOPENED:
-        report.resolved_at = report.closed_at = None
-        fields += ["resolved_at", "closed_at"]
+        # A reopened report starts a new clock: its category's deadline from now.
+        from smartdistrict.feedback.services.intake import due_time
+
+        report.resolved_at = report.closed_at = report.overdue_at = None
+        report.due_at = due_time(report.category, now)
+        report.duplicate_of = None
+        fields += ["resolved_at", "closed_at", "overdue_at", "due_at", "duplicate_of"]
     return fields
 
 

@@ -153,3 +153,60 @@ def test_categories_and_suggestion(client):
                             {"text": "den duong truoc hem bi hu, toi thui"}).json()
     assert suggestion["applied"] is False
     assert suggestion["suggestions"][0]["code"] == "den-chieu-sang"
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "5"])
+def test_a_body_that_is_not_an_object_is_a_clear_400(client, body):
+    response = client.post("/api/v1/reports", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "body_not_object"
+
+
+def test_null_fields_are_empty_and_wrong_types_are_refused(client):
+    response = client.post("/api/v1/reports", {**BODY, "address": None, "reporter_name": None},
+                           content_type="application/json")
+    assert response.status_code == 201
+    report = Report.objects.get(code=response.json()["code"])
+    assert report.address == "" and report.reporter_name == ""
+    refused = client.post("/api/v1/reports", {**BODY, "description": ["a", "b"]},
+                          content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["field"] == "description"
+    key = client.post("/api/v1/reports", {**BODY, "idempotency_key": 12345},
+                      content_type="application/json")
+    assert key.status_code == 201
+
+
+@pytest.mark.parametrize("depth", ["nan", "inf", "1e400"])
+def test_non_finite_numbers_are_refused(client, depth):
+    response = client.post(
+        "/api/v1/reports", {**BODY, "category": "ngap-nuoc", "attributes": {"do_sau_cm": depth}},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "attribute[do_sau_cm]"
+
+
+def test_residents_cannot_claim_a_staff_channel(client):
+    response = client.post("/api/v1/reports", {**BODY, "channel": "hotline"},
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["field"] == "channel"
+
+
+def test_public_flag_is_parsed_strictly(client, make_report, officer):
+    report = make_report()
+    client.force_login(officer)
+    url = f"/api/v1/reports/{report.code}/transitions"
+    bad = client.post(url, {"to": "in_progress", "public": "maybe"},
+                      content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "public"
+    client.post(url, {"to": "in_progress", "note": "nội bộ", "public": 0},
+                content_type="application/json")
+    assert not report.events.get(to_status="in_progress").public
+
+
+def test_merge_without_an_original_names_the_field(client, make_report, officer):
+    report = make_report()
+    client.force_login(officer)
+    response = client.post(f"/api/v1/reports/{report.code}/transitions", {"to": "duplicate"},
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["field"] == "duplicate_of"

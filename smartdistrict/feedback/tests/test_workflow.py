@@ -146,3 +146,32 @@ def test_recategorise_reroutes(make_report, officer):
                         actor=officer)
     report.refresh_from_db()
     assert report.department.code == "ca-binh-quoi"
+
+
+def test_reopening_starts_a_new_clock_and_undoes_a_merge(make_report, officer):
+    original = make_report()
+    report = make_report()
+    report_merge(duplicate=report, original=original, actor=officer)
+    past = timezone.now() - dt.timedelta(days=3)
+    type(report).objects.filter(pk=report.pk).update(due_at=past, overdue_at=past)
+    report_transition(report=report, to=Status.REOPENED, actor=officer, note="Không trùng.")
+    report.refresh_from_db()
+    assert report.duplicate_of is None
+    assert report.overdue_at is None
+    assert report.due_at > timezone.now()
+
+
+def test_merges_cannot_make_a_cycle(make_report, officer):
+    first, second = make_report(), make_report()
+    report_merge(duplicate=second, original=first, actor=officer)
+    with pytest.raises(InvalidInput):  # first → second would point back at itself
+        report_merge(duplicate=first, original=second, actor=officer)
+    first.refresh_from_db()
+    assert first.status == Status.NEW
+
+
+def test_merge_into_a_closed_report_is_refused(make_report, officer):
+    original, report = make_report(), make_report()
+    report_transition(report=original, to=Status.REJECTED, actor=officer, note="Không hợp lệ.")
+    with pytest.raises(InvalidInput):
+        report_merge(duplicate=report, original=original, actor=officer)
