@@ -129,3 +129,33 @@ def reports_visible_to(user: User) -> QuerySet[Report]:
 
 def user_can_see(user: User, report: Report) -> bool:
     return scope_for(user).covers(unit_id=report.ward_id, department_id=report.department_id)
+
+
+def satisfaction(
+    reports: QuerySet[Report], *, by: str
+) -> list[dict]:
+    """Residents' ratings grouped by ``ward`` or ``department``: count, mean, share ≥ 4.
+
+    Wards are the units the reports were filed under (a former ward stays itself;
+    the dashboard maps former wards to their successors)."""
+    from django.db.models import Avg, Count
+
+    field = {"ward": "ward", "department": "department"}[by]
+    rows = (
+        reports.filter(rating__isnull=False)
+        .order_by()
+        .values(f"{field}__code", f"{field}__name")
+        .annotate(ratings=Count("id"), mean=Avg("rating"),
+                  good=Count("id", filter=Q(rating__gte=4)))
+        .order_by("mean")
+    )
+    return [
+        {
+            "code": row[f"{field}__code"],
+            "name": row[f"{field}__name"],
+            "ratings": row["ratings"],
+            "mean": round(row["mean"], 2),
+            "share_good": round(row["good"] / row["ratings"], 3),
+        }
+        for row in rows
+    ]

@@ -324,4 +324,5 @@ VI = {
     "Give the code of the original report.": "Hãy nhập mã của phản ánh gốc.",
     "Only staff can enter reports received by phone, radio or in person.": "Chỉ cán bộ mới được nhập phản ánh nhận qua điện thoại, đài phát thanh hoặc trực tiếp.",
     "Merge into an open report; reopen the original first.": "Chỉ gộp vào phản ánh đang mở; hãy mở lại phản ánh gốc trước.",
+    "Group by ward or department.": "Hãy nhóm theo phường hoặc theo đơn vị xử lý.",
 }

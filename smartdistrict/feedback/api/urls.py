@@ -7,6 +7,7 @@ urlpatterns = [
     path("categories/suggest", views.SuggestView.as_view(), name="category-suggest"),
     path("reports", views.ReportListCreateView.as_view(), name="report-list"),
     path("reports/nearby", views.NearbyView.as_view(), name="report-nearby"),
+    path("reports/satisfaction", views.SatisfactionView.as_view(), name="report-satisfaction"),
     path("reports/<str:code>", views.ReportDetailView.as_view(), name="report-detail"),
     path("reports/<str:code>/transitions", views.ReportTransitionView.as_view(),
          name="report-transitions"),

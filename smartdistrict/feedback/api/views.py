@@ -232,6 +232,26 @@ def filter_reports(reports, params):
     return reports
 
 
+class SatisfactionView(APIView):
+    """Residents' ratings per ward or department, within the caller's scope (worst first)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("by", OpenApiTypes.STR, enum=["ward", "department"]),
+            OpenApiParameter("created_after", OpenApiTypes.DATE),
+            OpenApiParameter("created_before", OpenApiTypes.DATE),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        user = _staff(request)
+        by = request.query_params.get("by", "ward")
+        if by not in ("ward", "department"):
+            raise InvalidInput(_("Group by ward or department."), field="by")
+        reports = filter_reports(selectors.reports_visible_to(user), request.query_params)
+        return Response({"by": by, "results": selectors.satisfaction(reports, by=by)})
+
+
 class ReportDetailView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
     def get(self, request: Request, code: str) -> Response:

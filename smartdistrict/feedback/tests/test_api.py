@@ -210,3 +210,22 @@ def test_merge_without_an_original_names_the_field(client, make_report, officer)
     response = client.post(f"/api/v1/reports/{report.code}/transitions", {"to": "duplicate"},
                            content_type="application/json")
     assert response.status_code == 400 and response.json()["field"] == "duplicate_of"
+
+
+def test_satisfaction_per_ward_within_scope(client, make_report, officer):
+    from smartdistrict.feedback.services.residents import report_rate, resident_token
+    from smartdistrict.feedback.services.workflow import report_transition
+
+    for score in (5, 4, 2):
+        report = make_report()
+        report_transition(report=report, to="resolved", actor=officer, note="Xong.")
+        report_rate(report=report, token=resident_token(report), score=score)
+    elsewhere = make_report(ward="26944")
+    Report.objects.filter(pk=elsewhere.pk).update(rating=1, status="resolved")
+    client.force_login(officer)
+    body = client.get("/api/v1/reports/satisfaction", {"by": "ward"}).json()
+    assert body["results"] == [
+        {"code": "26911", "name": "Phường Bình Quới", "ratings": 3, "mean": 3.67,
+         "share_good": 0.667}
+    ]
+    assert client.get("/api/v1/reports/satisfaction", {"by": "x"}).status_code == 400
