@@ -19,7 +19,8 @@ from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.feedback.suggest.evaluate import evaluate
 from smartdistrict.feedback.suggestions import current_suggester
 
-CREATE = 1_000
+CREATE = 400  # per round; best of ROUNDS
+ROUNDS = 3
 SIZES = (10_000, int(os.environ.get("BENCH_REPORTS_LARGE", "1000000")))
 
 
@@ -76,17 +77,20 @@ def run() -> list[Figure]:
                 goal="1,000,000 in minutes",
                 how="`seed_reports` (demo/reports.py), batches of 5,000, with timelines",
             ))
-        service = _service_rate(_inputs(size))
-        baseline = _orm_rate(_inputs(size + 1))
+        service_rounds = [_service_rate(_inputs(size + r)) for r in range(ROUNDS)]
+        baseline = max(_orm_rate(_inputs(size + 10 + r)) for r in range(ROUNDS))
+        service = max(service_rounds)
         rates[size] = service
         stored = Report.objects.count()
         ratio = f"; {service / rates[SIZES[0]]:.2f}× the 10,000 figure" if size != SIZES[0] else ""
         figures.append(Figure(
             name=f"reports created through the service, {size:,} stored",
-            value=f"{service:,.0f} reports/s{ratio}",
+            value=f"{service:,.0f} reports/s{ratio} (rounds: "
+                  + ", ".join(f"{r:,.0f}" for r in service_rounds) + ")",
             goal="≥ 300/s on SQLite; the 1,000,000 figure ≥ 0.8× the 10,000 one",
             baseline=f"{baseline:,.0f} reports/s (bare ORM insert, one transaction each)",
-            how=f"{CREATE:,} `report_create` calls, one thread, {connection.vendor}: "
+            how=f"best of {ROUNDS} rounds of {CREATE:,} `report_create` calls, one thread, "
+                f"{connection.vendor}: "
                 "validation, point → ward, routing, working-time deadline, duplicate check, "
                 "suggestion, code sequence, timeline",
         ))
