@@ -6,6 +6,8 @@ PORT ?= 8000
 VAR := $(CURDIR)/var
 DEMO_DATABASE_URL := sqlite:///$(VAR)/smartdistrict.sqlite3
 export SMARTDISTRICT_VAR_DIR ?= $(VAR)
+# Links in the demo's e-mails point at the demo server.
+demo: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install demo serve test test-fast lint migrations-check bench messages clean
 
