@@ -7,7 +7,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers as s
 from rest_framework import status as http
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,7 +20,7 @@ from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.api import presenters
-from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report, Status
+from smartdistrict.feedback.models import OPEN_STATES, Category, Channel, Event, Report, Status
 from smartdistrict.feedback.photos import check_photo_count
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
@@ -134,7 +135,30 @@ class ReportCursor(CursorPagination):
 class ReportListCreateView(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="reports_create",
+        request=inline_serializer("ReportCreate", {
+            "category": s.CharField(help_text="category code (Open311 service_code)"),
+            "description": s.CharField(min_length=10, max_length=4000),
+            "lat": s.FloatField(required=False), "lon": s.FloatField(required=False),
+            "address": s.CharField(required=False, help_text="used when there is no point"),
+            "channel": s.ChoiceField(choices=Channel.values, required=False, default="web"),
+            "reporter_name": s.CharField(required=False),
+            "reporter_phone": s.CharField(required=False),
+            "reporter_email": s.EmailField(required=False),
+            "attributes": s.DictField(required=False, help_text="answers by question code"),
+            "idempotency_key": s.CharField(required=False),
+            "photos": s.ListField(child=s.FileField(), required=False, max_length=5),
+        }),
+        responses={
+            201: inline_serializer("ReportCreated", {
+                "code": s.CharField(), "ward": s.DictField(), "department": s.CharField(),
+                "status": s.CharField(), "due_at": s.DateTimeField(),
+                "created": s.BooleanField(), "resident_token": s.CharField(),
+            }),
+            200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+        },
+    )
     def post(self, request: Request) -> Response:
         data = _body(request)
         user = request.user if request.user.is_authenticated else None
@@ -167,6 +191,7 @@ class ReportListCreateView(APIView):
         return Response(body, status=http.HTTP_201_CREATED if created else http.HTTP_200_OK)
 
     @extend_schema(
+        operation_id="reports_list",
         parameters=[
             OpenApiParameter("status", OpenApiTypes.STR, description="comma-separated"),
             OpenApiParameter("category", OpenApiTypes.STR),
@@ -279,7 +304,16 @@ class ReportDetailView(APIView):
 
 
 class ReportTransitionView(APIView):
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=inline_serializer("ReportTransition", {
+            "to": s.ChoiceField(choices=Status.values),
+            "note": s.CharField(required=False),
+            "public": s.BooleanField(required=False, default=True),
+            "assignee": s.CharField(required=False, help_text="username, for assigned"),
+            "duplicate_of": s.CharField(required=False, help_text="code, for duplicate"),
+        }),
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+    )
     def post(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
         data = _body(request)

@@ -132,3 +132,11 @@ def test_openapi_schema_and_docs_are_served(client):
     docs = client.get(reverse("api-docs"))
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file",
+                 str(tmp_path / "schema.yml"))
+    assert "/api/v1/reports" in (tmp_path / "schema.yml").read_text()
