@@ -229,3 +229,14 @@ def test_satisfaction_per_ward_within_scope(client, make_report, officer):
          "share_good": 0.667}
     ]
     assert client.get("/api/v1/reports/satisfaction", {"by": "x"}).status_code == 400
+
+
+def test_public_lists_have_query_budgets(client, make_report, django_assert_max_num_queries):
+    for _ in range(5):
+        make_report()
+    client.get("/api/v1/categories")
+    with django_assert_max_num_queries(3):
+        assert client.get("/api/v1/categories").status_code == 200
+    params = {"category": "rac-thai", "lat": LAT, "lon": LON}
+    with django_assert_max_num_queries(3):
+        assert len(client.get("/api/v1/reports/nearby", params).json()) == 5
