@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "smartdistrict.organisations",
     "smartdistrict.accounts",
     "smartdistrict.feedback",
+    "smartdistrict.open311",
     "smartdistrict.portal",
     "smartdistrict.demo",
 ]
@@ -216,6 +217,10 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="smartdistrict <noreply@localhost>")
+
+# --- Open311 GeoReport v2 ------------------------------------------------------------
+OPEN311_JURISDICTION = env.str("OPEN311_JURISDICTION", default="binhthanh.hochiminhcity.gov.vn")
+OPEN311_CONTACT = env.str("OPEN311_CONTACT", default="")
 
 # --- the deployment's jurisdiction ---------------------------------------------------------
 # The unit whose territory (and whose successors' territory) this deployment serves.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/geography/", include("smartdistrict.geography.api.urls")),
     path("api/v1/", include("smartdistrict.feedback.api.urls")),
+    path("open311/v2/", include("smartdistrict.open311.urls")),
     path("", include("smartdistrict.portal.urls")),
 ]
 

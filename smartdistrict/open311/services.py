@@ -1,0 +1,119 @@
+"""Writes of the Open311 adapter: API keys, and a submission (through feedback's intake)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartdistrict.core.errors import PermissionDenied
+from smartdistrict.feedback.models import Channel, Report
+from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.open311.models import ApiKey, Open311Submission
+
+KEY_PREFIX = "o311_"
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def key_material() -> tuple[str, str, str]:
+    """(key, prefix, hash) of a new random key."""
+    raw = KEY_PREFIX + secrets.token_urlsafe(32)
+    return raw, raw[: len(KEY_PREFIX) + 6], _hash(raw)
+
+
+def api_key_create(*, name: str) -> tuple[ApiKey, str]:
+    """A new key for a client application. Returns (record, the key): the key is not stored."""
+    raw, prefix, digest = key_material()
+    record = ApiKey.objects.create(name=name.strip()[:120], prefix=prefix, key_hash=digest)
+    return record, raw
+
+
+def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+    api_key.active = False
+    api_key.save(update_fields=["active", "revoked_at"])
+    return api_key
+
+
+def api_key_check(raw: str | None) -> ApiKey:
+    """The usable key matching ``raw``, else PermissionDenied (403) naming api_key."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise PermissionDenied(_("An API key is required to submit a request."),
+                               field="api_key", code="api_key_missing")
+    record = ApiKey.objects.filter(key_hash=_hash(raw)).first()
+    if record is None or not record.usable:
+        raise PermissionDenied(_("This API key is not valid or has been revoked."),
+                               field="api_key", code="api_key_invalid")
+    return record
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    report: Report
+    submission: Open311Submission
+    created: bool
+
+
+@transaction.atomic
+def open311_request_create(
+    *,
+    api_key: ApiKey,
+    service_code: str,
+    description: str,
+    lat: Any = None,
+    lon: Any = None,
+    address: str = "",
+    address_id: str = "",
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_email: str = "",
+    attributes: dict[str, Any] | None = None,
+    photos: Sequence[bytes] = (),
+    device_id: str = "",
+    account_id: str = "",
+    media_url: str = "",
+    client_token: str = "",
+) -> SubmissionResult:
+    """Create the report through feedback's intake (every rule lives there) and stamp it
+    with the key and the protocol's fields. A retry with the same client token returns the
+    first report."""
+    idempotency_key = None
+    if client_token.strip():
+        idempotency_key = f"open311:{api_key.id}:{client_token.strip()}"[:100]
+    report, created = report_create(
+        category=service_code,
+        description=description,
+        channel=Channel.OPEN311,
+        lat=lat,
+        lon=lon,
+        address=address,
+        reporter_name=reporter_name,
+        reporter_phone=reporter_phone,
+        reporter_email=reporter_email,
+        attributes=attributes,
+        photos=photos,
+        idempotency_key=idempotency_key,
+    )
+    submission, _created = Open311Submission.objects.get_or_create(
+        report=report,
+        defaults={
+            "api_key": api_key,
+            "device_id": device_id.strip()[:100],
+            "account_id": account_id.strip()[:100],
+            "address_id": address_id.strip()[:40],
+            "media_url": media_url.strip()[:500],
+            "token": secrets.token_urlsafe(18),
+        },
+    )
+    return SubmissionResult(report=report, submission=submission, created=created)

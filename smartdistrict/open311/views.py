@@ -1,0 +1,386 @@
+"""Open311 GeoReport v2 endpoints: parse the protocol, call feedback, render JSON or XML.
+
+Every error, whatever raised it, leaves as the spec's error list in the requested format
+(JSON when the format itself is unknown); no HTML page, no traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
+from django.core.validators import URLValidator
+from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
+from smartdistrict.feedback.config_cache import config
+from smartdistrict.feedback.models import AttributeDatatype
+from smartdistrict.geography.models import Unit
+from smartdistrict.open311 import params as p
+from smartdistrict.open311 import presenters, selectors, services
+from smartdistrict.open311.renderers import FORMATS, render, render_errors
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_JURISDICTION = "binhthanh.hochiminhcity.gov.vn"
+DISCOVERY_CHANGESET = "2026-01-01T00:00:00+07:00"
+_ATTRIBUTE = re.compile(r"attribute\[([^\[\]]+)\](\[\])?")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class ErrorList(Exception):
+    """Several errors answered at once (the spec allows a list)."""
+
+    def __init__(self, errors: list[DomainError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def jurisdiction() -> str:
+    return getattr(settings, "OPEN311_JURISDICTION", DEFAULT_JURISDICTION)
+
+
+def _check_jurisdiction(request: HttpRequest) -> None:
+    given = (request.GET.get("jurisdiction_id") or "").strip()
+    if not given and request.method == "POST":
+        given = (request.POST.get("jurisdiction_id") or "").strip()
+    if given and given != jurisdiction():
+        raise NotFound(_("This server does not serve this jurisdiction."),
+                       field="jurisdiction_id", code="jurisdiction_not_found")
+
+
+def _errors_for(error: Exception) -> list[DomainError]:
+    if isinstance(error, ErrorList):
+        return error.errors
+    if isinstance(error, DomainError):
+        return [error]
+    return [InvalidInput(_("The request could not be read."), code="bad_request")]
+
+
+def endpoint(*methods: str) -> Callable:
+    """Format check, jurisdiction, method, error mapping and CORS for one Open311 view."""
+    allowed = {*methods, "HEAD"} if "GET" in methods else set(methods)
+
+    def decorate(view: Callable) -> Callable:
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, fmt: str, **kwargs) -> HttpResponse:
+            if fmt not in FORMATS:
+                response = render_errors([NotFound(_("Unknown format: use .json or .xml."),
+                                                   code="format_not_found")], "json")
+                response["Access-Control-Allow-Origin"] = "*"
+                return response
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                response["Allow"] = ", ".join(sorted(allowed | {"OPTIONS"}))
+                response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+                response["Access-Control-Allow-Origin"] = "*"
+                return response
+            try:
+                if request.method not in allowed:
+                    error = DomainError(_("This method is not allowed here."), code="method")
+                    error.status_code = 405
+                    response = render_errors([error], fmt)
+                    response["Allow"] = ", ".join(sorted(allowed | {"OPTIONS"}))
+                    return response
+                _check_jurisdiction(request)
+                response = view(request, fmt, *args, **kwargs)
+            except (DomainError, ErrorList, BadRequest, SuspiciousOperation,
+                    MultiPartParserError, UnreadablePostError) as error:
+                response = render_errors(_errors_for(error), fmt)
+            except Exception:
+                logger.exception("Open311 %s %s failed", request.method, request.path)
+                error = DomainError(_("The server could not answer; please try again later."),
+                                    code="server_error")
+                error.status_code = 500
+                response = render_errors([error], fmt)
+            if request.method in ("GET", "HEAD"):
+                response["Access-Control-Allow-Origin"] = "*"
+            patch_vary_headers(response, ["Accept-Language"])
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _conditional(request: HttpRequest, response: HttpResponse, last_modified=None):
+    """ETag (of the body) and Last-Modified; 304 when the client's copy is current."""
+    if response.status_code != 200:
+        return response
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["ETag"] = etag
+    timestamp = None
+    if last_modified is not None:
+        timestamp = int(last_modified.timestamp())
+        response["Last-Modified"] = http_date(timestamp)
+    return get_conditional_response(
+        request, etag=etag, last_modified=timestamp, response=response
+    )
+
+
+# --- discovery and services -----------------------------------------------------------
+
+
+@endpoint("GET")
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    base = request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/")
+    body = presenters.discovery(
+        base, jurisdiction(), getattr(settings, "OPEN311_CONTACT", "") or "",
+        DISCOVERY_CHANGESET,
+    )
+    return render(body, fmt, root="discovery")
+
+
+@endpoint("GET")
+def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
+    point = p.point(request.GET, with_radius=False)
+    if point is None:
+        categories = selectors.active_categories()
+    else:
+        categories = selectors.categories_routable_at(point.lat, point.lon)
+    response = render([presenters.service(c) for c in categories], fmt,
+                      root="services", item="service")
+    return _conditional(request, response)
+
+
+@endpoint("GET")
+def service_definition(request: HttpRequest, fmt: str, code: str) -> HttpResponse:
+    category = selectors.category_for_definition(code)
+    response = render(presenters.service_definition(category), fmt, root="service_definition")
+    return _conditional(request, response)
+
+
+# --- requests ------------------------------------------------------------------------
+
+
+@endpoint("GET", "POST")
+def requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    if request.method == "POST":
+        return _create(request, fmt)
+    return _list(request, fmt)
+
+
+def _list(request: HttpRequest, fmt: str) -> HttpResponse:
+    query = selectors.RequestQuery.parse(request.GET, timezone.now())
+    reports = selectors.filter_requests(
+        selectors.base_queryset(with_notes=query.extensions), query
+    )
+    headers = {}
+    if query.page is not None:
+        total = reports.count()
+        start = (query.page - 1) * query.page_size
+        rows = list(reports[start:start + query.page_size])
+        headers = {
+            "X-Total-Count": str(total),
+            "X-Page": str(query.page),
+            "X-Page-Size": str(query.page_size),
+            "X-Result-Count": str(len(rows)),
+        }
+        links = []
+        params = request.GET.copy()
+        if start + query.page_size < total:
+            params["page"] = str(query.page + 1)
+            links.append(f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="next"')
+        if query.page > 1:
+            params["page"] = str(query.page - 1)
+            links.append(f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="prev"')
+        if links:
+            headers["Link"] = ", ".join(links)
+    else:
+        rows = list(reports[: p.MAX_RESULTS])
+        headers = {"X-Result-Count": str(len(rows))}
+    body = [presenters.service_request(r, request, extensions=query.extensions) for r in rows]
+    response = render(body, fmt, root="service_requests", item="request")
+    for name, value in headers.items():
+        response[name] = value
+    last = max((r.updated_at for r in rows), default=None)
+    return _conditional(request, response, last)
+
+
+@endpoint("GET")
+def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
+    extensions = p.flag(request.GET, "extensions")
+    report = selectors.request_by_id(request_id, with_notes=extensions)
+    body = [presenters.service_request(report, request, extensions=extensions)]
+    response = render(body, fmt, root="service_requests", item="request")
+    return _conditional(request, response, report.updated_at)
+
+
+@endpoint("GET")
+def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
+    submission = selectors.submission_by_token(token)
+    body = [{"service_request_id": submission.report.code, "token": submission.token}]
+    return render(body, fmt, root="service_requests", item="request")
+
+
+# --- POST requests ---------------------------------------------------------------------
+
+# feedback's field names → the Open311 parameters a client sent.
+_FIELDS = {
+    "category": "service_code",
+    "lon": "long",
+    "reporter_name": "first_name",
+    "reporter_phone": "phone",
+    "reporter_email": "email",
+    "photos": "media",
+}
+
+
+def _form(request: HttpRequest) -> QueryDict:
+    """The POST body's fields; parameters in the query string count too (as FixMyStreet)."""
+    if request.content_type == "application/json":
+        raise InvalidInput(_("Send the fields form-encoded (application/x-www-form-urlencoded)."),
+                           field="Content-Type", code="not_form_encoded")
+    data = request.GET.copy()
+    for key, values in request.POST.lists():
+        data.setlist(key, values)
+    return data
+
+
+def _attributes(data: QueryDict, service_code: str) -> dict:
+    category = config().categories.get(service_code)
+    multi = {
+        a.code for a in (category.attributes.all() if category else [])
+        if a.datatype == AttributeDatatype.MULTIVALUELIST
+    }
+    answers: dict = {}
+    for key in data:
+        match = _ATTRIBUTE.fullmatch(key)
+        if not match:
+            continue
+        code, values = match[1], [v for v in data.getlist(key) if v != ""]
+        if not values:
+            continue
+        # A multivaluelist is always a list; several values for any other question are
+        # passed on as a list, which its validation refuses.
+        answers[code] = values if code in multi or len(values) > 1 else values[0]
+    return answers
+
+
+def _media(request: HttpRequest) -> list[bytes]:
+    limit = getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+    files = request.FILES.getlist("media")
+    data = []
+    for upload in files:
+        if upload.size > limit:
+            raise InvalidInput(
+                _("Each photo must be at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
+                field="media", code="photo_too_large",
+            )
+        data.append(upload.read())
+    return data
+
+
+def _media_url(data: QueryDict) -> str:
+    url = p.get(data, "media_url")
+    if not url:
+        return ""
+    try:
+        if len(url) > 500:
+            raise ValidationError("too long")
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise InvalidInput(_("Give media_url as an http or https address."),
+                           field="media_url") from None
+    return url
+
+
+def _address_from_id(address_id: str) -> str:
+    """address_id is the code of an administrative unit (a ward) of this platform."""
+    unit = Unit.objects.filter(code=address_id, level="ward").only("name").first()
+    if unit is None:
+        raise InvalidInput(_("No ward has this address_id."), field="address_id")
+    return unit.name
+
+
+def _create(request: HttpRequest, fmt: str) -> HttpResponse:
+    data = _form(request)
+    api_key = services.api_key_check(data.get("api_key"))
+    service_code = p.get(data, "service_code")
+    has_point = bool(p.get(data, "lat") or p.get(data, "long"))
+    address_id = p.get(data, "address_id")
+    address = p.get(data, "address_string")
+    missing: list[DomainError] = []
+    if not service_code:
+        missing.append(InvalidInput(_("This field is required."), field="service_code"))
+    if not (has_point or address or address_id):
+        missing.append(InvalidInput(_("Give lat and long, or address_string, or address_id."),
+                                    field="lat"))
+    if missing:
+        raise ErrorList(missing)
+    category = config().categories.get(service_code)
+    if category is None or not category.active:
+        raise NotFound(_("No service has this service_code."), field="service_code",
+                       code="service_not_found")
+    if has_point:
+        lat, lon = p.get(data, "lat"), p.get(data, "long")
+        if not lat or not lon:
+            raise InvalidInput(_("Give both lat and long."), field="lat" if not lat else "long")
+    else:
+        lat = lon = None
+    if address_id and not address and not has_point:
+        address = _address_from_id(address_id)
+    name = " ".join(filter(None, (p.get(data, "first_name"), p.get(data, "last_name"))))
+    address_field = "address_string" if p.get(data, "address_string") else "address_id"
+    try:
+        result = services.open311_request_create(
+            api_key=api_key,
+            service_code=service_code,
+            description=data.get("description") or "",
+            lat=lat,
+            lon=lon,
+            address=address,
+            address_id=address_id,
+            reporter_name=name,
+            reporter_phone=p.get(data, "phone"),
+            reporter_email=p.get(data, "email"),
+            attributes=_attributes(data, service_code),
+            photos=_media(request),
+            device_id=p.get(data, "device_id"),
+            account_id=p.get(data, "account_id"),
+            media_url=_media_url(data),
+            client_token=request.headers.get("Idempotency-Key") or p.get(data, "idempotency_key"),
+        )
+    except DomainError as error:
+        if error.field == "location":
+            error.field = "lat" if has_point else address_field
+        elif error.field == "address":
+            error.field = address_field
+        else:
+            error.field = _FIELDS.get(error.field, error.field)
+        raise
+    report = result.report
+    notice = _("Received. %(department)s will answer by %(due)s.") % {
+        "department": presenters._pick(report.department.name, report.department.name_en),
+        "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
+    }
+    body = [{
+        "service_request_id": report.code,
+        "service_notice": notice,
+        "account_id": result.submission.account_id or None,
+        "token": result.submission.token,
+    }]
+    return render(body, fmt, root="service_requests", item="request")
+
+
+# --- anything else under the base path ------------------------------------------------------
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    fmt = "xml" if request.path.endswith(".xml") else "json"
+    response = render_errors([NotFound(_("No such Open311 resource."), code="not_found")], fmt)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
