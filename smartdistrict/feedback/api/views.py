@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,73 +18,12 @@ from rest_framework.views import APIView
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.feedback import selectors
-from smartdistrict.feedback.api import presenters
-from smartdistrict.feedback.models import OPEN_STATES, Category, Channel, Event, Report, Status
-from smartdistrict.feedback.photos import check_photo_count
+from smartdistrict.feedback.api import inputs, presenters
+from smartdistrict.feedback.models import Category, Channel, Event, Report, Status
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.suggestions import current_suggester
-from smartdistrict.geography.api.params import parse_date
 from smartdistrict.geography.selectors import validate_point
-
-
-def _body(request: Request):
-    """The request body as a mapping; a JSON list or scalar is a clear 400, not a crash."""
-    data = request.data
-    if not hasattr(data, "get"):
-        raise InvalidInput(_("Send the fields as a JSON object or a form."), code="body_not_object")
-    return data
-
-
-def _text(data, name: str) -> str:
-    """A text field: missing or null is empty; a list, number or object is refused."""
-    value = data.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InvalidInput(_("This field must be text."), field=name)
-    return str(value)
-
-
-def _flag(data, name: str, default: bool) -> bool:
-    value = data.get(name)
-    if value is None or value == "":
-        return default
-    if isinstance(value, bool):
-        return value
-    if str(value).lower() in ("true", "1", "yes", "on"):
-        return True
-    if str(value).lower() in ("false", "0", "no", "off"):
-        return False
-    raise InvalidInput(_("Give true or false."), field=name)
-
-
-def _photos(request: Request) -> list[bytes]:
-    limit = getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024)
-    files = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
-    check_photo_count(0, len(files))
-    data = []
-    for upload in files:
-        if upload.size > limit:
-            raise InvalidInput(
-                _("Each photo must be at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
-                field="photos", code="photo_too_large",
-            )
-        data.append(upload.read())
-    return data
-
-
-def _attributes(request: Request) -> dict:
-    data = _body(request)
-    if isinstance(data.get("attributes"), dict):
-        return data["attributes"]
-    answers: dict = {}
-    for key in data:
-        if key.startswith("attribute[") and key.endswith("]"):
-            code = key[len("attribute["):-1].removesuffix("][")
-            values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-            answers[code.rstrip("[]")] = values if key.endswith("[]") else values[-1]
-    return answers
 
 
 def _staff(request: Request) -> User:
@@ -160,22 +98,22 @@ class ReportListCreateView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        data = _body(request)
+        data = inputs.request_body(request)
         user = request.user if request.user.is_authenticated else None
         report, created = report_create(
-            category=_text(data, "category"),
-            description=_text(data, "description"),
-            channel=_text(data, "channel") or "web",
+            category=inputs.text_field(data, "category"),
+            description=inputs.text_field(data, "description"),
+            channel=inputs.text_field(data, "channel") or "web",
             lat=data.get("lat"),
             lon=data.get("lon"),
-            address=_text(data, "address"),
-            reporter_name=_text(data, "reporter_name"),
-            reporter_phone=_text(data, "reporter_phone"),
-            reporter_email=_text(data, "reporter_email"),
-            attributes=_attributes(request),
-            photos=_photos(request),
+            address=inputs.text_field(data, "address"),
+            reporter_name=inputs.text_field(data, "reporter_name"),
+            reporter_phone=inputs.text_field(data, "reporter_phone"),
+            reporter_email=inputs.text_field(data, "reporter_email"),
+            attributes=inputs.attribute_answers(request),
+            photos=inputs.uploaded_photos(request),
             idempotency_key=request.headers.get("Idempotency-Key")
-            or _text(data, "idempotency_key"),
+            or inputs.text_field(data, "idempotency_key"),
             actor=user,
         )
         body = {
@@ -209,52 +147,10 @@ class ReportListCreateView(APIView):
         reports = selectors.reports_visible_to(user).select_related(
             "duplicate_of", "suggested_category"
         ).prefetch_related("photos")
-        reports = filter_reports(reports, request.query_params)
+        reports = inputs.filter_reports(reports, request.query_params)
         paginator = ReportCursor()
         page = paginator.paginate_queryset(reports, request, view=self)
         return paginator.get_paginated_response([presenters.report_staff(r) for r in page])
-
-
-def filter_reports(reports, params):
-    """The staff list's filters; each bad value is a 400 naming its parameter."""
-    if params.get("status"):
-        wanted = [s.strip() for s in params["status"].split(",") if s.strip()]
-        if any(s not in [*Status.values, "open", "closed"] for s in wanted):
-            raise InvalidInput(_("Unknown status."), field="status")
-        states = {s for s in wanted if s in Status.values}
-        if "open" in wanted:
-            states |= set(OPEN_STATES)
-        if "closed" in wanted:
-            states |= set(Status.values) - set(OPEN_STATES)
-        reports = reports.filter(status__in=states)
-    if params.get("category"):
-        reports = reports.filter(category__code__in=params["category"].split(","))
-    if params.get("ward"):
-        reports = reports.filter(ward__code__in=params["ward"].split(","))
-    if params.get("department"):
-        reports = reports.filter(department__code__in=params["department"].split(","))
-    overdue = params.get("overdue")
-    if overdue in ("true", "1"):
-        reports = reports.filter(selectors.overdue_now())
-    elif overdue in ("false", "0"):
-        reports = reports.exclude(selectors.overdue_now())
-    after = parse_date(params.get("created_after"), "created_after")
-    before = parse_date(params.get("created_before"), "created_before")
-    if after:
-        reports = reports.filter(created_at__date__gte=after)
-    if before:
-        reports = reports.filter(created_at__date__lte=before)
-    if params.get("bbox"):
-        try:
-            min_lon, min_lat, max_lon, max_lat = (float(v) for v in params["bbox"].split(","))
-        except ValueError:
-            raise InvalidInput(
-                _("Give bbox as minLon,minLat,maxLon,maxLat."), field="bbox"
-            ) from None
-        reports = reports.filter(
-            lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
-        )
-    return reports
 
 
 class SatisfactionView(APIView):
@@ -273,7 +169,7 @@ class SatisfactionView(APIView):
         by = request.query_params.get("by", "ward")
         if by not in ("ward", "department"):
             raise InvalidInput(_("Group by ward or department."), field="by")
-        reports = filter_reports(selectors.reports_visible_to(user), request.query_params)
+        reports = inputs.filter_reports(selectors.reports_visible_to(user), request.query_params)
         return Response({"by": by, "results": selectors.satisfaction(reports, by=by)})
 
 
@@ -316,10 +212,10 @@ class ReportTransitionView(APIView):
     )
     def post(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
-        data = _body(request)
-        to = _text(data, "to")
+        data = inputs.request_body(request)
+        to = inputs.text_field(data, "to")
         if to == Status.DUPLICATE:
-            original_code = _text(data, "duplicate_of")
+            original_code = inputs.text_field(data, "duplicate_of")
             if not original_code:
                 raise InvalidInput(_("Give the code of the original report."),
                                    field="duplicate_of")
@@ -330,13 +226,13 @@ class ReportTransitionView(APIView):
             duplicates.report_merge(duplicate=report, original=original, actor=user)
         else:
             assignee = None
-            if _text(data, "assignee"):
-                assignee = User.objects.filter(username=_text(data, "assignee")).first()
+            if inputs.text_field(data, "assignee"):
+                assignee = User.objects.filter(username=inputs.text_field(data, "assignee")).first()
                 if assignee is None:
                     raise InvalidInput(_("No such user."), field="assignee")
             workflow.report_transition(
-                report=report, to=to, actor=user, note=_text(data, "note"),
-                public=_flag(data, "public", True), assignee=assignee,
+                report=report, to=to, actor=user, note=inputs.text_field(data, "note"),
+                public=inputs.flag_field(data, "public", True), assignee=assignee,
             )
         report.refresh_from_db()
         return Response({"code": report.code, "status": report.status})
@@ -387,10 +283,10 @@ class SupportView(APIView):
 class RatingView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, code: str) -> Response:
-        data = _body(request)
+        data = inputs.request_body(request)
         report = residents.report_rate(
-            report=selectors.report_by_code(code), token=_text(data, "token"),
-            score=data.get("rating"), comment=_text(data, "comment"),
+            report=selectors.report_by_code(code), token=inputs.text_field(data, "token"),
+            score=data.get("rating"), comment=inputs.text_field(data, "comment"),
         )
         return Response({"code": report.code, "rating": report.rating})
 
@@ -398,9 +294,9 @@ class RatingView(APIView):
 class ReopenView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, code: str) -> Response:
-        data = _body(request)
+        data = inputs.request_body(request)
         report = residents.report_reopen_by_resident(
-            report=selectors.report_by_code(code), token=_text(data, "token"),
-            reason=_text(data, "note"),
+            report=selectors.report_by_code(code), token=inputs.text_field(data, "token"),
+            reason=inputs.text_field(data, "note"),
         )
         return Response({"code": report.code, "status": report.status})
