@@ -184,6 +184,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Per client address; the "me too" button is anonymous, so it is rate-limited.
+    "DEFAULT_THROTTLE_RATES": {"support": env.str("SUPPORT_THROTTLE_RATE", default="20/hour")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "smartdistrict API",

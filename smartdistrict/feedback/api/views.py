@@ -13,6 +13,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from smartdistrict.accounts.models import User
@@ -274,6 +275,9 @@ class NearbyView(APIView):
 
 
 class SupportView(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "support"
+
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, code: str) -> Response:
         report = residents.report_support(report=selectors.report_by_code(code))

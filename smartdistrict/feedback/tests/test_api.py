@@ -240,3 +240,20 @@ def test_public_lists_have_query_budgets(client, make_report, django_assert_max_
     params = {"category": "rac-thai", "lat": LAT, "lon": LON}
     with django_assert_max_num_queries(3):
         assert len(client.get("/api/v1/reports/nearby", params).json()) == 5
+
+
+def test_me_too_is_rate_limited_per_client(client, make_report, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"support": "3/hour"})
+    cache.clear()
+    try:
+        report = make_report()
+        codes = [client.post(f"/api/v1/reports/{report.code}/support").status_code
+                 for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        report.refresh_from_db()
+        assert report.supporters == 3
+    finally:
+        cache.clear()
