@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from smartdistrict.feedback.models import OPEN_STATES, Category, EventKind, Report, Status
+from smartdistrict.feedback.models import OPEN_STATES, Category, EventKind, Status
 
 
 def english() -> bool:
     return (get_language() or "vi").split("-")[0] == "en"
 
 
-def _pick(vietnamese: str, english_text: str) -> str:
-    return english_text if english() and english_text else vietnamese
+def _pick(vietnamese: str, english_text: str, en: bool | None = None) -> str:
+    en = english() if en is None else en
+    return english_text if en and english_text else vietnamese
 
 
 def iso(value) -> str | None:
     """W3C datetime in the deployment's zone (+07:00), to the second."""
     if value is None:
         return None
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return value.astimezone(_zone()).replace(microsecond=0).isoformat()
+
+
+@cache
+def _zone() -> ZoneInfo:
+    """The deployment's zone; the answers always show +07:00, whatever a request activated."""
+    return ZoneInfo(settings.TIME_ZONE)
 
 
 def service(category: Category) -> dict[str, Any]:
@@ -73,19 +82,10 @@ def service_definition(category: Category) -> dict[str, Any]:
     }
 
 
-def _media_url(report: Report, request: HttpRequest) -> str | None:
-    photo = getattr(report, "first_photo", None)
-    if photo:
-        return request.build_absolute_uri(default_storage.url(photo))
-    submission = _submission(report)
-    return (submission.media_url if submission else "") or None
-
-
-def _submission(report: Report):
-    try:
-        return report.open311_submission
-    except Report.open311_submission.RelatedObjectDoesNotExist:
-        return None
+def _media_url(row: dict, request: HttpRequest) -> str | None:
+    if row["first_photo"]:
+        return request.build_absolute_uri(default_storage.url(row["first_photo"]))
+    return row["open311_submission__media_url"] or None
 
 
 def _note_description(event) -> str:
@@ -97,43 +97,42 @@ def _note_description(event) -> str:
     return str(EventKind(event.kind).label) if event.kind in EventKind.values else event.kind
 
 
-def service_request(report: Report, request: HttpRequest, *, extensions: bool) -> dict[str, Any]:
-    """One request of GET requests: every spec field, in the spec's order."""
-    submission = _submission(report)
+def service_request(row: dict, request: HttpRequest, *, extensions: bool) -> dict[str, Any]:
+    """One request of GET requests (a row of selectors.request_rows): every spec field, in
+    the spec's order."""
+    en = english()
     body: dict[str, Any] = {
-        "service_request_id": report.code,
-        "status": "open" if report.status in OPEN_STATES else "closed",
-        "detailed_status": report.status,
-        "status_notes": getattr(report, "status_note", None) or None,
-        "service_name": _pick(report.category.name, report.category.name_en),
-        "service_code": report.category.code,
-        "description": report.description,
-        "agency_responsible": _pick(report.department.name, report.department.name_en),
+        "service_request_id": row["code"],
+        "status": "open" if row["status"] in OPEN_STATES else "closed",
+        "detailed_status": row["status"],
+        "status_notes": row["status_note"] or None,
+        "service_name": _pick(row["category__name"], row["category__name_en"], en),
+        "service_code": row["category__code"],
+        "description": row["description"],
+        "agency_responsible": _pick(row["department__name"], row["department__name_en"], en),
         "service_notice": None,
-        "requested_datetime": iso(report.created_at),
-        "updated_datetime": iso(report.updated_at),
-        "expected_datetime": iso(report.due_at),
-        "address": report.address or None,
-        "address_id": (submission.address_id if submission else "") or None,
+        "requested_datetime": iso(row["created_at"]),
+        "updated_datetime": iso(row["updated_at"]),
+        "expected_datetime": iso(row["due_at"]),
+        "address": row["address"] or None,
+        "address_id": row["open311_submission__address_id"] or None,
         "zipcode": None,
-        "lat": report.lat,
-        "long": report.lon,
-        "media_url": _media_url(report, request),
+        "lat": row["lat"],
+        "long": row["lon"],
+        "media_url": _media_url(row, request),
     }
     if extensions:
         body.update({
-            "ward": _pick(report.ward.name, report.ward.name_en),
-            "ward_code": report.ward.code,
-            "channel": report.channel,
-            "duplicate": report.duplicate_of_id is not None,
-            "parent_service_request_id": (
-                report.duplicate_of.code if report.duplicate_of_id else None
-            ),
-            "supporters": report.supporters,
+            "ward": _pick(row["ward__name"], row["ward__name_en"], en),
+            "ward_code": row["ward__code"],
+            "channel": row["channel"],
+            "duplicate": row["duplicate_of_id"] is not None,
+            "parent_service_request_id": row["duplicate_of__code"],
+            "supporters": row["supporters"],
             "notes": [
                 {"datetime": iso(e.created_at), "description": _note_description(e),
                  "type": e.kind}
-                for e in getattr(report, "public_events", [])
+                for e in row.get("public_events", [])
             ],
         })
     return body

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import NotFound
@@ -65,7 +65,9 @@ _LIST_FIELDS = (
 )
 
 
-def base_queryset(*, with_notes: bool) -> QuerySet[Report]:
+def base_queryset() -> QuerySet[Report]:
+    """Reports with the two per-row facts Open311 shows: the latest public note and the
+    first photo (correlated subqueries on indexed foreign keys)."""
     latest_note = (
         Event.objects.filter(report=OuterRef("pk"), public=True)
         .exclude(note="")
@@ -73,25 +75,26 @@ def base_queryset(*, with_notes: bool) -> QuerySet[Report]:
         .values("note")[:1]
     )
     first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
-    reports = (
-        Report.objects.select_related(
-            "category", "department", "ward", "duplicate_of", "open311_submission"
-        )
-        .only(*_LIST_FIELDS)
-        .annotate(status_note=Subquery(latest_note), first_photo=Subquery(first_photo))
+    return Report.objects.annotate(
+        status_note=Subquery(latest_note), first_photo=Subquery(first_photo)
     )
-    if with_notes:
-        reports = reports.prefetch_related(
-            Prefetch(
-                "events",
-                queryset=Event.objects.filter(public=True)
-                .only("id", "report_id", "kind", "from_status", "to_status", "note",
-                      "created_at")
-                .order_by("created_at", "id"),
-                to_attr="public_events",
-            )
-        )
-    return reports
+
+
+def request_rows(reports: QuerySet[Report], *, with_notes: bool) -> list[dict]:
+    """Plain rows for the presenters: a thousand model instances with five related objects
+    each cost more than the query itself."""
+    rows = list(reports.values(*_LIST_FIELDS, "status_note", "first_photo"))
+    if with_notes and rows:
+        notes: dict[int, list[Event]] = {}
+        for event in (
+            Event.objects.filter(report_id__in=[r["id"] for r in rows], public=True)
+            .only("id", "report_id", "kind", "from_status", "to_status", "note", "created_at")
+            .order_by("created_at", "id")
+        ):
+            notes.setdefault(event.report_id, []).append(event)
+        for row in rows:
+            row["public_events"] = notes.get(row["id"], [])
+    return rows
 
 
 @dataclass
@@ -179,12 +182,12 @@ def _within_radius(reports: QuerySet[Report], point: p.Point) -> QuerySet[Report
     ).alias(distance2=dx * dx + dy * dy).filter(Q(distance2__lte=radius * radius))
 
 
-def request_by_id(code: str, *, with_notes: bool) -> Report:
-    report = base_queryset(with_notes=with_notes).filter(code=code.strip().upper()).first()
-    if report is None:
+def request_by_id(code: str, *, with_notes: bool) -> dict:
+    rows = request_rows(base_queryset().filter(code=code.strip().upper()), with_notes=with_notes)
+    if not rows:
         raise NotFound(_("No request has this service_request_id."),
                        field="service_request_id", code="request_not_found")
-    return report
+    return rows[0]
 
 
 def submission_by_token(token: str) -> Open311Submission:

@@ -174,14 +174,14 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     query = selectors.RequestQuery.parse(request.GET, timezone.now())
-    reports = selectors.filter_requests(
-        selectors.base_queryset(with_notes=query.extensions), query
-    )
+    reports = selectors.filter_requests(selectors.base_queryset(), query)
     headers = {}
     if query.page is not None:
         total = reports.count()
         start = (query.page - 1) * query.page_size
-        rows = list(reports[start:start + query.page_size])
+        rows = selectors.request_rows(
+            reports[start:start + query.page_size], with_notes=query.extensions
+        )
         headers = {
             "X-Total-Count": str(total),
             "X-Page": str(query.page),
@@ -199,23 +199,23 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
         if links:
             headers["Link"] = ", ".join(links)
     else:
-        rows = list(reports[: p.MAX_RESULTS])
+        rows = selectors.request_rows(reports[: p.MAX_RESULTS], with_notes=query.extensions)
         headers = {"X-Result-Count": str(len(rows))}
     body = [presenters.service_request(r, request, extensions=query.extensions) for r in rows]
     response = render(body, fmt, root="service_requests", item="request")
     for name, value in headers.items():
         response[name] = value
-    last = max((r.updated_at for r in rows), default=None)
+    last = max((r["updated_at"] for r in rows), default=None)
     return _conditional(request, response, last)
 
 
 @endpoint("GET")
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
     extensions = p.flag(request.GET, "extensions")
-    report = selectors.request_by_id(request_id, with_notes=extensions)
-    body = [presenters.service_request(report, request, extensions=extensions)]
+    row = selectors.request_by_id(request_id, with_notes=extensions)
+    body = [presenters.service_request(row, request, extensions=extensions)]
     response = render(body, fmt, root="service_requests", item="request")
-    return _conditional(request, response, report.updated_at)
+    return _conditional(request, response, row["updated_at"])
 
 
 @endpoint("GET")
