@@ -23,7 +23,13 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from benchmarks import addresses, http_lookup, point_lookup, report_intake  # noqa: E402
+from benchmarks import (  # noqa: E402
+    addresses,
+    http_lookup,
+    open311,
+    point_lookup,
+    report_intake,
+)
 from benchmarks.report import Figure, write_report  # noqa: E402
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
@@ -47,7 +53,7 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
-    for module in (point_lookup, http_lookup, addresses, report_intake):
+    for module in (point_lookup, http_lookup, addresses, report_intake, open311):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))
