@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import http.client
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import shapely
 
 from benchmarks.report import Figure
+from benchmarks.server import gunicorn
 from smartdistrict.geography.index import get_index
 
 REQUESTS = 2_000
 WARMUP = 100
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait(port: int, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def _points_inside(count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -50,15 +29,7 @@ def _points_inside(count: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def run() -> list[Figure]:
-    port = _free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "smartdistrict.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--log-level", "warning"],
-        env={**os.environ, "GEOGRAPHY_INDEX_CHECK_SECONDS": "5", "LOG_LEVEL": "ERROR"},
-    )
-    try:
-        _wait(port)
+    with gunicorn(workers=1, GEOGRAPHY_INDEX_CHECK_SECONDS="5") as port:
         lats, lons = _points_inside(REQUESTS + WARMUP)
         timings = []
         statuses: dict[int, int] = {}
@@ -73,9 +44,6 @@ def run() -> list[Figure]:
             if i >= WARMUP:
                 timings.append(elapsed * 1000)
                 statuses[response.status] = statuses.get(response.status, 0) + 1
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     timings.sort()
     p50 = statistics.median(timings)
     p99 = timings[int(len(timings) * 0.99) - 1]

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
 import numpy as np
 import orjson
@@ -21,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from benchmarks.report import Figure
+from benchmarks.server import gunicorn
 from smartdistrict.demo.reports import _points
 from smartdistrict.feedback.models import Report
 from smartdistrict.open311.services import api_key_create
@@ -28,31 +24,6 @@ from smartdistrict.open311.services import api_key_create
 GETS = 60
 POSTS = 1_500
 CLIENTS = 8
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _server(workers: int) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "smartdistrict.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
-        env={**os.environ, "LOG_LEVEL": "ERROR", "HUEY_IMMEDIATE": "false"},
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
 
 
 def _get(port: int, path: str) -> tuple[int, int, float]:
@@ -89,8 +60,7 @@ def _baseline_ms() -> float:
 
 
 def _list_figures() -> list[Figure]:
-    server, port = _server(workers=1)
-    try:
+    with gunicorn(workers=1) as port:
         for _ in range(3):
             _get(port, "/open311/v2/requests.json")
         timings, sizes = [], set()
@@ -99,9 +69,6 @@ def _list_figures() -> list[Figure]:
             assert status == 200
             timings.append(elapsed)
             sizes.add(size)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     timings.sort()
     p50, p99 = statistics.median(timings), timings[int(len(timings) * 0.99) - 1]
     baseline = _baseline_ms()
@@ -120,7 +87,6 @@ def _post_figure() -> Figure:
     lats, lons = _points(np.random.default_rng(31), POSTS)
     before = Report.objects.filter(channel="open311").count()
     before_total = Report.objects.count()
-    server, port = _server(workers=2)
     statuses: list[int] = []
     lock = threading.Lock()
 
@@ -140,7 +106,7 @@ def _post_figure() -> Figure:
             with lock:
                 statuses.append(response.status)
 
-    try:
+    with gunicorn(workers=2, HUEY_IMMEDIATE="false") as port:
         share = POSTS // CLIENTS
         threads = [threading.Thread(target=client, args=(range(n * share, (n + 1) * share),))
                    for n in range(CLIENTS)]
@@ -150,9 +116,6 @@ def _post_figure() -> Figure:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     sent = share * CLIENTS
     ok = sum(1 for s in statuses if s == 200)
     stored = Report.objects.filter(channel="open311").count() - before

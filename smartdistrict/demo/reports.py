@@ -32,12 +32,12 @@ from smartdistrict.feedback.models import (
     RoutingRule,
     Status,
 )
+from smartdistrict.feedback.selectors import H3_RESOLUTION
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.geography.index import get_index
 from smartdistrict.geography.selectors import lookup_points
 from smartdistrict.organisations.models import Department, DepartmentKind
 
-H3_RESOLUTION = 9
 BATCH = 5_000
 # Places where reports cluster (lat, lon, spread in degrees): markets, canals, main roads.
 HOTSPOTS = [

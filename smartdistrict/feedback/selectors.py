@@ -15,7 +15,7 @@ from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.core.errors import NotFound
 from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report
 
-H3_RESOLUTION = 9
+H3_RESOLUTION = 9  # cells of ~0.1 km²: a 100 m neighbourhood is a cell and its ring
 EARTH_RADIUS_M = 6_371_008.8
 
 

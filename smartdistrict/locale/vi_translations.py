@@ -142,7 +142,6 @@ VI = {
     "Unknown kind of calendar day.": "Loại ngày không hợp lệ.",
     "The note is longer than %(limit)d characters.": "Ghi chú dài quá %(limit)d ký tự.",
     # --- feedback: API ---
-    "Each photo must be at most %(mb)d MB.": "Mỗi ảnh tối đa %(mb)d MB.",
     "Log in as staff to do this.": "Vui lòng đăng nhập bằng tài khoản cán bộ để thực hiện.",
     "No report has this code.": "Không có phản ánh nào mang mã này.",
     "Type a few words first.": "Hãy nhập vài từ trước đã.",

@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import AttributeDatatype
+from smartdistrict.feedback.photos import read_uploads
 from smartdistrict.geography.models import Unit
 from smartdistrict.open311 import params as p
 from smartdistrict.open311 import presenters, selectors, services
@@ -270,17 +271,7 @@ def _attributes(data: QueryDict, service_code: str) -> dict:
 
 
 def _media(request: HttpRequest) -> list[bytes]:
-    limit = getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024)
-    files = request.FILES.getlist("media")
-    data = []
-    for upload in files:
-        if upload.size > limit:
-            raise InvalidInput(
-                _("Each photo must be at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
-                field="media", code="photo_too_large",
-            )
-        data.append(upload.read())
-    return data
+    return read_uploads(request.FILES.getlist("media"), field="media")
 
 
 def _media_url(data: QueryDict) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import Status
-from smartdistrict.feedback.selectors import public_timeline, report_by_code
+from smartdistrict.feedback.selectors import is_overdue, public_timeline, report_by_code
 from smartdistrict.feedback.services.residents import (
     report_rate,
     report_reopen_by_resident,
@@ -47,7 +47,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "can_reopen": holder and policy.resident_may_reopen(
             status=report.status, resolved_at=report.resolved_at, now=timezone.now()
         ),
-        "overdue": report.is_open and report.due_at < timezone.now(),
+        "overdue": is_overdue(report),
     }
     return render(request, "portal/track.html", context)
 

@@ -6,14 +6,13 @@ decides a business rule (those live in feedback services and selectors).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.models import OPEN_STATES, Status
-from smartdistrict.feedback.photos import check_photo_count
+from smartdistrict.feedback.photos import read_uploads
 from smartdistrict.geography.api.params import parse_date
 
 
@@ -49,18 +48,8 @@ def flag_field(data, name: str, default: bool) -> bool:
 
 
 def uploaded_photos(request: Request) -> list[bytes]:
-    limit = getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024)
     files = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
-    check_photo_count(0, len(files))
-    data = []
-    for upload in files:
-        if upload.size > limit:
-            raise InvalidInput(
-                _("Each photo must be at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
-                field="photos", code="photo_too_large",
-            )
-        data.append(upload.read())
-    return data
+    return read_uploads(files, field="photos")
 
 
 def attribute_answers(request: Request) -> dict:

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report
+from smartdistrict.feedback.selectors import is_overdue
 
 
 def _iso(value) -> str | None:
@@ -70,7 +71,7 @@ def report_public(report: Report, *, timeline: list[Event] | None = None) -> dic
         "due_at": _iso(report.due_at),
         "resolved_at": _iso(report.resolved_at),
         "closed_at": _iso(report.closed_at),
-        "overdue": report.status in OPEN_STATES and report.due_at < timezone.now(),
+        "overdue": is_overdue(report),
         "supporters": report.supporters,
         "duplicate_of": report.duplicate_of.code if report.duplicate_of_id else None,
         "rating": report.rating,

@@ -28,12 +28,11 @@ from smartdistrict.feedback.models import (
     Report,
 )
 from smartdistrict.feedback.photos import check_photo_count, process_photo
-from smartdistrict.feedback.selectors import nearby_open_codes
+from smartdistrict.feedback.selectors import H3_RESOLUTION, nearby_open_codes
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
 
-H3_RESOLUTION = 9  # cells of ~0.1 km²; a 100 m neighbourhood is the cell and its ring
 # Channels through which only staff enter reports on a resident's behalf.
 STAFF_CHANNELS = frozenset({Channel.HOTLINE, Channel.RADIO, Channel.STAFF})
 
