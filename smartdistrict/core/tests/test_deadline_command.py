@@ -7,22 +7,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
-from smartdistrict.core import selectors
 from smartdistrict.core.models import OverrideKind
 from smartdistrict.core.services import calendar_override_set
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    """A calendar built for this test's database; messages in English for the matches."""
-    selectors.invalidate()
-    with translation.override("en"):
-        yield
-    selectors.invalidate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_fresh_calendar")]
 
 
 def deadline(*args: str) -> list[str]:
