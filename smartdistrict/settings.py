@@ -7,6 +7,7 @@ The defaults give a safe local instance (DEBUG off, SQLite under ``var/``).
 from pathlib import Path
 
 import environ
+import xstatic.pkg.leaflet
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -48,13 +49,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "huey.contrib.djhuey",
+    "django_htmx",
     "smartdistrict.core",
     "smartdistrict.geography",
     "smartdistrict.organisations",
     "smartdistrict.accounts",
     "smartdistrict.feedback",
     "smartdistrict.open311",
+    "smartdistrict.environment",
     "smartdistrict.portal",
+    "smartdistrict.console",
     "smartdistrict.demo",
 ]
 
@@ -68,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "smartdistrict.urls"
@@ -169,6 +174,8 @@ STORAGES = {
         )
     },
 }
+# Front-end libraries come from PyPI packages and are served by the app (no CDN).
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 

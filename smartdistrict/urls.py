@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/v1/geography/", include("smartdistrict.geography.api.urls")),
     path("api/v1/", include("smartdistrict.feedback.api.urls")),
     path("open311/v2/", include("smartdistrict.open311.urls")),
+    path("", include("smartdistrict.environment.urls")),
+    path("console/", include("smartdistrict.console.urls")),
     path("", include("smartdistrict.portal.urls")),
 ]
 

@@ -1,8 +1,12 @@
 """Vietnamese translations of the message catalogue, kept as reviewable data.
 
 `make messages` extracts the strings and fills locale/vi from this table; a missing
-entry fails the check in smartdistrict/core/tests/test_i18n.py.
+entry fails the check in smartdistrict/core/tests/test_i18n.py. Areas developed in
+parallel keep their strings in their own `vi_<area>.py` beside this file, merged below.
 """
+
+import importlib
+from pathlib import Path
 
 VI = {
     "Role and scope": "Vai trò và phạm vi",
@@ -372,3 +376,8 @@ VI = {
     'One key of the values, as attribute[code]=key.': 'Một khóa trong danh sách giá trị, dạng attribute[code]=key.',
     'One or more keys of the values, as attribute[code][]=key.': 'Một hoặc nhiều khóa trong danh sách giá trị, dạng attribute[code][]=key.',
 }
+
+# Merge every vi_<area>.py table of this folder (environment, console, ...).
+for _path in sorted(Path(__file__).parent.glob("vi_*.py")):
+    if _path.stem != "vi_translations":
+        VI.update(importlib.import_module(f"{__package__}.{_path.stem}").VI)

@@ -1,0 +1,3 @@
+"""URL routes of the console app."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL routes of the environment app."""
+
+urlpatterns: list = []
