@@ -1,0 +1,3 @@
+"""Routes (filled in as the app grows)."""
+
+urlpatterns: list = []
