@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "smartdistrict.core.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "smartdistrict.urls"
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "smartdistrict.core.context_processors.map_settings",
             ],
         },
     },
@@ -174,6 +176,13 @@ STORAGES = {
         )
     },
 }
+# --- maps ------------------------------------------------------------------------
+# Leaflet tile template; when tiles cannot load the maps still draw wards and markers.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors"
+)
+
 # Front-end libraries come from PyPI packages and are served by the app (no CDN).
 STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
