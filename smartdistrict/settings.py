@@ -205,12 +205,20 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "smartdistrict API",
-    "DESCRIPTION": "REST API of the smartdistrict operations centre.",
+    "DESCRIPTION": (
+        "REST API of the smartdistrict operations centre, and its Open311 GeoReport v2 "
+        "endpoints under /open311/v2/."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Open311's plain Django views are described by a hook so the schema covers both APIs.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "smartdistrict.open311.openapi.add_open311",
+    ],
 }
 
 # --- citizen feedback ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.feedback import selectors
-from smartdistrict.feedback.api import inputs, presenters
+from smartdistrict.feedback.api import inputs, presenters, schemas
 from smartdistrict.feedback.models import Category, Channel, Event, Report, Status
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
@@ -43,7 +43,7 @@ def _report_for_staff(request: Request, code: str) -> tuple[User, Report]:
 
 
 class CategoryListView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: schemas.CategoryOut(many=True)})
     def get(self, request: Request) -> Response:
         categories = Category.objects.filter(active=True).prefetch_related("attributes")
         return Response([presenters.category_public(c) for c in categories])
@@ -95,7 +95,7 @@ class ReportListCreateView(APIView):
                 "status": s.CharField(), "due_at": s.DateTimeField(),
                 "created": s.BooleanField(), "resident_token": s.CharField(),
             }),
-            200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+            200: OpenApiTypes.OBJECT, **schemas.errors(400, 404),
         },
     )
     def post(self, request: Request) -> Response:
@@ -141,7 +141,7 @@ class ReportListCreateView(APIView):
             OpenApiParameter("created_before", OpenApiTypes.DATE),
             OpenApiParameter("bbox", OpenApiTypes.STR, description="minLon,minLat,maxLon,maxLat"),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: schemas.ReportPageOut, **schemas.errors(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
         user = _staff(request)
@@ -175,7 +175,7 @@ class SatisfactionView(APIView):
 
 
 class ReportDetailView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: schemas.ReportStaffOut, **schemas.errors(404)})
     def get(self, request: Request, code: str) -> Response:
         report = selectors.report_by_code(code)
         user = request.user
@@ -209,7 +209,7 @@ class ReportTransitionView(APIView):
             "assignee": s.CharField(required=False, help_text="username, for assigned"),
             "duplicate_of": s.CharField(required=False, help_text="code, for duplicate"),
         }),
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+        responses={200: schemas.CodeStatusOut, **schemas.errors(400, 401, 403, 404)},
     )
     def post(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
@@ -240,7 +240,7 @@ class ReportTransitionView(APIView):
 
 
 class ReportContactView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: schemas.ContactOut, **schemas.errors(401, 403, 404)})
     def get(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
         contact = privacy.report_contact_view(report=report, user=user, channel="api")
@@ -254,7 +254,7 @@ class NearbyView(APIView):
             OpenApiParameter("lat", OpenApiTypes.DOUBLE, required=True),
             OpenApiParameter("lon", OpenApiTypes.DOUBLE, required=True),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: schemas.NearbyOut(many=True), **schemas.errors(400)},
     )
     def get(self, request: Request) -> Response:
         lat, lon = validate_point(request.query_params.get("lat"), request.query_params.get("lon"))

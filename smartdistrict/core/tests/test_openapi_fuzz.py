@@ -1,0 +1,52 @@
+"""schemathesis against the OpenAPI schema of both APIs (REST and Open311).
+
+Generated requests, valid and invalid, go to every operation of /api/v1/schema/ through the
+WSGI application on the test database: none may answer 5xx, and every documented answer must
+match its schema and content type. Bounded to a few examples per operation so the run stays
+short; it runs in CI with the rest of the suite (marked slow for `make test-fast`).
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+)
+
+from smartdistrict.accounts.models import Role
+from smartdistrict.accounts.services import user_create
+from smartdistrict.wsgi import application
+
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+# Loading the schema needs no database: drf-spectacular builds it from the code.
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+
+
+@pytest.fixture(params=["anonymous", "administrator"])
+def headers(request, db) -> dict[str, str]:
+    """Each operation is exercised by a stranger and by an administrator (deeper paths)."""
+    if request.param == "anonymous":
+        return {}
+    from rest_framework.authtoken.models import Token
+
+    admin = user_create(username="fuzz-admin", password="x", role=Role.ADMINISTRATOR,
+                        check_password=False)
+    return {"Authorization": f"Token {Token.objects.create(user=admin).key}"}
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_answers_within_its_schema_and_never_fails(case, headers):
+    case.call_and_validate(checks=CHECKS, headers=headers)
