@@ -1,0 +1,302 @@
+"""MQTT: stations publish to ``<prefix>/stations/<code>/readings`` with QoS 1.
+
+A payload is one reading or a list of readings in JSON, as in the HTTP batch; the station
+may be left out (the topic names it) and may not differ from the topic's.
+
+The subscriber keeps a persistent session (fixed client id, clean_start False, a session
+expiry) and acknowledges each message by hand only after its readings are committed, so a
+crash or a broker restart loses nothing that was acknowledged: what was not acknowledged
+is sent again and, being idempotent, stored once. paho's network loop runs in its own
+thread and only queues messages; this (the main) thread stores them in batches, acks
+them, and is the only one touching the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections
+
+from smartdistrict.environment.ingestion.base import Decoded, Source
+from smartdistrict.environment.services.ingest import readings_ingest
+from smartdistrict.environment.services.parsing import rejection
+from smartdistrict.environment.services.result import Rejection
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500  # messages stored in one transaction at most
+
+
+def setting(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+@dataclass(frozen=True)
+class MqttConfig:
+    host: str = "127.0.0.1"
+    port: int = 1883
+    prefix: str = "smartdistrict"
+    client_id: str = "smartdistrict-ingest"
+    username: str = ""
+    password: str = ""
+    tls: bool = False
+    keepalive: int = 30
+    session_expiry: int = 7 * 24 * 3600
+    receive_maximum: int = 100
+
+    @classmethod
+    def from_settings(cls, **overrides: Any) -> MqttConfig:
+        values = {
+            "host": setting("ENVIRONMENT_MQTT_HOST", cls.host),
+            "port": int(setting("ENVIRONMENT_MQTT_PORT", cls.port)),
+            "prefix": setting("ENVIRONMENT_MQTT_TOPIC_PREFIX", cls.prefix),
+            "client_id": setting("ENVIRONMENT_MQTT_CLIENT_ID", cls.client_id),
+            "username": setting("ENVIRONMENT_MQTT_USERNAME", cls.username),
+            "password": setting("ENVIRONMENT_MQTT_PASSWORD", cls.password),
+            "tls": bool(setting("ENVIRONMENT_MQTT_TLS", cls.tls)),
+            "keepalive": int(setting("ENVIRONMENT_MQTT_KEEPALIVE", cls.keepalive)),
+            "session_expiry": int(setting("ENVIRONMENT_MQTT_SESSION_EXPIRY", cls.session_expiry)),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def subscription(self) -> str:
+        return f"{self.prefix}/stations/+/readings"
+
+
+def topic_station(topic: str, prefix: str) -> str:
+    """The station code of ``<prefix>/stations/<code>/readings``, else ""."""
+    head, _sep, rest = topic.partition(f"{prefix}/stations/")
+    code, _sep, tail = rest.partition("/")
+    return code if not head and tail == "readings" else ""
+
+
+def decode_message(topic: str, payload: bytes, prefix: str, index: int = 0) -> Decoded:
+    """Rows of one message (index: the message's position, used in rejections)."""
+    decoded = Decoded()
+    station = topic_station(topic, prefix)
+    try:
+        body = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        body = None
+    items = body if isinstance(body, list) else [body]
+    if not station or body is None or not all(isinstance(i, dict) for i in items):
+        decoded.rejected.append(rejection(index, "malformed_message", value=topic))
+        decoded.received = 1
+        return decoded
+    for item in items:
+        given = item.get("station")
+        if given not in (None, "", station):
+            decoded.rejected.append(rejection(index, "station_not_allowed", field="station",
+                                              value=given))
+            continue
+        decoded.rows.append({**item, "station": station})
+    decoded.received = len(items)
+    return decoded
+
+
+class MqttSource(Source):
+    """Payload: (topic, bytes) of one message."""
+
+    name = "mqtt"
+    label = "MQTT (QoS 1)"
+
+    def decode(self, payload: Any, **options: Any) -> Decoded:
+        topic, data = payload
+        prefix = options.get("prefix") or setting("ENVIRONMENT_MQTT_TOPIC_PREFIX", "smartdistrict")
+        return decode_message(topic, data, prefix)
+
+
+@dataclass
+class Counts:
+    messages: int = 0
+    readings: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    flagged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    connects: int = 0
+    database_retries: int = 0
+
+    def line(self) -> str:
+        return ", ".join(f"{name} {value}" for name, value in vars(self).items())
+
+
+@dataclass
+class _Message:
+    generation: int
+    mid: int
+    qos: int
+    topic: str
+    payload: bytes
+
+
+@dataclass
+class Subscriber:
+    """Subscribe, store, acknowledge. ``run`` returns when stopped, after ``max_messages``
+    stored messages or after ``seconds``; ``stop()`` (e.g. on SIGTERM) ends it cleanly."""
+
+    config: MqttConfig = field(default_factory=MqttConfig.from_settings)
+    report_every: float = 60.0
+    counts: Counts = field(default_factory=Counts)
+
+    def __post_init__(self) -> None:
+        self._queue: queue.Queue[_Message] = queue.Queue()
+        self._stop = threading.Event()
+        self._aborted = False
+        self._generation = 0
+        self.connected = threading.Event()
+        self.client = self._client()
+
+    # --- paho side (network thread) ---------------------------------------------
+    def _client(self):
+        import paho.mqtt.client as mqtt
+        from paho.mqtt.packettypes import PacketTypes
+        from paho.mqtt.properties import Properties
+
+        client = mqtt.Client(
+            callback_api_version=mqtt.CallbackAPIVersion.VERSION2,
+            client_id=self.config.client_id, protocol=mqtt.MQTTv5, manual_ack=True,
+        )
+        if self.config.username:
+            client.username_pw_set(self.config.username, self.config.password or None)
+        if self.config.tls:
+            client.tls_set()
+        client.reconnect_delay_set(min_delay=1, max_delay=60)  # doubling back-off
+        client.on_connect = self._on_connect
+        client.on_disconnect = self._on_disconnect
+        client.on_message = self._on_message
+        self._connect_properties = Properties(PacketTypes.CONNECT)
+        self._connect_properties.SessionExpiryInterval = self.config.session_expiry
+        self._connect_properties.ReceiveMaximum = self.config.receive_maximum
+        return client
+
+    def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
+        if reason_code.is_failure:
+            logger.warning("MQTT connection refused: %s", reason_code)
+            return
+        self._generation += 1
+        self.counts.connects += 1
+        logger.info("MQTT connected to %s:%s (session present: %s)", self.config.host,
+                    self.config.port, flags.session_present)
+        client.subscribe(self.config.subscription, qos=1)
+        self.connected.set()
+
+    def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
+        self.connected.clear()
+        self._generation += 1  # what is queued will come again: do not ack it now
+        if not self._stop.is_set():
+            logger.warning("MQTT disconnected (%s); reconnecting", reason_code)
+
+    def _on_message(self, client, userdata, message) -> None:
+        self._queue.put(_Message(self._generation, message.mid, message.qos, message.topic,
+                                 bytes(message.payload)))
+
+    # --- storing side (this thread) ---------------------------------------------
+    def stop(self) -> None:
+        self._stop.set()
+
+    def abort(self) -> None:
+        """End as a crash would (tests): no more acks, the connection dropped without a
+        DISCONNECT, so the broker keeps the session and resends what was not acked."""
+        import socket
+
+        self._aborted = True
+        self._stop.set()
+        sock = self.client.socket()
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def run(self, *, max_messages: int | None = None, seconds: float | None = None) -> Counts:
+        self.client.connect_async(
+            self.config.host, self.config.port, keepalive=self.config.keepalive,
+            clean_start=False, properties=self._connect_properties,
+        )
+        self.client.loop_start()
+        deadline = time.monotonic() + seconds if seconds else None
+        last_report = time.monotonic()
+        try:
+            while not self._stop.is_set():
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                if max_messages is not None and self.counts.messages >= max_messages:
+                    break
+                batch = self._next_batch(max_messages)
+                if batch:
+                    self._store(batch)
+                if time.monotonic() - last_report >= self.report_every:
+                    logger.info("MQTT ingestion: %s", self.counts.line())
+                    last_report = time.monotonic()
+        finally:
+            if not self._aborted:
+                self.client.disconnect()
+            self.client.loop_stop()
+            logger.info("MQTT ingestion stopped: %s", self.counts.line())
+        return self.counts
+
+    def _next_batch(self, max_messages: int | None) -> list[_Message]:
+        limit = BATCH
+        if max_messages is not None:
+            limit = max(1, min(limit, max_messages - self.counts.messages))
+        try:
+            batch = [self._queue.get(timeout=0.2)]
+        except queue.Empty:
+            return []
+        while len(batch) < limit:
+            try:
+                batch.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return batch
+
+    def _store(self, batch: list[_Message]) -> None:
+        rows: list[dict] = []
+        rejected: list[Rejection] = []
+        received = 0
+        for position, message in enumerate(batch):
+            decoded = decode_message(message.topic, message.payload, self.config.prefix,
+                                     position)
+            rows.extend(decoded.rows)
+            rejected.extend(decoded.rejected)
+            received += decoded.received
+        delay = 1.0
+        while True:
+            try:
+                close_old_connections()
+                result = readings_ingest(rows=rows, source=self.name_of_source,
+                                         rejected=rejected, received=received)
+                break
+            except DatabaseError:
+                logger.exception("storing MQTT readings failed; retrying in %.0f s", delay)
+                self.counts.database_retries += 1
+                if self._stop.wait(delay):
+                    return  # not acknowledged: the broker sends them again next time
+                delay = min(delay * 2, 30.0)
+        if self._aborted:
+            return
+        for message in batch:  # committed: now acknowledge
+            if message.generation == self._generation and message.qos > 0:
+                self.client.ack(message.mid, message.qos)
+        counts = self.counts
+        counts.messages += len(batch)
+        counts.readings += received
+        counts.stored += result.stored
+        counts.duplicates += result.duplicates
+        counts.flagged += len(result.flagged)
+        counts.conflicts += len(result.conflicts)
+        counts.rejected += len(result.rejected)
+        for item in result.rejected[:5]:
+            logger.warning("MQTT reading rejected: %s (%s)", item.message, item.code)
+
+    name_of_source = MqttSource.name

@@ -1,0 +1,74 @@
+"""Reads of the environment app: stations, latest values, time series.
+
+Each list is answered in a fixed number of queries, pinned by tests (tests/test_selectors.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from smartdistrict.core.errors import InvalidInput, NotFound
+from smartdistrict.environment.models import LatestReading, Parameter, Reading, Station
+
+# The most readings one time-series request returns (a year of hourly values and more).
+MAX_SERIES = 20_000
+
+
+def stations(*, active: bool | None = True) -> QuerySet[Station]:
+    """Stations with their ward and provider (one query)."""
+    queryset = Station.objects.select_related("ward", "provider").order_by("code")
+    return queryset if active is None else queryset.filter(active=active)
+
+
+def station_by_code(code: str) -> Station:
+    station = stations(active=None).filter(code=code).first()
+    if station is None:
+        raise NotFound(_("No station has this code."), code="station_not_found")
+    return station
+
+
+def parameter_by_code(code: str) -> Parameter:
+    parameter = Parameter.objects.filter(code=code).first()
+    if parameter is None:
+        raise NotFound(_("No parameter has this code."), code="parameter_not_found")
+    return parameter
+
+
+def latest_values(*, station_ids: list[int] | None = None) -> QuerySet[LatestReading]:
+    """The latest reading of every (station, parameter), with station and parameter: one
+    query over a table of (stations × parameters) rows, whatever the number of readings."""
+    queryset = LatestReading.objects.select_related("station", "parameter").order_by(
+        "station__code", "parameter__code"
+    )
+    return queryset if station_ids is None else queryset.filter(station_id__in=station_ids)
+
+
+def latest_by_station(*, station_ids: list[int] | None = None) -> dict[int, list[LatestReading]]:
+    """latest_values grouped by station id (still one query)."""
+    grouped: dict[int, list[LatestReading]] = defaultdict(list)
+    for row in latest_values(station_ids=station_ids):
+        grouped[row.station_id].append(row)
+    return grouped
+
+
+def readings_for(
+    station: Station,
+    parameter: Parameter,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    limit: int = MAX_SERIES,
+) -> QuerySet[Reading]:
+    """Readings of one station and parameter with start ≤ observed_at < end, oldest first,
+    at most ``limit`` (served by the unique index on station, parameter, time)."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise InvalidInput(_("Give times with a time zone."), field="start")
+    if end <= start:
+        raise InvalidInput(_("The end must come after the start."), field="end")
+    return Reading.objects.filter(
+        station=station, parameter=parameter, observed_at__gte=start, observed_at__lt=end
+    ).order_by("observed_at")[:limit]
