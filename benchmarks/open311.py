@@ -19,6 +19,8 @@ from benchmarks.report import Figure
 from benchmarks.server import gunicorn
 from smartdistrict.demo.reports import _points
 from smartdistrict.feedback.models import Report
+from smartdistrict.open311 import params as p
+from smartdistrict.open311 import selectors
 from smartdistrict.open311.services import api_key_create
 
 GETS = 60
@@ -38,22 +40,20 @@ def _get(port: int, path: str) -> tuple[int, int, float]:
 
 
 def _baseline_ms() -> float:
-    """The same 1,000 rows by one raw SQL query, encoded with orjson (no HTTP, no Django)."""
-    since = timezone.now() - dt.timedelta(days=90)
-    sql = (
-        "SELECT r.code, r.status, r.description, r.lat, r.lon, r.address, r.created_at, "
-        "r.updated_at, r.due_at, c.code, c.name, d.name FROM feedback_report r "
-        "JOIN feedback_category c ON c.id = r.category_id "
-        "JOIN organisations_department d ON d.id = r.department_id "
-        "WHERE r.created_at >= %s ORDER BY r.created_at DESC LIMIT 1000"
-    )
+    """The same 1,000 rows with the same columns (the SQL the view runs, compiled from its
+    queryset: joins, latest public note, first photo), fetched by a raw cursor and encoded
+    with orjson: no HTTP, no Django request, no presenter."""
+    now = timezone.now()
+    query = selectors.RequestQuery(start=now - dt.timedelta(days=90), end=now)
+    reports = selectors.filter_requests(selectors.base_queryset(), query)[: p.MAX_RESULTS]
+    names = (*selectors._LIST_FIELDS, "status_note", "first_photo")
+    sql, params = reports.values_list(*names).query.sql_with_params()
     timings = []
     for _ in range(GETS):
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute(sql, [since])
-            columns = [c[0] for c in cursor.description]
-            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            cursor.execute(sql, params)
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         orjson.dumps(rows, default=str)
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
@@ -76,7 +76,8 @@ def _list_figures() -> list[Figure]:
         name=f"Open311 GET requests.json, default window, {Report.objects.count():,} stored",
         value=f"p50 {p50:.1f} ms, p99 {p99:.1f} ms ({p50 / baseline:.2f}× baseline)",
         goal="p50 ≤ 60 ms and ≤ 1.5× the baseline",
-        baseline=f"p50 {baseline:.1f} ms (the same 1,000 rows by raw SQL, encoded with orjson)",
+        baseline=f"p50 {baseline:.1f} ms (the same 1,000 rows and columns by the view's SQL "
+                 "on a raw cursor, encoded with orjson)",
         how=f"{GETS} sequential requests to gunicorn (1 sync worker) on loopback; 1,000 "
             "requests of the last 90 days per answer",
     )]

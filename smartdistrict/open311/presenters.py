@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,11 +25,13 @@ def _pick(vietnamese: str, english_text: str, en: bool | None = None) -> str:
     return english_text if en and english_text else vietnamese
 
 
-def iso(value) -> str | None:
-    """W3C datetime in the deployment's zone (+07:00), to the second."""
+def iso(value: dt.datetime | None) -> dt.datetime | None:
+    """The instant in the deployment's zone; both renderers write it as a W3C datetime to
+    the second with its offset (+07:00). Formatting is left to the encoder: on a list of a
+    thousand requests, three isoformat() calls per row in Python cost more than the query."""
     if value is None:
         return None
-    return value.astimezone(_zone()).replace(microsecond=0).isoformat()
+    return value.astimezone(_zone())
 
 
 @cache
@@ -97,10 +100,11 @@ def _note_description(event) -> str:
     return str(EventKind(event.kind).label) if event.kind in EventKind.values else event.kind
 
 
-def service_request(row: dict, request: HttpRequest, *, extensions: bool) -> dict[str, Any]:
+def service_request(row: dict, request: HttpRequest, *, extensions: bool,
+                    en: bool | None = None) -> dict[str, Any]:
     """One request of GET requests (a row of selectors.request_rows): every spec field, in
-    the spec's order."""
-    en = english()
+    the spec's order. ``en`` is the request's language, looked up once per list."""
+    en = english() if en is None else en
     body: dict[str, Any] = {
         "service_request_id": row["code"],
         "status": "open" if row["status"] in OPEN_STATES else "closed",

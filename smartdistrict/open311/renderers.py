@@ -6,10 +6,11 @@ item in XML. Element names of nested lists come from LIST_ITEMS.
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
 from typing import Any
 
+import orjson
 from django.http import HttpResponse
 
 from smartdistrict.core.errors import DomainError
@@ -38,6 +39,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
     text = str(value)
     text = _INVALID_XML.sub("", text)
     return (
@@ -75,14 +78,16 @@ def to_xml(root: str, data: Any, item: str | None = None) -> str:
     return "".join(out)
 
 
-def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def to_json(data: Any) -> bytes:
+    """Compact UTF-8 JSON. orjson refuses nothing json would accept here and is several
+    times faster on a thousand requests; NaN never reaches it (coordinates are checked)."""
+    return orjson.dumps(data, option=orjson.OPT_OMIT_MICROSECONDS)
 
 
 def render(data: Any, fmt: str, *, root: str, item: str | None = None,
            status: int = 200) -> HttpResponse:
-    body = to_json(data) if fmt == "json" else to_xml(root, data, item)
-    return HttpResponse(body.encode("utf-8"), status=status, content_type=CONTENT_TYPES[fmt])
+    body = to_json(data) if fmt == "json" else to_xml(root, data, item).encode("utf-8")
+    return HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
 
 
 def error_entry(error: DomainError) -> dict[str, Any]:

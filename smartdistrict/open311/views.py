@@ -202,7 +202,9 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         rows = selectors.request_rows(reports[: p.MAX_RESULTS], with_notes=query.extensions)
         headers = {"X-Result-Count": str(len(rows))}
-    body = [presenters.service_request(r, request, extensions=query.extensions) for r in rows]
+    en = presenters.english()
+    body = [presenters.service_request(r, request, extensions=query.extensions, en=en)
+            for r in rows]
     response = render(body, fmt, root="service_requests", item="request")
     for name, value in headers.items():
         response[name] = value
