@@ -80,7 +80,8 @@ def nearby_open_reports(
 
 
 def nearby_open_codes(
-    *, category: Category, lat: float, lon: float, now: dt.datetime, exclude_id: int
+    *, category: Category, lat: float, lon: float, now: dt.datetime,
+    exclude_id: int | None = None,
 ) -> list[str]:
     """The codes of nearby open reports, nearest first (a light form for intake's note)."""
     radius_m = settings.DUPLICATE_RADIUS_M

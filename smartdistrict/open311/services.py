@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,7 +64,6 @@ class SubmissionResult:
     created: bool
 
 
-@transaction.atomic
 def open311_request_create(
     *,
     api_key: ApiKey,
@@ -91,6 +89,20 @@ def open311_request_create(
     idempotency_key = None
     if client_token.strip():
         idempotency_key = f"open311:{api_key.id}:{client_token.strip()}"[:100]
+    submission_fields = {
+        "api_key": api_key,
+        "device_id": device_id.strip()[:100],
+        "account_id": account_id.strip()[:100],
+        "address_id": address_id.strip()[:40],
+        "media_url": media_url.strip()[:500],
+        "token": secrets.token_urlsafe(18),
+    }
+
+    made: list[Open311Submission] = []
+
+    def stamp(report: Report) -> None:  # inside feedback's write transaction
+        made.append(Open311Submission.objects.create(report=report, **submission_fields))
+
     report, created = report_create(
         category=service_code,
         description=description,
@@ -104,16 +116,12 @@ def open311_request_create(
         attributes=attributes,
         photos=photos,
         idempotency_key=idempotency_key,
+        stamp=stamp,
     )
-    submission, _created = Open311Submission.objects.get_or_create(
-        report=report,
-        defaults={
-            "api_key": api_key,
-            "device_id": device_id.strip()[:100],
-            "account_id": account_id.strip()[:100],
-            "address_id": address_id.strip()[:40],
-            "media_url": media_url.strip()[:500],
-            "token": secrets.token_urlsafe(18),
-        },
-    )
+    if made:
+        submission = made[0]
+    else:  # a retry with the same client token: the first report's stamp
+        submission, _new = Open311Submission.objects.get_or_create(
+            report=report, defaults=submission_fields
+        )
     return SubmissionResult(report=report, submission=submission, created=created)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import h3
@@ -79,11 +79,15 @@ def report_create(
     idempotency_key: str | None = None,
     actor: User | None = None,
     created_at: dt.datetime | None = None,
+    stamp: Callable[[Report], None] | None = None,
 ) -> tuple[Report, bool]:
     """Create a report, or return the one already created with ``idempotency_key``.
 
-    Returns (report, created). Everything is validated before anything is written, so a
-    refused submission leaves no trace; photos are re-encoded without EXIF first.
+    Returns (report, created). Everything is validated, and every read done (ward, route,
+    suggestion, nearby duplicates), before the write transaction opens, so a refused
+    submission leaves no trace and the database's write lock is held only for the inserts
+    (on SQLite one writer at a time is the limit on intake). ``stamp`` lets an adapter
+    (Open311) write its own record of the report inside the same transaction.
     """
     key = str(idempotency_key or "").strip()[:100] or None
     if key:
@@ -111,6 +115,7 @@ def report_create(
     processed = [process_photo(data) for data in photos]
     department = route(category=category, ward_id=ward_record.id)
     suggested = _suggested_category(text, category)
+    nearby = _possible_duplicates(category, lat_f, lon_f, created_at)
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -139,8 +144,10 @@ def report_create(
                 actor_role=actor.role if actor else "resident", to_status=report.status,
                 created_at=created_at,
             )
-            _note_possible_duplicates(report)
+            _note_possible_duplicates(report, nearby)
             photos_attach(report=report, photos=processed)
+            if stamp is not None:
+                stamp(report)
     except IntegrityError:
         if key:
             existing = Report.objects.filter(idempotency_key=key).first()
@@ -163,14 +170,17 @@ def _suggested_category(text: str, chosen: Category) -> Category | None:
     return config().categories.get(suggestion[0].code)
 
 
-def _note_possible_duplicates(report: Report) -> None:
+def _possible_duplicates(
+    category: Category, lat: float | None, lon: float | None, now: dt.datetime
+) -> list[str]:
+    """Codes of open reports of the same kind close by (read before the insert)."""
+    if lat is None:
+        return []
+    return nearby_open_codes(category=category, lat=lat, lon=lon, now=now)
+
+
+def _note_possible_duplicates(report: Report, nearby: list[str]) -> None:
     """Tell staff (internal note) of open reports of the same kind close by."""
-    if report.lat is None:
-        return
-    nearby = nearby_open_codes(
-        category=report.category, lat=report.lat, lon=report.lon, now=report.created_at,
-        exclude_id=report.id,
-    )
     if nearby:
         Event.objects.create(
             report=report, kind=EventKind.NOTE, public=False, actor_role="system",
