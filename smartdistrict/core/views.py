@@ -1,18 +1,16 @@
-"""The platform's front page until the residents' portal arrives: what is here and where."""
+"""The platform's front page (now the residents' portal's) and uploaded media."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.static import serve
-
-from smartdistrict.geography.selectors import today, wards_with_boundary_status
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    date = today()
-    return render(
-        request, "core/home.html", {"date": date, "wards": wards_with_boundary_status(date)}
-    )
+    """The residents' portal home. Kept only while the root URLconf routes "" here; the
+    portal's own route ("portal-home") serves it once this route is removed."""
+    from smartdistrict.portal.views.home import home as portal_home
+
+    return portal_home(request)
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse:

@@ -1,10 +1,18 @@
 from django.urls import path
 
-from smartdistrict.portal import views
+from smartdistrict.portal.views import fragments, home, report, track
 
 urlpatterns = [
-    path("track/", views.track_search, name="portal-track-search"),
-    path("track/<str:code>", views.track, name="portal-track"),
-    path("track/<str:code>/rate", views.rate, name="portal-rate"),
-    path("track/<str:code>/reopen", views.reopen, name="portal-reopen"),
+    path("", home.home, name="portal-home"),
+    path("portal/recent-reports.json", home.map_reports, name="portal-map-reports"),
+    path("report/", report.report_new, name="portal-report"),
+    path("report/sent/", report.report_sent, name="portal-report-sent"),
+    path("report/where", fragments.where, name="portal-where"),
+    path("report/suggest", fragments.suggest, name="portal-suggest"),
+    path("report/nearby", fragments.nearby, name="portal-nearby"),
+    path("report/support/<str:code>", report.support, name="portal-support"),
+    path("track/", track.track_search, name="portal-track-search"),
+    path("track/<str:code>", track.track, name="portal-track"),
+    path("track/<str:code>/rate", track.rate, name="portal-rate"),
+    path("track/<str:code>/reopen", track.reopen, name="portal-reopen"),
 ]

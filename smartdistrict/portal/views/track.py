@@ -1,19 +1,20 @@
-"""Residents' pages. Following a report by its code, rating and reopening with the link
-they received. Thin: every rule is in feedback services."""
+"""Following a report by its code; rating and reopening with the link the resident received.
+
+Thin: every rule is in feedback services."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.models import Status
+from smartdistrict.feedback.models import OPEN_STATES, Report, Status
 from smartdistrict.feedback.selectors import is_overdue, public_timeline, report_by_code
 from smartdistrict.feedback.services.residents import (
     report_rate,
@@ -21,7 +22,18 @@ from smartdistrict.feedback.services.residents import (
     token_is_valid,
 )
 
+# States in which the resident may rate the answer.
+RESOLVED_STATES = (Status.RESOLVED, Status.CLOSED)
 
+
+def report_or_404(code: str) -> Report:
+    try:
+        return report_by_code(code)
+    except DomainError as error:
+        raise Http404(str(error.message)) from None
+
+
+@require_GET
 def track_search(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip()
     if code:
@@ -29,23 +41,29 @@ def track_search(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/track_search.html")
 
 
+@require_GET
 def track(request: HttpRequest, code: str) -> HttpResponse:
     try:
         report = report_by_code(code)
     except DomainError as error:
         return render(request, "portal/track_search.html",
                       {"error": error.message, "code": code}, status=404)
-    token = request.GET.get("token", "") or request.POST.get("token", "")
+    token = request.GET.get("token", "")
     holder = bool(token) and token_is_valid(report, token)
+    now = timezone.now()
     context = {
         "report": report,
-        "timeline": public_timeline(report),
-        "photos": report.photos.all(),
+        "timeline": public_timeline(report).only(
+            "kind", "to_status", "note", "created_at", "report_id"
+        ),
+        "photos": report.photos.only("image", "thumbnail", "width", "height", "report_id"),
         "token": token if holder else "",
-        "can_rate": holder and report.status in (Status.RESOLVED, Status.CLOSED)
-        and report.rating is None,
+        "is_open": report.status in OPEN_STATES,
+        "resolved": report.status in RESOLVED_STATES,
+        "on_time": report.resolved_at is not None and report.resolved_at <= report.due_at,
+        "can_rate": holder and report.status in RESOLVED_STATES and report.rating is None,
         "can_reopen": holder and policy.resident_may_reopen(
-            status=report.status, resolved_at=report.resolved_at, now=timezone.now()
+            status=report.status, resolved_at=report.resolved_at, now=now
         ),
         "overdue": is_overdue(report),
     }
@@ -58,7 +76,7 @@ def _back(code: str, token: str) -> HttpResponse:
 
 @require_POST
 def rate(request: HttpRequest, code: str) -> HttpResponse:
-    report = report_by_code(code)
+    report = report_or_404(code)
     token = request.POST.get("token", "")
     try:
         report_rate(report=report, token=token, score=request.POST.get("rating"),
@@ -72,7 +90,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def reopen(request: HttpRequest, code: str) -> HttpResponse:
-    report = report_by_code(code)
+    report = report_or_404(code)
     token = request.POST.get("token", "")
     try:
         report_reopen_by_resident(report=report, token=token, reason=request.POST.get("note", ""))

@@ -1,0 +1,90 @@
+/* The district map shared by the residents' pages (Leaflet, served by this site).
+ *
+ * Tiles come from the configured tile server (data-tile-url); when they cannot load
+ * (offline government network, server down) the map keeps its plain background and
+ * still shows the ward outlines, loaded from this site, and whatever the page adds.
+ * No inline style or script anywhere: the Content-Security-Policy forbids them. */
+(function () {
+  'use strict';
+
+  var DISTRICT_CENTRE = [10.812, 106.712];
+
+  function showTilesNote(container) {
+    var note = document.getElementById('map-tiles-note');
+    if (note) { note.hidden = false; }
+    container.classList.add('map-no-tiles');
+  }
+
+  /* The ward's name in the page's language (the GeoJSON carries both). */
+  function wardName(properties) {
+    var units = properties.units || [];
+    if (document.documentElement.lang.indexOf('en') === 0 && units.length) {
+      return units.map(function (u) { return u.name_en || u.name; }).join(' / ');
+    }
+    return properties.name;
+  }
+
+  /* Build the map in `container`; returns {map, wards} where wards is a Promise of the
+   * ward layer (resolved with null if the outlines could not be loaded). */
+  function districtMap(container, options) {
+    options = options || {};
+    var data = container.dataset;
+    var map = L.map(container, {
+      center: DISTRICT_CENTRE, zoom: options.zoom || 13, minZoom: 11, maxZoom: 19,
+      zoomSnap: 0.25,  // the district fits a 360-px phone at about 12.75
+      scrollWheelZoom: options.scrollWheelZoom !== false, tap: true
+    });
+    if (data.tileUrl) {
+      var failures = 0;
+      var tiles = L.tileLayer(data.tileUrl, {
+        maxZoom: 19, attribution: data.tileAttribution || '', crossOrigin: false
+      });
+      tiles.on('tileerror', function () {
+        failures += 1;
+        if (failures === 1) { showTilesNote(container); }
+      });
+      tiles.on('tileload', function () {
+        if (failures === 0) { container.classList.add('map-has-tiles'); }
+      });
+      tiles.addTo(map);
+    } else {
+      showTilesNote(container);
+    }
+    var wards = fetch(data.wardsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error('wards ' + response.status); }
+        return response.json();
+      })
+      .then(function (geojson) {
+        var layer = L.geoJSON(geojson, {
+          interactive: !!options.wardTooltips,
+          style: function (feature) {
+            return {
+              className: 'ward-area' + (feature.properties.approximate ? ' ward-approximate' : ''),
+              interactive: !!options.wardTooltips
+            };
+          },
+          onEachFeature: function (feature, layer) {
+            var name = wardName(feature.properties);
+            if (options.wardLabels) {
+              name = name.replace(/^Phường /, '').replace(/ Ward$/, '');  // the ward list names them in full
+              layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'ward-label' });
+            } else if (options.wardTooltips) {
+              if (feature.properties.approximate) { name += ' (' + data.msgApproximate + ')'; }
+              layer.bindTooltip(name, { sticky: true });
+            }
+          }
+        }).addTo(map);
+        layer.bringToBack();
+        if (options.fitWards !== false && layer.getBounds().isValid()) {
+          // Room at the bottom for the attribution line.
+          map.fitBounds(layer.getBounds(), { paddingTopLeft: [8, 8], paddingBottomRight: [8, 24] });
+        }
+        return layer;
+      })
+      .catch(function () { return null; });
+    return { map: map, wards: wards };
+  }
+
+  window.smartdistrictMap = districtMap;
+})();

@@ -1,0 +1,1 @@
+"""Residents' pages, one module per page family; thin: every rule is in feedback services."""

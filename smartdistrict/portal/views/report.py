@@ -1,0 +1,159 @@
+"""Reporting a problem: the form (a plain HTML POST, enhanced by the page's script), the
+confirmation with the report's code, and "this is my problem too"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.throttling import ScopedRateThrottle
+
+from smartdistrict.core.errors import DomainError
+from smartdistrict.feedback.models import Category, Channel
+from smartdistrict.feedback.photos import MAX_PHOTOS, photo_limits, read_uploads
+from smartdistrict.feedback.selectors import report_by_code
+from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.services.residents import report_support, resident_token
+from smartdistrict.geography.selectors import today
+from smartdistrict.portal import presenters
+from smartdistrict.portal.report_form import ReportDraft, check
+from smartdistrict.portal.views.track import report_or_404
+
+SESSION_SENT = "portal:sent"
+SESSION_SUPPORTED = "portal:supported"
+# Sent by the page's script when it wants a fragment rather than a whole page.
+FRAGMENT_HEADER = "X-Portal-Fragment"
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _submit(request)
+    return _form(request, ReportDraft.blank())
+
+
+def _submit(request: HttpRequest) -> HttpResponse:
+    draft = ReportDraft.from_post(request.POST)
+    date = today()
+    category = check(draft, date=date)
+    uploads = request.FILES.getlist("photos")
+    photos: list[bytes] = []
+    try:
+        photos = read_uploads(uploads)  # count and size, before reading any
+    except DomainError as error:
+        draft.add_error(error)
+    point = draft.point
+    if (
+        not draft.errors and point and draft.nearby_seen != category.code
+        and presenters.nearby(category=category, point=point)
+    ):
+        # Shown before the report is created, even without JavaScript.
+        draft.errors["nearby"] = _(
+            "Reports of this kind are already open close by: if one of them is your "
+            "problem, support it; otherwise send yours again."
+        )
+    if not draft.errors:
+        try:
+            report, _created = report_create(
+                category=category,
+                description=draft.values["description"],
+                channel=Channel.WEB,
+                lat=draft.values["lat"] or None,
+                lon=draft.values["lon"] or None,
+                address=draft.values["address"],
+                reporter_name=draft.values["reporter_name"],
+                reporter_phone=draft.values["reporter_phone"],
+                reporter_email=draft.values["reporter_email"],
+                attributes=draft.answers_for(category),
+                photos=photos,
+                idempotency_key=draft.idempotency_key,
+            )
+        except DomainError as error:
+            draft.add_error(error, category)
+        else:
+            request.session[SESSION_SENT] = {
+                "code": report.code, "token": resident_token(report)
+            }
+            return redirect("portal-report-sent")
+    return _form(request, draft, category=category, photos_lost=bool(uploads))
+
+
+def _form(
+    request: HttpRequest, draft: ReportDraft, *, category: Category | None = None,
+    photos_lost: bool = False,
+) -> HttpResponse:
+    values = draft.values
+    limits = photo_limits()
+    context = {
+        "draft": draft,
+        "values": values,
+        "errors": draft.errors,
+        "category_groups": presenters.category_groups(),
+        "questions": presenters.questions(draft, draft.errors),
+        "where": presenters.where(lat=values["lat"], lon=values["lon"],
+                                  address=values["address"], date=today()),
+        "suggestions": presenters.suggestions(values["description"])
+        if values["description"] and category is None else [],
+        "nearby": presenters.nearby(category=category, point=draft.point),
+        "nearby_category": category.code if category else "",
+        "photos_lost": photos_lost,
+        "max_photos": MAX_PHOTOS,
+        "photo_max_mb": limits.max_bytes // (1024 * 1024),
+        "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
+    }
+    return render(request, "portal/report_form.html", context)
+
+
+@require_GET
+def report_sent(request: HttpRequest) -> HttpResponse:
+    """Step 3: the code, and the link that lets the resident rate or reopen later."""
+    sent = request.session.get(SESSION_SENT)
+    if not sent:
+        return redirect("portal-report")
+    try:
+        report = report_by_code(sent["code"])
+    except DomainError:
+        return redirect("portal-report")
+    track_url = f"{reverse('portal-track', args=[report.code])}?token={sent['token']}"
+    return render(request, "portal/report_sent.html", {
+        "report": report,
+        "track_url": track_url,
+        "absolute_track_url": request.build_absolute_uri(track_url),
+    })
+
+
+class _SupportScope:
+    """The API's "support" throttle scope: the button and the API share one budget."""
+
+    throttle_scope = "support"
+
+
+@require_POST
+def support(request: HttpRequest, code: str) -> HttpResponse:
+    """"This is my problem too": one more supporter, once per visitor's session."""
+    report = report_or_404(code)
+    supported = request.session.get(SESSION_SUPPORTED, [])
+    error = ""
+    if report.code in supported:
+        error = _("You have already said this is your problem too.")
+    elif not ScopedRateThrottle().allow_request(request, _SupportScope()):
+        error = _("Too many requests from your connection: please try again later.")
+    else:
+        try:
+            report = report_support(report=report)
+        except DomainError as failure:
+            error = str(failure.message)
+        else:
+            request.session[SESSION_SUPPORTED] = [*supported, report.code][-50:]
+    if request.headers.get(FRAGMENT_HEADER):
+        return render(request, "portal/_supported.html", {"report": report, "error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Thank you: the department sees that more residents "
+                                    "have this problem."))
+    return redirect("portal-track", code=report.code)
