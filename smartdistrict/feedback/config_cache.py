@@ -8,13 +8,14 @@ made in this process; another process's change is seen within that many seconds.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from smartdistrict.feedback.models import Category, RoutingRule
+from smartdistrict.feedback.models import Category, RoutingRule, RoutingRuleChange
 from smartdistrict.organisations.models import Department, DepartmentKind
 
 
@@ -23,6 +24,7 @@ class ConfigSnapshot:
     categories: dict[str, Category]  # by code, with their questions prefetched
     rules: dict[tuple[int, int], Department]  # (category id, unit id) → department
     committees: dict[int, Department]  # unit id → its People's Committee
+    changed_at: dt.datetime | None = None  # latest change to a category, question or route
 
 
 def _load() -> ConfigSnapshot:
@@ -39,7 +41,14 @@ def _load() -> ConfigSnapshot:
     ).prefetch_related("units").order_by("-id"):
         for unit in department.units.all():
             committees[unit.id] = department
-    return ConfigSnapshot(categories, rules, committees)
+    stamps = [c.updated_at for c in categories.values()]
+    stamps += [a.updated_at for c in categories.values() for a in c.attributes.all()]
+    latest_route = RoutingRuleChange.objects.order_by("-changed_at").values_list(
+        "changed_at", flat=True
+    ).first()
+    if latest_route is not None:
+        stamps.append(latest_route)
+    return ConfigSnapshot(categories, rules, committees, max(stamps, default=None))
 
 
 _lock = threading.Lock()

@@ -153,14 +153,15 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
         categories = selectors.categories_routable_at(point.lat, point.lon)
     response = render([presenters.service(c) for c in categories], fmt,
                       root="services", item="service")
-    return _conditional(request, response)
+    return _conditional(request, response, config().changed_at)
 
 
 @endpoint("GET")
 def service_definition(request: HttpRequest, fmt: str, code: str) -> HttpResponse:
     category = selectors.category_for_definition(code)
     response = render(presenters.service_definition(category), fmt, root="service_definition")
-    return _conditional(request, response)
+    changed = max([category.updated_at, *(a.updated_at for a in category.attributes.all())])
+    return _conditional(request, response, changed)
 
 
 # --- requests ------------------------------------------------------------------------

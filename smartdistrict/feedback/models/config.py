@@ -43,6 +43,8 @@ class Category(models.Model):
     anonymous_allowed = models.BooleanField(_("anonymous reports allowed"), default=True)
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # When the category last changed: Open311's services list answers Last-Modified with it.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["order", "code"]
@@ -77,6 +79,7 @@ class CategoryAttribute(models.Model):
     values = models.JSONField(
         _("values"), default=list, blank=True, help_text=_('For lists: [{"key": …, "name": …}]')
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["category", "order", "code"]

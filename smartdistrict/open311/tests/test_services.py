@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from smartdistrict.feedback.models import AttributeDatatype, Category, CategoryAttribute
+from smartdistrict.feedback.config_cache import invalidate
+from smartdistrict.feedback.models import (
+    AttributeDatatype,
+    Category,
+    CategoryAttribute,
+    RoutingRuleChange,
+)
 from smartdistrict.open311.tests.conftest import BASE, WARD_POINTS, normalise, xml_to_python
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +173,39 @@ def test_services_etag_and_304(client):
     definition = client.get(BASE + "services/rac-thai.xml")
     assert client.get(BASE + "services/rac-thai.xml",
                       HTTP_IF_NONE_MATCH=definition["ETag"]).status_code == 304
+
+
+def test_services_last_modified_follows_the_latest_change(client):
+    """Last-Modified is the latest change to a category, a question or a route: a client
+    revalidating with If-Modified-Since gets 304 until something changes."""
+    from django.utils.http import parse_http_date
+
+    first = client.get(BASE + "services.json")
+    latest = max(
+        [*Category.objects.values_list("updated_at", flat=True),
+         *CategoryAttribute.objects.values_list("updated_at", flat=True),
+         *RoutingRuleChange.objects.values_list("changed_at", flat=True)]
+    )
+    assert parse_http_date(first["Last-Modified"]) == int(latest.timestamp())
+    assert client.get(BASE + "services.json",
+                      HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+    category = Category.objects.get(code="rac-thai")
+    before = category.updated_at
+    category.name = "Rác thải (đổi tên)"
+    category.save()  # auto_now moves the stamp
+    category.refresh_from_db()
+    assert category.updated_at > before
+    # Whole seconds in HTTP dates: place the change clearly after the first answer.
+    Category.objects.filter(pk=category.pk).update(updated_at=latest + dt.timedelta(minutes=5))
+    invalidate()
+    changed = client.get(BASE + "services.json", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) == int(
+        (latest + dt.timedelta(minutes=5)).timestamp()
+    )
+    definition = client.get(BASE + "services/rac-thai.json")
+    assert definition["Last-Modified"] == changed["Last-Modified"]
 
 
 def test_text_is_escaped_in_xml(client):
