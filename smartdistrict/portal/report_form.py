@@ -141,15 +141,17 @@ def check(draft: ReportDraft, *, date: dt.date) -> Category | None:
                            address=draft.values["address"], date=date)
     except DomainError as error:
         draft.add_error(error)
-    try:
-        validation.contact_clean(
-            name=draft.values["reporter_name"], phone=draft.values["reporter_phone"],
-            email=draft.values["reporter_email"],
-            # Before a category is chosen, only the formats can be checked.
-            category=category or Category(anonymous_allowed=True),
-        )
-    except DomainError as error:
-        draft.add_error(error, category)
+    # The phone's and the e-mail's formats separately (the service stops at the first),
+    # then whether the category needs one of them.
+    anyone = Category(anonymous_allowed=True)
+    name = draft.values["reporter_name"]
+    phone, email = draft.values["reporter_phone"], draft.values["reporter_email"]
+    for contact in ({"phone": phone, "email": ""}, {"phone": "", "email": email},
+                    {"phone": phone, "email": email, "category": category or anyone}):
+        try:
+            validation.contact_clean(name=name, **{"category": anyone, **contact})
+        except DomainError as error:
+            draft.add_error(error, category)
     if category is not None:
         try:
             validation.attributes_clean(category, draft.answers_for(category))
