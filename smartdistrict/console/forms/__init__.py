@@ -1,0 +1,1 @@
+"""Console forms: they parse and label input; every rule is enforced by feedback services."""

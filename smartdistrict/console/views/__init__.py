@@ -1,0 +1,1 @@
+"""Console views: thin; they parse a form, call one service or selector, render."""
