@@ -1,3 +1,9 @@
-"""Routes (filled in as the app grows)."""
+"""Routes of the index calculator (mounted under api/v1/environment/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from smartdistrict.environment.api.index_views import WqiView
+
+urlpatterns = [
+    path("wqi", WqiView.as_view(), name="environment-wqi"),
+]

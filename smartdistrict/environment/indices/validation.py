@@ -53,7 +53,10 @@ def measured(key: str, value: object) -> float | None:
     upper = _upper_bound(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _refuse(key, repr(value), upper)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float (JSON allows any length)
+        raise _refuse(key, "…", upper) from None
     if not math.isfinite(number) or number < 0 or (upper is not None and number > upper):
         raise _refuse(key, repr(value), upper)
     return number
