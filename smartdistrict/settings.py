@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "smartdistrict.environment",
     "smartdistrict.portal",
     "smartdistrict.console",
+    "smartdistrict.targets",
+    "smartdistrict.dashboard",
     "smartdistrict.demo",
 ]
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("open311/v2/", include("smartdistrict.open311.urls")),
     path("", include("smartdistrict.environment.urls")),
     path("console/", include("smartdistrict.console.urls")),
+    path("targets/", include("smartdistrict.targets.urls")),
+    path("dashboard/", include("smartdistrict.dashboard.urls")),
     path("", include("smartdistrict.portal.urls")),
 ]
 

@@ -1,0 +1,3 @@
+"""URL routes of the dashboard app."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+VI = {
+    "Operations dashboard": "Bảng điều hành",
+}

@@ -1,0 +1,3 @@
+VI = {
+    "Targets and programmes": "Chỉ tiêu và chương trình",
+}
