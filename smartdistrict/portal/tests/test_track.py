@@ -57,3 +57,32 @@ def test_unknown_code_and_search(client):
     response = client.get("/track/BT-1999-000009")
     assert response.status_code == 404
     assert "Không có phản ánh" in response.content.decode()
+
+
+def test_track_page_shows_states_due_time_department_and_photos(client, make_report, officer):
+    from smartdistrict.feedback.tests.photo_samples import encode, two_colour
+
+    report = make_report(photos=[encode(two_colour((64, 48)), "JPEG")])
+    report_transition(report=report, to=Status.IN_PROGRESS, actor=officer, note="Đã cử người.")
+    page = client.get(f"/track/{report.code}").content.decode()
+    assert "đang xử lý" in page and "Đã cử người." in page  # state label and public note
+    assert 'id="report-due"' in page and report.department.name in page
+    assert 'id="report-photos"' in page and page.count("<img ") == 1
+    assert "in_progress" not in page.replace('class="badge status-in_progress"', "")
+
+
+def test_track_page_query_budget(client, resolved, django_assert_max_num_queries):
+    client.get(f"/track/{resolved.code}")
+    with django_assert_max_num_queries(3):  # the report (with its names), photos, timeline
+        assert client.get(f"/track/{resolved.code}").status_code == 200
+    token = resident_token(resolved)
+    with django_assert_max_num_queries(3):
+        page = client.get(f"/track/{resolved.code}", {"token": token}).content.decode()
+    assert 'id="rate-form"' in page
+
+
+def test_track_page_in_english(client, resolved):
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/track/{resolved.code}").content.decode()
+    assert 'lang="en"' in page and "What happened" in page and "now “resolved”" in page
+    assert "Garbage and illegal dumping" in page and "Binh Quoi Ward" in page
