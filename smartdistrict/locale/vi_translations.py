@@ -199,6 +199,7 @@ VI = {
     "radio listeners' line": "đường dây thính giả",
     "e-mail": "thư điện tử",
     "staff": "cán bộ",
+    "sensor alert": "cảnh báo từ trạm quan trắc",
     "latitude": "vĩ độ",
     "longitude": "kinh độ",
     "address": "địa chỉ",

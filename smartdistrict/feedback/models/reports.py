@@ -34,6 +34,7 @@ class Channel(models.TextChoices):
     RADIO = "radio", _("radio listeners' line")
     EMAIL = "email", _("e-mail")
     STAFF = "staff", _("staff")
+    SENSOR = "sensor", _("sensor alert")
 
 
 class CodeSequence(models.Model):

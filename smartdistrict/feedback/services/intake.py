@@ -35,6 +35,8 @@ from smartdistrict.feedback.suggestions import current_suggester
 
 # Channels through which only staff enter reports on a resident's behalf.
 STAFF_CHANNELS = frozenset({Channel.HOTLINE, Channel.RADIO, Channel.STAFF})
+# Reports the platform files itself (environment alerts); never accepted from outside.
+SYSTEM_CHANNELS = frozenset({Channel.SENSOR})
 
 
 def due_time(category: Category, start: dt.datetime) -> dt.datetime:
@@ -80,6 +82,7 @@ def report_create(
     actor: User | None = None,
     created_at: dt.datetime | None = None,
     stamp: Callable[[Report], None] | None = None,
+    system: bool = False,
 ) -> tuple[Report, bool]:
     """Create a report, or return the one already created with ``idempotency_key``.
 
@@ -87,7 +90,8 @@ def report_create(
     suggestion, nearby duplicates), before the write transaction opens, so a refused
     submission leaves no trace and the database's write lock is held only for the inserts
     (on SQLite one writer at a time is the limit on intake). ``stamp`` lets an adapter
-    (Open311) write its own record of the report inside the same transaction.
+    (Open311) write its own record of the report inside the same transaction. ``system``
+    is True only when the platform itself files the report (channel "sensor").
     """
     key = str(idempotency_key or "").strip()[:100] or None
     if key:
@@ -95,6 +99,8 @@ def report_create(
         if existing is not None:
             return existing, False
     if channel not in Channel.values:
+        raise InvalidInput(_("Unknown channel."), field="channel")
+    if (channel in SYSTEM_CHANNELS) != system:
         raise InvalidInput(_("Unknown channel."), field="channel")
     if channel in STAFF_CHANNELS and not (actor and (actor.role or actor.is_superuser)):
         raise InvalidInput(
@@ -141,8 +147,8 @@ def report_create(
             )
             Event.objects.create(
                 report=report, kind=EventKind.CREATED, actor=actor,
-                actor_role=actor.role if actor else "resident", to_status=report.status,
-                created_at=created_at,
+                actor_role=actor.role if actor else ("system" if system else "resident"),
+                to_status=report.status, created_at=created_at,
             )
             _note_possible_duplicates(report, nearby)
             photos_attach(report=report, photos=processed)

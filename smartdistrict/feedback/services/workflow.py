@@ -139,6 +139,18 @@ def report_note(*, report: Report, actor: User | None, note: str, public: bool =
     )
 
 
+def report_note_system(*, report: Report, note: str, public: bool = True) -> Event:
+    """A note written by the platform itself (an environment alert recovering, say): no
+    staff actor, so no role or scope check; the timeline shows it as from the system."""
+    note = clean_text(note or "").strip()
+    if not note:
+        raise InvalidInput(_("Write the note."), field="note")
+    return Event.objects.create(
+        report=report, kind=EventKind.NOTE, actor=None, actor_role="system", note=note,
+        public=public, created_at=timezone.now(),
+    )
+
+
 @transaction.atomic
 def report_recategorise(
     *, report: Report, category: Category, actor: User | None, note: str = ""
