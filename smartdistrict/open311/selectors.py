@@ -107,9 +107,10 @@ def request_rows(reports: QuerySet[Report], *, with_notes: bool) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]  # noqa: B905
-    for row in rows:
-        for name in _DATETIMES:
-            row[name] = _aware(row[name])
+    if connection.vendor != "postgresql":  # SQLite gives naive UTC datetimes (or text)
+        for row in rows:
+            for name in _DATETIMES:
+                row[name] = _aware(row[name])
     if with_notes and rows:
         notes: dict[int, list[Event]] = {}
         for event in (
