@@ -129,7 +129,7 @@ VI = {
     "Or place a pin on the map (optional)": "Hoặc đặt điểm trên bản đồ (không bắt buộc)",
     "Map: click to place the pin": "Bản đồ: bấm để đặt điểm",
     "Remove the pin": "Bỏ điểm đã đặt",
-    "Ward: %(ward)s": "Phường: %(ward)s",
+    "Lies in %(ward)s": "Thuộc %(ward)s",
     "(the address names the former %(former)s)": "(địa chỉ ghi %(former)s cũ)",
     "Did you mean:": "Có phải là:",
 }

@@ -11,6 +11,9 @@
       { code: "40[03]", swap: true, error: false },
       { code: "[45]..", swap: false, error: true },
     ];
+    // Settling copies "style" attributes between old and new elements (Leaflet's map
+    // containers carry one), which the Content-Security-Policy refuses: leave it out.
+    window.htmx.config.attributesToSettle = ["class", "width", "height"];
   }
 
   function tiles(map, el) {
