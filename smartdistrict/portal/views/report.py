@@ -88,14 +88,17 @@ def _form(
 ) -> HttpResponse:
     values = draft.values
     limits = photo_limits()
+    where = presenters.where(lat=values["lat"], lon=values["lon"], address=values["address"],
+                             date=today())
+    if where and ({"location", "address"} & set(draft.errors)):
+        where.error = ""  # already next to the field; keep only the suggested wards
     context = {
         "draft": draft,
         "values": values,
         "errors": draft.errors,
         "category_groups": presenters.category_groups(),
         "questions": presenters.questions(draft, draft.errors),
-        "where": presenters.where(lat=values["lat"], lon=values["lon"],
-                                  address=values["address"], date=today()),
+        "where": where,
         "suggestions": presenters.suggestions(values["description"])
         if values["description"] and category is None else [],
         "nearby": presenters.nearby(category=category, point=draft.point),
