@@ -106,6 +106,8 @@ def test_rows_open_in_the_side_panel_and_are_plain_links_too(make_report, office
     assert f'hx-get="/console/reports/{report.code}"' in html
     assert 'hx-target="#panel"' in html
     assert 'id="panel"' in html
+    # The list's own refresh attributes must not be inherited by the links in it.
+    assert 'hx-disinherit="*"' in html
 
 
 def test_pagination_fifty_per_page(admin_client_demo):
