@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework.authentication import BaseAuthentication, TokenAuthentication
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
 from smartdistrict.core.errors import PermissionDenied
@@ -22,7 +22,8 @@ from smartdistrict.environment.services.tokens import (
 class IngestTokenAuthentication(BaseAuthentication):
     """``Authorization: Token env_…``: a station's or a provider's ingest token.
 
-    request.user stays anonymous; request.auth is the IngestToken."""
+    request.user stays anonymous; request.auth is the IngestToken. Listed before DRF's
+    TokenAuthentication, it answers for env_ tokens and leaves user tokens to it."""
 
     def authenticate(self, request):
         raw = token_from_header(request.headers.get("Authorization"))
@@ -32,16 +33,6 @@ class IngestTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return "Token"
-
-
-class UserTokenAuthentication(TokenAuthentication):
-    """DRF's user tokens, leaving ingest tokens to IngestTokenAuthentication."""
-
-    def authenticate(self, request):
-        raw = token_from_header(request.headers.get("Authorization"))
-        if raw.startswith(TOKEN_PREFIX):
-            return None
-        return super().authenticate(request)
 
 
 class IngestTokenScheme(OpenApiAuthenticationExtension):

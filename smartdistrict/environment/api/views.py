@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as s
-from rest_framework.authentication import SessionAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
@@ -23,7 +23,6 @@ from smartdistrict.environment import selectors
 from smartdistrict.environment.api import inputs, presenters
 from smartdistrict.environment.api.auth import (
     IngestTokenAuthentication,
-    UserTokenAuthentication,
     ingest_scope,
     upload_scope,
 )
@@ -31,7 +30,7 @@ from smartdistrict.environment.ingestion.fiware import station_entity
 from smartdistrict.environment.ingestion.registry import get_source
 from smartdistrict.environment.models import StationParameter
 
-INGEST_AUTH = [IngestTokenAuthentication, SessionAuthentication, UserTokenAuthentication]
+INGEST_AUTH = [IngestTokenAuthentication, SessionAuthentication, TokenAuthentication]
 PREVIEW_ROWS = 1000
 
 _REJECTION = inline_serializer("ReadingRejection", {

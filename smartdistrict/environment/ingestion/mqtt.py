@@ -156,6 +156,7 @@ class Subscriber:
         self._aborted = False
         self._generation = 0
         self.connected = threading.Event()
+        self.subscribed = threading.Event()
         self.client = self._client()
 
     # --- paho side (network thread) ---------------------------------------------
@@ -176,6 +177,7 @@ class Subscriber:
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message
+        client.on_subscribe = self._on_subscribe
         self._connect_properties = Properties(PacketTypes.CONNECT)
         self._connect_properties.SessionExpiryInterval = self.config.session_expiry
         self._connect_properties.ReceiveMaximum = self.config.receive_maximum
@@ -192,8 +194,16 @@ class Subscriber:
         client.subscribe(self.config.subscription, qos=1)
         self.connected.set()
 
+    def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
+        if all(not code.is_failure for code in reason_codes):
+            self.subscribed.set()
+        else:
+            logger.error("MQTT subscription to %s refused: %s", self.config.subscription,
+                         reason_codes)
+
     def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
         self.connected.clear()
+        self.subscribed.clear()
         self._generation += 1  # what is queued will come again: do not ack it now
         if not self._stop.is_set():
             logger.warning("MQTT disconnected (%s); reconnecting", reason_code)
@@ -242,6 +252,8 @@ class Subscriber:
             if not self._aborted:
                 self.client.disconnect()
             self.client.loop_stop()
+            if self._aborted and self.client.socket() is not None:
+                self.client.socket().close()
             logger.info("MQTT ingestion stopped: %s", self.counts.line())
         return self.counts
 
@@ -283,11 +295,6 @@ class Subscriber:
                 if self._stop.wait(delay):
                     return  # not acknowledged: the broker sends them again next time
                 delay = min(delay * 2, 30.0)
-        if self._aborted:
-            return
-        for message in batch:  # committed: now acknowledge
-            if message.generation == self._generation and message.qos > 0:
-                self.client.ack(message.mid, message.qos)
         counts = self.counts
         counts.messages += len(batch)
         counts.readings += received
@@ -296,6 +303,10 @@ class Subscriber:
         counts.flagged += len(result.flagged)
         counts.conflicts += len(result.conflicts)
         counts.rejected += len(result.rejected)
+        if not self._aborted:
+            for message in batch:  # committed: now acknowledge
+                if message.generation == self._generation and message.qos > 0:
+                    self.client.ack(message.mid, message.qos)
         for item in result.rejected[:5]:
             logger.warning("MQTT reading rejected: %s (%s)", item.message, item.code)
 
