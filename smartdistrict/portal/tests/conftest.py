@@ -16,9 +16,11 @@ SECRET = {"reporter_name": "Trương Thị Kín Đáo", "reporter_phone": "09876
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings):
-    """Month figures are not cached in tests; the "support" throttle starts empty."""
+def _fresh_cache(settings, tmp_path):
+    """Month figures are not cached in tests; the "support" throttle starts empty; photos
+    are written to a temporary folder."""
     settings.PORTAL_COUNTS_CACHE_SECONDS = 0
+    settings.MEDIA_ROOT = tmp_path
     cache.clear()
     yield
     cache.clear()
