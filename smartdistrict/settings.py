@@ -224,6 +224,10 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# --- residents' portal ---------------------------------------------------------------
+# The home page's "this month" counts are cached this long (seconds).
+PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300)
+
 # --- citizen feedback ---------------------------------------------------------------
 REPORT_CODE_PREFIX = env.str("REPORT_CODE_PREFIX", default="BT")
 DUPLICATE_RADIUS_M = env.float("DUPLICATE_RADIUS_M", default=100.0)

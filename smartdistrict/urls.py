@@ -7,7 +7,6 @@ from smartdistrict.core import views as core_views
 from smartdistrict.core.health import healthz
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

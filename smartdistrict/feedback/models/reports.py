@@ -109,6 +109,8 @@ class Report(models.Model):
             models.Index(fields=["status", "due_at"], name="report_status_due"),
             models.Index(fields=["ward", "status"], name="report_ward_status"),
             models.Index(fields=["department", "status"], name="report_department_status"),
+            # "Resolved this month" on the portal's home and the dashboard's figures.
+            models.Index(fields=["resolved_at"], name="report_resolved"),
             # Covers the duplicate check entirely (no table reads), so its cost stays with
             # the neighbourhood's recent reports, however large the table grows.
             models.Index(
