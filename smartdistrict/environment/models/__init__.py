@@ -27,3 +27,13 @@ __all__ = [
     "StationKind",
     "StationParameter",
 ]
+
+# Alerts (rules and the alerts they open), smartdistrict/environment/models/alerts.py.
+from smartdistrict.environment.models.alerts import (
+    Alert,
+    AlertKind,
+    AlertRule,
+    QcvnThreshold,
+)
+
+__all__ += ["Alert", "AlertKind", "AlertRule", "QcvnThreshold"]
