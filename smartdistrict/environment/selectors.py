@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -38,18 +39,33 @@ def parameter_by_code(code: str) -> Parameter:
     return parameter
 
 
-def latest_values(*, station_ids: list[int] | None = None) -> QuerySet[LatestReading]:
-    """The latest reading of every (station, parameter), with station and parameter: one
-    query over a table of (stations × parameters) rows, whatever the number of readings."""
-    queryset = LatestReading.objects.select_related("station", "parameter").order_by(
-        "station__code", "parameter__code"
-    )
-    return queryset if station_ids is None else queryset.filter(station_id__in=station_ids)
+@dataclass(frozen=True, slots=True)
+class LatestValue:
+    station_id: int
+    station_code: str
+    parameter_id: int
+    parameter_code: str
+    value: float
+    unit: str
+    observed_at: dt.datetime
+    quality: str
 
 
-def latest_by_station(*, station_ids: list[int] | None = None) -> dict[int, list[LatestReading]]:
+def latest_values(*, station_ids: list[int] | None = None) -> list[LatestValue]:
+    """The latest reading of every (station, parameter): one query over a table of
+    (stations × parameters) rows, whatever the number of readings; plain values, no models."""
+    queryset = LatestReading.objects.order_by("station__code", "parameter__code")
+    if station_ids is not None:
+        queryset = queryset.filter(station_id__in=station_ids)
+    return [LatestValue(*row) for row in queryset.values_list(
+        "station_id", "station__code", "parameter_id", "parameter__code", "value", "unit",
+        "observed_at", "quality",
+    )]
+
+
+def latest_by_station(*, station_ids: list[int] | None = None) -> dict[int, list[LatestValue]]:
     """latest_values grouped by station id (still one query)."""
-    grouped: dict[int, list[LatestReading]] = defaultdict(list)
+    grouped: dict[int, list[LatestValue]] = defaultdict(list)
     for row in latest_values(station_ids=station_ids):
         grouped[row.station_id].append(row)
     return grouped

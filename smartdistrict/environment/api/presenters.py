@@ -7,16 +7,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from smartdistrict.environment.models import LatestReading, Reading, Station
+from smartdistrict.environment.models import Reading, Station
+from smartdistrict.environment.selectors import LatestValue
 
 
 def iso(moment: dt.datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def latest(row: LatestReading) -> dict[str, Any]:
+def latest(row: LatestValue) -> dict[str, Any]:
     return {
-        "parameter": row.parameter.code,
+        "parameter": row.parameter_code,
         "value": row.value,
         "unit": row.unit,
         "observed_at": iso(row.observed_at),
@@ -24,7 +25,7 @@ def latest(row: LatestReading) -> dict[str, Any]:
     }
 
 
-def station(item: Station, latest_rows: list[LatestReading], *, now: dt.datetime
+def station(item: Station, latest_rows: list[LatestValue], *, now: dt.datetime
             ) -> dict[str, Any]:
     last = max((r.observed_at for r in latest_rows), default=None)
     return {

@@ -122,7 +122,7 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def station_entity(station: Any, latest: list[Any]) -> dict[str, Any]:
-    """The station's latest values (LatestReading rows with their parameter) as a
+    """The station's latest values (selectors.LatestValue rows) as a
     normalised WaterQualityObserved entity; parameters outside MAPPING are left out."""
     entity: dict[str, Any] = {
         "@context": CONTEXT,
@@ -135,7 +135,7 @@ def station_entity(station: Any, latest: list[Any]) -> dict[str, Any]:
     }
     newest = None
     for row in latest:
-        mapped = PLATFORM_TO_MODEL.get(row.parameter.code)
+        mapped = PLATFORM_TO_MODEL.get(row.parameter_code)
         if mapped is None:
             continue
         attribute, factor, unit = mapped

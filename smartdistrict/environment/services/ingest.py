@@ -4,7 +4,7 @@ Idempotency: (station, parameter, observed_at) is unique. A row whose key is alr
 stored with the same value is a duplicate and changes nothing; with a different value it
 is a *conflict*: the first value is kept and the conflict is reported (correcting a value
 is an officer's edit, not a resend). Within one batch the first row of a key wins the same
-way. New rows go in with INSERT … ON CONFLICT DO NOTHING (bulk_create(ignore_conflicts)),
+way. New rows go in with INSERT … ON CONFLICT DO NOTHING (executemany),
 and the stations of the batch are locked first (PostgreSQL; SQLite's write lock does the
 same), so the duplicate check and the insert agree even with concurrent senders.
 
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -172,19 +172,28 @@ def _store(result: IngestResult, candidates: list[ParsedReading], *, source: str
     if dry_run:
         result.would_store = new
         return []
-    Reading.objects.bulk_create(
-        [
-            Reading(station_id=p.station_id, parameter_id=p.parameter_id,
-                    observed_at=p.observed_at, value=p.value, unit=p.unit, source=source,
-                    quality=p.quality, received_at=now)
-            for p in new
-        ],
-        batch_size=500,
-        ignore_conflicts=True,
-    )
+    _insert(new, source=source, now=now)
     _advance_latest(new, now)
     result.stored_readings = new
     return new
+
+
+def _insert(new: list[ParsedReading], *, source: str, now: dt.datetime) -> None:
+    """INSERT … ON CONFLICT DO NOTHING by executemany (SQLite ≥ 3.24 and PostgreSQL): the
+    same statement bulk_create(ignore_conflicts=True) writes, without building a model
+    instance and preparing each field of every row."""
+    table = connection.ops.quote_name(Reading._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    received = adapt(now)
+    rows = [(p.station_id, p.parameter_id, adapt(p.observed_at), p.value, p.unit, source,
+             p.quality, received) for p in new]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (station_id, parameter_id, observed_at, value, unit, "  # noqa: S608
+            "source, quality, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (station_id, parameter_id, observed_at) DO NOTHING",
+            rows,
+        )
 
 
 def _advance_latest(new: list[ParsedReading], now: dt.datetime) -> None:
@@ -197,27 +206,33 @@ def _advance_latest(new: list[ParsedReading], now: dt.datetime) -> None:
     if not newest:
         return
     current = {
-        (row.station_id, row.parameter_id): row
-        for row in LatestReading.objects.filter(
+        (station_id, parameter_id): (pk, observed_at)
+        for pk, station_id, parameter_id, observed_at in LatestReading.objects.filter(
             station_id__in={s for s, _ in newest}, parameter_id__in={p for _, p in newest}
-        )
+        ).values_list("id", "station_id", "parameter_id", "observed_at")
     }
+    adapt = connection.ops.adapt_datetimefield_value
+    received = adapt(now)
     to_create, to_update = [], []
     for pair, parsed in newest.items():
-        row = current.get(pair)
-        if row is None:
+        found = current.get(pair)
+        if found is None:
             to_create.append(LatestReading(
                 station_id=pair[0], parameter_id=pair[1], observed_at=parsed.observed_at,
                 value=parsed.value, unit=parsed.unit, quality=parsed.quality, received_at=now,
             ))
-        elif parsed.observed_at > row.observed_at:
-            row.observed_at, row.value, row.unit = parsed.observed_at, parsed.value, parsed.unit
-            row.quality, row.received_at = parsed.quality, now
-            to_update.append(row)
+        elif parsed.observed_at > found[1]:
+            to_update.append((adapt(parsed.observed_at), parsed.value, parsed.unit,
+                              parsed.quality, received, found[0]))
     LatestReading.objects.bulk_create(to_create)
-    LatestReading.objects.bulk_update(
-        to_update, ["observed_at", "value", "unit", "quality", "received_at"], batch_size=200
-    )
+    if to_update:
+        table = connection.ops.quote_name(LatestReading._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET observed_at = %s, value = %s, unit = %s, quality = %s, "  # noqa: S608
+                "received_at = %s WHERE id = %s",
+                to_update,
+            )
 
 
 def _hooks() -> list:

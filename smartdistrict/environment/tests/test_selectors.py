@@ -25,7 +25,7 @@ def test_latest_values_of_all_stations_is_one_query(reference, django_assert_num
             for h in range(5)]
     readings_ingest(rows=rows, source="demo")
     with django_assert_num_queries(1):
-        latest = [(r.station.code, r.parameter.code, r.value) for r in selectors.latest_values()]
+        latest = [(r.station_code, r.parameter_code, r.value) for r in selectors.latest_values()]
     assert len(latest) == 36 and all(value == 4 for *_, value in latest)
     with django_assert_num_queries(1):
         grouped = selectors.latest_by_station()
