@@ -1,0 +1,1 @@
+"""Writes of the targets app (keyword-only ``<thing>_<verb>`` functions, atomic)."""

@@ -1,0 +1,1 @@
+"""The indicators workbook (.xlsx): layout, reading, the import plan, and writing."""
