@@ -54,13 +54,15 @@ class LatestValue:
 def latest_values(*, station_ids: list[int] | None = None) -> list[LatestValue]:
     """The latest reading of every (station, parameter): one query over a table of
     (stations × parameters) rows, whatever the number of readings; plain values, no models."""
-    queryset = LatestReading.objects.order_by("station__code", "parameter__code")
+    queryset = LatestReading.objects.order_by()  # sorted here: cheaper than in SQL via Django
     if station_ids is not None:
         queryset = queryset.filter(station_id__in=station_ids)
-    return [LatestValue(*row) for row in queryset.values_list(
+    rows = [LatestValue(*row) for row in queryset.values_list(
         "station_id", "station__code", "parameter_id", "parameter__code", "value", "unit",
         "observed_at", "quality",
     )]
+    rows.sort(key=lambda r: (r.station_code, r.parameter_code))
+    return rows
 
 
 def latest_by_station(*, station_ids: list[int] | None = None) -> dict[int, list[LatestValue]]:
