@@ -29,6 +29,12 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def token_material() -> tuple[str, str, str]:
+    """(token, prefix, hash) of a new random token."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return raw, raw[: len(TOKEN_PREFIX) + 6], _hash(raw)
+
+
 def ingest_token_create(
     *, station: Station | None = None, provider: DataProvider | None = None, name: str = ""
 ) -> tuple[IngestToken, str]:
@@ -37,10 +43,10 @@ def ingest_token_create(
     Returns (record, token); the token is not stored and cannot be shown again."""
     if (station is None) == (provider is None):
         raise InvalidInput(_("A token belongs to exactly one station or one data provider."))
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    raw, prefix, digest = token_material()
     record = IngestToken.objects.create(
-        station=station, provider=provider, name=name.strip()[:120],
-        prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=_hash(raw),
+        station=station, provider=provider, name=name.strip()[:120], prefix=prefix,
+        key_hash=digest,
     )
     return record, raw
 

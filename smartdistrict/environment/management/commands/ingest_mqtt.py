@@ -28,9 +28,13 @@ class Command(BaseCommand):
         config = MqttConfig.from_settings(host=host, port=port, prefix=prefix,
                                           client_id=client_id)
         subscriber = Subscriber(config=config, report_every=report_every)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: subscriber.stop())
+        previous = {signum: signal.signal(signum, lambda *_: subscriber.stop())
+                    for signum in (signal.SIGTERM, signal.SIGINT)}
         self.stderr.write(f"subscribing to {config.subscription} on {config.host}:{config.port} "
                           f"as {config.client_id}")
-        counts = subscriber.run(max_messages=max_messages, seconds=seconds)
+        try:
+            counts = subscriber.run(max_messages=max_messages, seconds=seconds)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         self.stdout.write(counts.line())

@@ -1,0 +1,114 @@
+"""Admin of the environment data: parameters, providers, stations, tokens; readings read-only.
+
+Readings are read here, not edited: they arrive through the ingestion services, which
+also keep the latest values. A station's ward is set from its point by the geography app.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from smartdistrict.environment.models import (
+    DataProvider,
+    IngestToken,
+    LatestReading,
+    Parameter,
+    Reading,
+    Station,
+    StationParameter,
+)
+from smartdistrict.environment.services.stations import ward_for
+from smartdistrict.environment.services.tokens import ingest_token_revoke, token_material
+
+
+@admin.register(Parameter)
+class ParameterAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "unit", "plausible_min", "plausible_max"]
+    search_fields = ["code", "name", "name_en", "aliases"]
+
+
+@admin.register(DataProvider)
+class DataProviderAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "contact", "active"]
+    list_filter = ["active"]
+    search_fields = ["code", "name"]
+
+
+class StationParameterInline(admin.TabularInline):
+    model = StationParameter
+    extra = 1
+    autocomplete_fields = ["parameter"]
+
+
+@admin.register(Station)
+class StationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "canal", "kind", "ward", "provider", "active"]
+    list_filter = ["kind", "active", "canal", "provider"]
+    search_fields = ["code", "name", "canal"]
+    list_select_related = ["ward", "provider"]
+    readonly_fields = ["ward", "updated_at"]
+    inlines = [StationParameterInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.ward = ward_for(obj.lat, obj.lon)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(IngestToken)
+class IngestTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "name", "station", "provider", "active", "created_at",
+                    "revoked_at"]
+    list_filter = ["active"]
+    search_fields = ["prefix", "name", "station__code", "provider__code"]
+    fields = ["name", "station", "provider", "active", "prefix", "created_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            raw, obj.prefix, obj.key_hash = token_material()
+            super().save_model(request, obj, form, change)
+            self.message_user(
+                request,
+                _("The new token is %(token)s — copy it now: it will not be shown again.")
+                % {"token": raw},
+                messages.WARNING,
+            )
+            return
+        if not obj.active and obj.revoked_at is None:
+            ingest_token_revoke(token=obj)
+            return
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=gettext_lazy("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            ingest_token_revoke(token=token)
+        self.message_user(request, _("%(n)d tokens revoked.") % {"n": queryset.count()})
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reading)
+class ReadingAdmin(ReadOnlyAdmin):
+    list_display = ["station", "parameter", "observed_at", "value", "unit", "quality",
+                    "source", "received_at"]
+    list_filter = ["quality", "source", "parameter"]
+    search_fields = ["station__code"]
+    list_select_related = ["station", "parameter"]
+    date_hierarchy = "observed_at"
+    show_full_result_count = False  # millions of rows: no COUNT(*) per page
+
+
+@admin.register(LatestReading)
+class LatestReadingAdmin(ReadOnlyAdmin):
+    list_display = ["station", "parameter", "observed_at", "value", "unit", "quality"]
+    list_filter = ["quality", "parameter"]
+    search_fields = ["station__code"]
+    list_select_related = ["station", "parameter"]

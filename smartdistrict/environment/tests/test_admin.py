@@ -1,0 +1,49 @@
+"""Admin: a station gets its ward from its point; a token is shown once; readings read-only."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartdistrict.environment.models import IngestToken, Reading, Station
+from smartdistrict.environment.services.ingest import readings_ingest
+from smartdistrict.environment.services.tokens import ingest_token_check
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("env-admin", "a@example.com", "x-pass-1")
+    client.force_login(user)
+    return client
+
+
+def test_a_station_saved_in_the_admin_is_placed_in_its_ward(admin_client, reference):
+    response = admin_client.post("/admin/environment/station/add/", {
+        "code": "NL-01", "name": "Kênh Nhiêu Lộc", "canal": "Nhiêu Lộc – Thị Nghè",
+        "lat": "10.7983", "lon": "106.699", "kind": "manual", "active": "on",
+        "reporting_interval": "1 00:00:00",
+        "expected-TOTAL_FORMS": "0", "expected-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.content[:2000]
+    station = Station.objects.get(code="NL-01")
+    assert station.ward is not None and station.ward.level == "ward"
+
+
+def test_a_token_made_in_the_admin_is_shown_once(admin_client, station):
+    response = admin_client.post("/admin/environment/ingesttoken/add/", {
+        "name": "sensor", "station": station.pk, "active": "on"}, follow=True)
+    message = next(str(m) for m in response.context["messages"])
+    raw = next(word for word in message.split() if word.startswith("env_"))
+    assert ingest_token_check(raw).station == station
+    assert IngestToken.objects.get().prefix == raw[:10]
+
+
+def test_readings_are_listed_but_not_editable(admin_client, station):
+    readings_ingest(rows=[{"station": "XT-01", "parameter": "DO", "value": 4.2,
+                           "observed_at": "2026-11-29T08:00:00+07:00"}], source="http")
+    assert admin_client.get("/admin/environment/reading/").status_code == 200
+    reading = Reading.objects.get()
+    assert admin_client.post(f"/admin/environment/reading/{reading.pk}/change/",
+                             {"value": "9"}).status_code == 403
+    assert Reading.objects.get().value == 4.2
