@@ -97,7 +97,7 @@ def export_workbook(request: HttpRequest) -> FileResponse:
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
     workbook_export(destination=handle, language=get_language(), actor=request.user)
     handle.seek(0)
-    name = _("indicators") + f"-{timezone.localdate():%Y%m%d}.xlsx"
+    name = _("indicators-workbook") + f"-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(
         handle, as_attachment=True, filename=name,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

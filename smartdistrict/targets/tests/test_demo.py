@@ -1,0 +1,56 @@
+"""The demo content: illustrative, citing the published figures, idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from smartdistrict.targets.demo import seed_targets
+from smartdistrict.targets.models import Indicator, Measurement, Programme, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_idempotent_and_marks_the_list_illustrative():
+    first = seed_targets()
+    counts = (Programme.objects.count(), Indicator.objects.count(), Measurement.objects.count(),
+              Project.objects.count())
+    second = seed_targets()
+    assert first == second
+    assert counts == (Programme.objects.count(), Indicator.objects.count(),
+                      Measurement.objects.count(), Project.objects.count())
+    assert first.programmes == 4 and first.projects == 8
+    assert not Indicator.objects.filter(illustrative=False).exists()
+    assert not Programme.objects.filter(illustrative=False).exists()
+
+
+def test_published_figures_carry_their_source():
+    seed_targets()
+    revenue = Measurement.objects.get(indicator__code="KT-02", period_label="2021")
+    assert revenue.actual == 5380 and "targets.md" in revenue.source
+    growth = Measurement.objects.get(indicator__code="KT-01", period_label="2022")
+    assert growth.actual == 19.81 and "Công bố" in growth.source
+    derived = Measurement.objects.get(indicator__code="KT-02", period_label="2022")
+    assert "Suy ra" in derived.source
+    assert Measurement.objects.get(indicator__code="DT-02", period_label="2024").actual == 37
+    assert Measurement.objects.get(indicator__code="DT-03", period_label="2024").actual == 44
+    other = Measurement.objects.get(indicator__code="XH-03", period_label="2022")
+    assert other.source.startswith("Minh họa")
+
+
+def test_key_projects_are_placed_approximately():
+    seed_targets()
+    canal = Project.objects.get(code="rach-xuyen-tam")
+    assert canal.location_approximate and '"LineString"' in canal.geometry
+    assert canal.ward is None and canal.budget_billion_vnd == 9600
+    stadium = Project.objects.get(code="san-van-dong-gia-dinh")
+    assert stadium.ward.code == "26929"  # today's Phường Bình Thạnh
+    assert Project.objects.get(code="chung-cu-thanh-da").ward.code == "26911"  # Bình Quới
+    assert Project.objects.get(code="duong-chu-van-an").milestones.get().planned_date.isoformat(
+    ) == "2025-11-30"
+
+
+def test_command():
+    out = io.StringIO()
+    call_command("seed_targets", stdout=out)
+    assert "illustrative" in out.getvalue() and "8 projects" in out.getvalue()
