@@ -85,4 +85,8 @@ VI = {
     "No header row found: the file needs columns for the station (Trạm), the time (Thời điểm) and either one column per parameter or Parameter and Value columns.": "Không tìm thấy dòng tiêu đề: tệp cần có cột trạm (Trạm), cột thời điểm (Thời điểm) và hoặc mỗi thông số một cột, hoặc hai cột Chỉ tiêu và Giá trị.",
     'Send a JSON object {"readings": [...]} with one object per reading.': 'Hãy gửi một đối tượng JSON {"readings": [...]} với mỗi kết quả đo là một đối tượng.',
     "Send at most %(count)d readings per request.": "Mỗi yêu cầu gửi tối đa %(count)d kết quả đo.",
+    # admin
+    "The new token is %(token)s — copy it now: it will not be shown again.": "Mã khóa mới là %(token)s — hãy sao chép ngay: mã sẽ không được hiển thị lại.",
+    "Revoke the selected tokens": "Thu hồi các mã khóa đã chọn",
+    "%(n)d tokens revoked.": "Đã thu hồi %(n)d mã khóa.",
 }
