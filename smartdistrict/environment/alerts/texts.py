@@ -36,8 +36,10 @@ def moment(value: str | dt.datetime | None) -> str:
     return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
 
 
-def _parameter_name(code: str) -> str:
-    parameter = Parameter.objects.filter(code=code).only("name", "name_en", "code").first()
+def _parameter_name(rule: AlertRule, code: str) -> str:
+    parameter = rule.parameter if rule.parameter_id and rule.parameter.code == code else None
+    if parameter is None:
+        parameter = Parameter.objects.filter(code=code).only("name", "name_en", "code").first()
     if parameter is None:
         return code
     if translation.get_language().startswith("en") and parameter.name_en:
@@ -64,7 +66,7 @@ def condition(rule: AlertRule, details: Mapping[str, Any]) -> str:
             "%(parameter)s %(value)s %(unit)s at %(time)s is class %(klass)s of QCVN "
             "08:2023, worse than class %(threshold)s (%(limit)s)."
         ) % {
-            "parameter": _parameter_name(details["parameter"]),
+            "parameter": _parameter_name(rule, details["parameter"]),
             "value": number(details["value"]), "unit": details.get("unit", ""),
             "time": moment(details.get("observed_at")), "klass": details["class"],
             "threshold": details["threshold"], "limit": details.get("limit", ""),
@@ -91,7 +93,7 @@ def recovery(rule: AlertRule, details: Mapping[str, Any]) -> str:
     """What the rule sees now that the condition is over."""
     if rule.kind == AlertKind.QCVN_CLASS:
         return _("%(parameter)s %(value)s %(unit)s at %(time)s, class %(klass)s.") % {
-            "parameter": _parameter_name(details["parameter"]),
+            "parameter": _parameter_name(rule, details["parameter"]),
             "value": number(details["value"]), "unit": details.get("unit", ""),
             "time": moment(details.get("observed_at")), "klass": details["class"],
         }
