@@ -1,0 +1,45 @@
+"""Building a brief (run by the Huey task ``brief_build``)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from smartdistrict.dashboard.brief.content import gather
+from smartdistrict.dashboard.brief.pdf import render_pdf
+from smartdistrict.dashboard.brief.services import brief_dir, brief_progress
+from smartdistrict.dashboard.brief.workbook import write_workbook
+from smartdistrict.dashboard.models import Brief, BriefStatus
+from smartdistrict.dashboard.selectors.scope import Period, selection_for
+
+log = logging.getLogger(__name__)
+
+
+def brief_build(*, brief_id: str) -> Brief:
+    """Gather the figures in the requester's scope and write the PDF and the workbook, in
+    Vietnamese; the progress is saved as it goes for the page that polls it."""
+    brief = Brief.objects.select_related("requested_by").get(id=brief_id)
+    try:
+        with translation.override("vi"):
+            brief_progress(brief, 5, _("Reading the figures"))
+            selection = selection_for(brief.requested_by, brief.unit_code)
+            unit = selection.unit.name if selection.unit else _("Whole district")
+            content = gather(selection, Period(brief.start, brief.end), unit)
+            brief_progress(brief, 50, _("Writing the PDF"))
+            folder = brief_dir()
+            pdf_name, xlsx_name = f"{brief.id}.pdf", f"{brief.id}.xlsx"
+            (folder / pdf_name).write_bytes(render_pdf(content))
+            brief_progress(brief, 80, _("Writing the Excel file"))
+            write_workbook(str(folder / xlsx_name), content)
+        brief.pdf_name, brief.xlsx_name = pdf_name, xlsx_name
+        brief.status, brief.progress, brief.step = BriefStatus.DONE, 100, ""
+        brief.finished_at = timezone.now()
+        brief.save()
+    except Exception as error:
+        log.exception("brief %s failed", brief_id)
+        brief.status, brief.error = BriefStatus.FAILED, str(error)[:500]
+        brief.finished_at = timezone.now()
+        brief.save(update_fields=["status", "error", "finished_at"])
+    return brief

@@ -1,0 +1,147 @@
+"""The brief as a PDF (reportlab), A4, in Vietnamese: DejaVu Sans is embedded (the copy
+matplotlib ships), since the standard PDF fonts lack Vietnamese letters."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from smartdistrict.dashboard.brief.content import TOP, BriefContent
+
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+WIDTH = A4[0] - 3 * cm
+
+
+@cache
+def _fonts() -> None:
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=16, leading=20,
+                                spaceAfter=6),
+        "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15, spaceBefore=10,
+                             spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12),
+        "small": ParagraphStyle("small", fontName=FONT, fontSize=7.5, leading=9,
+                                textColor=colors.HexColor("#555555")),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10),
+    }
+
+
+def _table(header: list[str], rows: list[list], widths: list[float]) -> Table:
+    styles = _styles()
+    data = [[Paragraph(f"<b>{h}</b>", styles["cell"]) for h in header]]
+    data += [[Paragraph(str(v), styles["cell"]) for v in row] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef9")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def _image(png: bytes, width: float) -> Image:
+    picture = Image(io.BytesIO(png))
+    ratio = picture.imageHeight / picture.imageWidth
+    picture.drawWidth, picture.drawHeight = width, width * ratio
+    return picture
+
+
+def _breakdown(title: str, rows, styles) -> list:
+    header = [_("Name"), _("received"), _("resolved"), _("on time"), _("overdue"),
+              _("mean resolution"), _("rating"), _("4–5")]
+    body = [[r.name + (" " + _("(former)") if r.former else ""), r.received, r.resolved,
+             r.on_time, r.overdue, r.mean_resolution, r.mean_rating, r.satisfied]
+            for r in rows[:TOP]]
+    widths = [5.5 * cm] + [(WIDTH - 5.5 * cm) / 7] * 7
+    parts = [Paragraph(title, styles["h2"]), _table(header, body, widths)]
+    if len(rows) > TOP:
+        parts.append(Paragraph(_("%(n)s more rows in the Excel file.") % {"n": len(rows) - TOP},
+                               styles["small"]))
+    return parts
+
+
+def render_pdf(content: BriefContent) -> bytes:
+    """Call inside translation.override('vi')."""
+    _fonts()
+    styles = _styles()
+    period, found = content.period, content.figures
+    story: list = [
+        Paragraph(content.title, styles["title"]),
+        Paragraph(_("%(unit)s · %(start)s – %(end)s (compared with %(pstart)s – %(pend)s)") % {
+            "unit": content.unit_name, "start": period.start.strftime("%d/%m/%Y"),
+            "end": period.end.strftime("%d/%m/%Y"),
+            "pstart": found.previous.start.strftime("%d/%m/%Y"),
+            "pend": found.previous.end.strftime("%d/%m/%Y"),
+        }, styles["body"]),
+        Paragraph(_("Prepared on %(when)s. Definitions: docs/dashboard.md.") % {
+            "when": timezone.localtime().strftime("%d/%m/%Y %H:%M")}, styles["small"]),
+        Paragraph(_("Headline figures"), styles["h2"]),
+        _table([_("Figure"), _("This period"), _("Previous period"), _("Change")],
+               [[c.label, c.value, c.previous, c.change] for c in content.cards],
+               [6.5 * cm, 3.5 * cm, 3.5 * cm, WIDTH - 13.5 * cm]),
+        Paragraph(_("Channels"), styles["h2"]),
+        _table([_("Channel"), _("Reports"), _("Share"), _("Previous share")],
+               [[c.label, c.count, c.share, c.previous] for c in content.channels],
+               [6.5 * cm, 3.5 * cm, 3.5 * cm, WIDTH - 13.5 * cm]),
+        Paragraph(_("Trend"), styles["h2"]),
+        _image(content.trend_png, WIDTH),
+        PageBreak(),
+        *_breakdown(_("By ward (wards at the end of the period), worst first"),
+                    content.by_ward, styles),
+        _image(content.ward_png, WIDTH * 0.85),
+        *_breakdown(_("By department, worst first"), content.by_department, styles),
+        *_breakdown(_("By category, worst first"), content.by_category, styles),
+        PageBreak(),
+        Paragraph(_("When reports arrive (hour × day of the week)"), styles["h2"]),
+        _image(content.hours_png, WIDTH),
+    ]
+    spots = content.hotspots
+    if spots is not None:
+        story += [
+            Paragraph(_("Hotspots: %(category)s") % {"category": content.hotspot_category},
+                      styles["h2"]),
+            Paragraph(_("%(hot)s hot and %(cold)s cold H3 cells (resolution %(res)s) among "
+                        "%(total)s reports; Getis-Ord Gi*, false discovery rate %(alpha)s.") % {
+                "hot": spots.hot, "cold": spots.cold, "res": spots.resolution,
+                "total": spots.total, "alpha": spots.alpha}, styles["body"]),
+            Spacer(1, 4),
+        ]
+        hot = sorted((c for c in spots.cells if c.kind == "hot"), key=lambda c: -(c.z or 0))
+        if hot:
+            story.append(_table([_("Cell"), _("Reports"), _("z"), _("p")],
+                                [[c.cell, c.count, c.z, c.p] for c in hot[:10]],
+                                [5 * cm, 3 * cm, 3 * cm, WIDTH - 11 * cm]))
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm,
+                                 rightMargin=1.5 * cm, topMargin=1.5 * cm,
+                                 bottomMargin=1.5 * cm, title=content.title,
+                                 author="smartdistrict")
+    document.build(story)
+    return buffer.getvalue()

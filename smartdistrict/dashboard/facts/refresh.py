@@ -1,0 +1,236 @@
+"""The refresh job: bring the aggregates up to date with the reports.
+
+Incremental: reports whose ``updated_at`` moved since the last run (less a safety
+overlap, for transactions that committed late) are re-read; each changed fact row
+touches the days of its old and its new version, and only those days' sums are
+rebuilt. Every change to a report that matters here goes through a service that saves
+``updated_at`` (transitions, re-categorisation, rating). What does not (a deleted
+report) is found by the nightly check.
+
+A large backlog (after seeding or an import) switches to a full rebuild, done in
+batches so that writers are never held for long.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from smartdistrict.dashboard.facts import daily
+from smartdistrict.dashboard.facts.rows import (
+    FACT_FIELDS,
+    days_of,
+    facts_of,
+    local_day,
+    source_rows,
+)
+from smartdistrict.dashboard.models import (
+    DailyFact,
+    OverdueSnapshot,
+    RefreshState,
+    ReportFact,
+)
+from smartdistrict.feedback.models import Report
+
+log = logging.getLogger(__name__)
+
+
+def refresh_minutes() -> int:
+    """How often the periodic job runs (DASHBOARD_REFRESH_MINUTES, default 5)."""
+    return max(1, int(getattr(settings, "DASHBOARD_REFRESH_MINUTES", 5)))
+
+
+def overlap() -> dt.timedelta:
+    """Re-read reports updated this long before the watermark (DASHBOARD_REFRESH_OVERLAP_SECONDS,
+    default 300): a transaction that committed after the last run with an earlier stamp."""
+    return dt.timedelta(seconds=int(getattr(settings, "DASHBOARD_REFRESH_OVERLAP_SECONDS", 300)))
+
+
+def incremental_limit() -> int:
+    """Above this many changed reports, rebuild everything (DASHBOARD_INCREMENTAL_LIMIT)."""
+    return int(getattr(settings, "DASHBOARD_INCREMENTAL_LIMIT", 20_000))
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    full: bool
+    reports: int  # reports read
+    changed: int  # fact rows written
+    days: int  # days whose sums were rebuilt
+    watermark: dt.datetime
+
+
+LOCK_SECONDS = 3_600  # a crashed run's lease expires after an hour
+
+
+class Locked(Exception):
+    """Another refresh or check holds the lease."""
+
+
+def state() -> RefreshState:
+    return RefreshState.objects.get_or_create(id=1)[0]
+
+
+@contextmanager
+def facts_lock(seconds: int = LOCK_SECONDS) -> Iterator[None]:
+    """Hold the lease on the aggregates (a conditional UPDATE: works on every database
+    and every Huey storage); raises Locked when someone else holds it."""
+    state()
+    now = timezone.now()
+    taken = RefreshState.objects.filter(
+        Q(lock_until__isnull=True) | Q(lock_until__lt=now), id=1
+    ).update(lock_until=now + dt.timedelta(seconds=seconds))
+    if not taken:
+        raise Locked
+    try:
+        yield
+    finally:
+        RefreshState.objects.filter(id=1).update(lock_until=None)
+
+
+FACT_UPDATE_FIELDS = [f for f in FACT_FIELDS if f != "report_id"]
+
+
+def write_facts(facts: list[tuple]) -> None:
+    """Insert or replace fact rows (one upsert statement per 1,000 rows)."""
+    ReportFact.objects.bulk_create(
+        [ReportFact(**dict(zip(FACT_FIELDS, fact, strict=True))) for fact in facts],
+        batch_size=1_000, update_conflicts=True, unique_fields=["report_id"],
+        update_fields=FACT_UPDATE_FIELDS,
+    )
+
+
+def stored_facts(report_ids: list[int]) -> dict[int, tuple]:
+    found: dict[int, tuple] = {}
+    for start in range(0, len(report_ids), 900):
+        for row in ReportFact.objects.filter(
+            report_id__in=report_ids[start:start + 900]
+        ).values_list(*FACT_FIELDS):
+            found[row[0]] = row
+    return found
+
+
+@dataclass
+class BatchDiff:
+    """One batch of reports (ids after ``after`` up to the batch's last) against the facts."""
+
+    expected: dict[int, tuple]  # fact rows that are missing or differ
+    before: dict[int, tuple]  # their stored versions, where one exists
+    extra: list[int]  # stored fact rows whose report is gone
+
+
+def diff_batch(rows: list[tuple], after: int) -> BatchDiff:
+    facts = facts_of(rows)
+    stored = {
+        row[0]: row
+        for row in ReportFact.objects.filter(
+            report_id__gt=after, report_id__lte=rows[-1][0]
+        ).values_list(*FACT_FIELDS)
+    }
+    expected = {rid: fact for rid, fact in facts.items() if stored.get(rid) != fact}
+    return BatchDiff(
+        expected=expected,
+        before={rid: stored[rid] for rid in expected if rid in stored},
+        extra=[rid for rid in stored if rid not in facts],
+    )
+
+
+def snapshot_overdue(now: dt.datetime) -> int:
+    """Record today's overdue count per (ward, department, category) from the facts just
+    refreshed (one grouped query on a covering index), with a marker row (ward 0) that
+    says a count was taken that day even when nothing was overdue."""
+    day = local_day(now)
+    rows = (
+        ReportFact.objects.filter(is_open=True, due_at__lt=now).order_by()
+        .values_list("ward_id", "department_id", "category_id").annotate(n=Count("report_id"))
+    )
+    snapshot = [
+        OverdueSnapshot(day=day, ward_id=w, department_id=d, category_id=c, overdue=n)
+        for w, d, c, n in rows
+    ]
+    snapshot.append(OverdueSnapshot(day=day, ward_id=0, department_id=0, category_id=0,
+                                    overdue=0))
+    with transaction.atomic():
+        OverdueSnapshot.objects.filter(day=day).delete()
+        OverdueSnapshot.objects.bulk_create(snapshot, batch_size=1_000)
+    return sum(s.overdue for s in snapshot)
+
+
+def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
+    """Every fact from every report (a transaction per batch), then every day's sums."""
+    record.full_at = None  # marks a full rebuild in progress until it ends
+    record.save(update_fields=["full_at"])
+    seen = written = 0
+    last_id = 0
+    for rows in source_rows():
+        diff = diff_batch(rows, last_id)
+        with transaction.atomic():
+            write_facts(list(diff.expected.values()))
+            ReportFact.objects.filter(report_id__in=diff.extra).delete()
+        last_id = rows[-1][0]
+        seen += len(rows)
+        written += len(diff.expected) + len(diff.extra)
+    ReportFact.objects.filter(report_id__gt=last_id).delete()
+    with transaction.atomic():
+        daily.rebuild_days(None)
+        record.watermark = now
+        record.refreshed_at = record.full_at = timezone.now()
+        record.save(update_fields=["watermark", "refreshed_at", "full_at"])
+    days = DailyFact.objects.values("day").distinct().count()
+    return RefreshResult(full=True, reports=seen, changed=written, days=days, watermark=now)
+
+
+def _incremental(now: dt.datetime, record: RefreshState) -> RefreshResult | None:
+    """Facts of the reports changed since the watermark; None when too many changed."""
+    changed_reports = Report.objects.filter(updated_at__gte=record.watermark - overlap())
+    if changed_reports.count() > incremental_limit():
+        return None
+    with transaction.atomic():
+        seen = written = 0
+        touched: set[dt.date] = set()
+        for rows in source_rows(changed_reports):
+            facts = facts_of(rows)
+            old = stored_facts(list(facts))
+            changed = []
+            for report_id, fact in facts.items():
+                before = old.get(report_id)
+                if before != fact:
+                    changed.append(fact)
+                    touched |= days_of(fact)
+                    if before is not None:
+                        touched |= days_of(before)
+            write_facts(changed)
+            seen += len(rows)
+            written += len(changed)
+        daily.rebuild_days(touched)
+        record.watermark = now
+        record.refreshed_at = timezone.now()
+        record.save(update_fields=["watermark", "refreshed_at"])
+    return RefreshResult(full=False, reports=seen, changed=written, days=len(touched),
+                         watermark=now)
+
+
+def facts_refresh(*, full: bool = False, now: dt.datetime | None = None) -> RefreshResult:
+    """Bring ReportFact, DailyFact and today's overdue snapshot up to date.
+
+    Full when asked, on the first run, after an unfinished full run, or when more than
+    DASHBOARD_INCREMENTAL_LIMIT reports changed. Callers hold ``facts_lock`` (the task and
+    the command do), so two refreshes never interleave."""
+    now = now or timezone.now()
+    record = state()
+    result = None
+    if not full and record.watermark is not None and record.full_at is not None:
+        result = _incremental(now, record)
+    if result is None:
+        result = _full(now, record)
+    snapshot_overdue(now)
+    log.info("dashboard refresh: %s", result)
+    return result

@@ -1,0 +1,219 @@
+"""The dashboard's own tables: aggregates kept by the refresh job, and meeting briefs.
+
+Nothing here is a source of truth. ``ReportFact`` is a narrow copy of each report's
+figures (no text, no personal data); ``DailyFact`` sums them per local day and key;
+both are rebuilt from feedback's reports by ``facts.refresh`` and checked nightly.
+Ids of wards, departments and categories are plain integers, not foreign keys: the
+dashboard reads the other apps and no delete elsewhere must ever wait on it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportFact(models.Model):
+    """One row per report: what the figures need, as of the last refresh.
+
+    Days are local dates (Asia/Ho_Chi_Minh). Durations are calendar seconds since the
+    report was received; each carries a bucket (a quarter of a doubling, rising with the
+    duration) so that an exact median reads the bucket counts first and then sorts one
+    bucket only. Hotspots and the time-of-day map are answered from indexes alone.
+    """
+
+    report_id = models.BigIntegerField(primary_key=True)
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    channel = models.CharField(max_length=10)
+    status = models.CharField(max_length=12)
+    is_open = models.BooleanField()
+    due_at = models.DateTimeField()
+    created_day = models.DateField()
+    created_slot = models.PositiveSmallIntegerField()  # weekday × 24 + hour, local
+    h3_cell = models.CharField(max_length=16, blank=True)
+    response_day = models.DateField(null=True)
+    response_s = models.BigIntegerField(null=True)
+    response_bucket = models.SmallIntegerField(null=True)
+    resolved_day = models.DateField(null=True)
+    resolution_s = models.BigIntegerField(null=True)
+    resolution_bucket = models.SmallIntegerField(null=True)
+    on_time = models.BooleanField(null=True)
+    closed_day = models.DateField(null=True)
+    rated_day = models.DateField(null=True)
+    rating = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created_day", "ward_id", "department_id", "created_slot"],
+                         name="dash_rf_created"),
+            models.Index(fields=["response_day", "response_bucket", "response_s", "ward_id",
+                                 "department_id"], name="dash_rf_response"),
+            models.Index(fields=["resolved_day", "resolution_bucket", "resolution_s",
+                                 "ward_id", "department_id"], name="dash_rf_resolved"),
+            # Partial: only open reports, the ones that can be overdue (is_open is in
+            # the columns too so that SQLite answers from the index alone).
+            models.Index(fields=["due_at", "ward_id", "department_id", "category_id",
+                                 "is_open"],
+                         condition=models.Q(is_open=True), name="dash_rf_overdue"),
+            models.Index(fields=["category_id", "created_day", "h3_cell", "created_slot",
+                                 "ward_id", "department_id"], name="dash_rf_cells"),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.report_id}"
+
+
+# Channels with a column of their own; any other channel counts in ``received_other``.
+CHANNEL_COLUMNS = {
+    channel: f"received_{channel}"
+    for channel in ("web", "open311", "hotline", "radio", "email", "staff", "sensor")
+}
+
+
+class _Sums(models.Model):
+    """The measures shared by the daily and monthly sums."""
+
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    received = models.IntegerField(default=0)
+    received_web = models.IntegerField(default=0)
+    received_open311 = models.IntegerField(default=0)
+    received_hotline = models.IntegerField(default=0)
+    received_radio = models.IntegerField(default=0)
+    received_email = models.IntegerField(default=0)
+    received_staff = models.IntegerField(default=0)
+    received_sensor = models.IntegerField(default=0)
+    received_other = models.IntegerField(default=0)  # a channel added after these columns
+    responded = models.IntegerField(default=0)
+    response_s_sum = models.BigIntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    resolved_on_time = models.IntegerField(default=0)
+    resolution_s_sum = models.BigIntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    ratings = models.IntegerField(default=0)
+    rating_sum = models.IntegerField(default=0)
+    ratings_good = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyFact(_Sums):
+    """Sums per (local day, ward as filed, department, category).
+
+    Each report adds to the day it was received (received, and its channel's column),
+    first answered (responded), resolved (resolved, on time), closed and rated, so one
+    period's figures are a SUM over that period's rows. Channels are columns rather
+    than a key: the key would multiply the rows by up to six for one figure's sake.
+    """
+
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "ward_id", "department_id", "category_id"],
+                name="dash_daily_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} w{self.ward_id} d{self.department_id} c{self.category_id}"
+
+
+class MonthlyFact(_Sums):
+    """The daily sums rolled up per calendar month (``month`` is its first day): a period
+    reads whole months here and only its partial months' days from DailyFact."""
+
+    month = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "ward_id", "department_id", "category_id"],
+                name="dash_monthly_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} w{self.ward_id} d{self.department_id} c{self.category_id}"
+
+
+class OverdueSnapshot(models.Model):
+    """Reports overdue (open, past due) as counted by the day's last refresh.
+
+    The live count is read from the reports; these rows let "overdue now" be compared
+    with the count one period ago."""
+
+    day = models.DateField()
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
+    overdue = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "ward_id", "department_id", "category_id"],
+                name="dash_overdue_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.overdue}"
+
+
+class RefreshState(models.Model):
+    """A single row: how far the refresh job has read, and the last drift check."""
+
+    watermark = models.DateTimeField(null=True)
+    refreshed_at = models.DateTimeField(null=True)
+    full_at = models.DateTimeField(null=True)
+    checked_at = models.DateTimeField(null=True)
+    drift = models.JSONField(default=dict, blank=True)
+    lock_until = models.DateTimeField(null=True)  # a lease: refresh and check never overlap
+
+    def __str__(self) -> str:
+        return f"refreshed {self.refreshed_at}"
+
+
+class BriefStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("being built")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class Brief(models.Model):
+    """A meeting brief (PDF and Excel) built in the background for its requester only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+"
+    )
+    start = models.DateField()
+    end = models.DateField()
+    unit_code = models.CharField(max_length=40, blank=True)  # blank: the whole district
+    status = models.CharField(max_length=10, choices=BriefStatus.choices,
+                              default=BriefStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    step = models.CharField(max_length=100, blank=True)
+    pdf_name = models.CharField(max_length=200, blank=True)
+    xlsx_name = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meeting brief")
+        verbose_name_plural = _("meeting briefs")
+
+    def __str__(self) -> str:
+        return f"brief {self.start}–{self.end} {self.unit_code or 'district'}"
