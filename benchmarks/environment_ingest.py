@@ -45,6 +45,12 @@ def _setup() -> str:
     return raw
 
 
+def _start(years_back: int) -> dt.datetime:
+    """A start time of this run (seconds of now kept), so a rerun on the same database
+    sends new keys rather than duplicates."""
+    return timezone.now().replace(microsecond=0) - dt.timedelta(days=365 * years_back)
+
+
 def _rows(start: dt.datetime, count: int, offset: int = 0) -> list[dict]:
     """``count`` readings: every station and parameter, 5-minute steps from ``start``."""
     rows = []
@@ -73,7 +79,7 @@ def _post(port: int, token: str, body: bytes) -> dict:
 
 def _http_rate(token: str) -> tuple[float, float]:
     """(readings/s over HTTP, readings/s of raw executemany of the same rows)."""
-    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    start = _start(3)
     bodies = [json.dumps({"readings": _rows(start, BATCH, b * BATCH)}).encode()
               for b in range(HTTP_BATCHES + 3)]
     with gunicorn(workers=1) as port:
@@ -94,7 +100,7 @@ def _baseline_rate() -> float:
     table = connection.ops.quote_name(Reading._meta.db_table)
     sql = (f"INSERT INTO {table} (station_id, parameter_id, observed_at, value, unit, source, "
            "quality, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
-    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    start = _start(6)
     now = timezone.now()
     batches = []
     for b in range(HTTP_BATCHES):
@@ -130,7 +136,7 @@ def _mqtt_rate() -> float | None:
     publisher.max_queued_messages_set(0)
     publisher.connect(MQTT_HOST, MQTT_PORT)
     publisher.loop_start()
-    rows = _rows(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), MQTT_READINGS)
+    rows = _rows(_start(9), MQTT_READINGS)
     started = time.perf_counter()
     for n, row in enumerate(rows):
         while n - subscriber.counts.stored > 300:  # Mosquitto queues ≤ 1,000 by default
