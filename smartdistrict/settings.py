@@ -224,6 +224,23 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# --- environment: readings and alerts ------------------------------------------------
+ENVIRONMENT_MQTT_HOST = env.str("ENVIRONMENT_MQTT_HOST", default="127.0.0.1")
+ENVIRONMENT_MQTT_PORT = env.int("ENVIRONMENT_MQTT_PORT", default=1883)
+ENVIRONMENT_MQTT_TOPIC_PREFIX = env.str("ENVIRONMENT_MQTT_TOPIC_PREFIX", default="smartdistrict")
+ENVIRONMENT_MQTT_CLIENT_ID = env.str("ENVIRONMENT_MQTT_CLIENT_ID", default="smartdistrict-ingest")
+ENVIRONMENT_MQTT_USERNAME = env.str("ENVIRONMENT_MQTT_USERNAME", default="")
+ENVIRONMENT_MQTT_PASSWORD = env.str("ENVIRONMENT_MQTT_PASSWORD", default="")
+ENVIRONMENT_MQTT_TLS = env.bool("ENVIRONMENT_MQTT_TLS", default=False)
+ENVIRONMENT_MQTT_KEEPALIVE = env.int("ENVIRONMENT_MQTT_KEEPALIVE", default=30)
+# How long the broker keeps the subscriber's session (and its unacknowledged messages).
+ENVIRONMENT_MQTT_SESSION_EXPIRY = env.int("ENVIRONMENT_MQTT_SESSION_EXPIRY", default=604800)
+# Readings stamped further in the future than this are refused (clock skew allowance).
+ENVIRONMENT_FUTURE_SKEW_SECONDS = env.int("ENVIRONMENT_FUTURE_SKEW_SECONDS", default=300)
+ENVIRONMENT_MAX_BATCH = env.int("ENVIRONMENT_MAX_BATCH", default=5000)
+# Called after each committed batch with the readings it stored (alert rules plug in here).
+ENVIRONMENT_INGEST_HOOKS = env.list("ENVIRONMENT_INGEST_HOOKS", default=[])
+
 # --- residents' portal ---------------------------------------------------------------
 # The home page's "this month" counts are cached this long (seconds).
 PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300)
