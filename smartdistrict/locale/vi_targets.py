@@ -1,3 +1,6 @@
+# ruff: noqa: E501
+"""Vietnamese of the targets tracker (smartdistrict/targets), merged by vi_translations.py."""
+
 VI = {
     "Targets and programmes": "Chỉ tiêu và chương trình",
     # models
@@ -315,6 +318,7 @@ VI = {
     "billion VND": "tỷ đồng",
     "Other projects": "Dự án khác",
     "Owner": "Đơn vị chủ trì",
+    "Start – end": "Thời gian thực hiện",
     "Budget": "Kinh phí",
     "days past the end": "số ngày quá hạn kết thúc",
     "Location": "Vị trí",
@@ -364,4 +368,8 @@ VI = {
     ),
     "Download the current workbook as a template.": "Tải tệp hiện có để làm mẫu.",
     "Preview": "Xem trước",
+    "The actual date cannot be in the future.": "Ngày thực tế không thể ở tương lai.",
+    "Enter a valid date.": "Hãy nhập một ngày hợp lệ.",
+    "The milestone “%(name)s” is updated.": "Đã cập nhật mốc “%(name)s”.",
+    "Actual date of": "Ngày thực tế của",
 }

@@ -16,6 +16,8 @@ urlpatterns = [
          indicators.measurement_remove, name="measurement-delete"),
     path("projects/", projects.projects, name="projects"),
     path("projects.geojson", projects.projects_geojson, name="projects-geojson"),
+    path("milestones/<int:milestone_id>/actual", projects.milestone_actual,
+         name="milestone-actual"),
     path("import/", workbook.import_workbook, name="import"),
     path("import/commit", workbook.import_commit, name="import-commit"),
     path("export.xlsx", workbook.export_workbook, name="export"),

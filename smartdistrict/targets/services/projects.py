@@ -178,3 +178,17 @@ def milestone_upsert(
         },
     )
     return milestone
+
+
+@transaction.atomic
+def milestone_record_actual(
+    *, milestone: Milestone, actual_date: dt.date | None, actor: User | None = None
+) -> Milestone:
+    """Record (or, with None, clear) the date a milestone was reached; its status follows."""
+    _check_actor(actor)
+    if actual_date is not None and actual_date > dt.date.today() + dt.timedelta(days=1):
+        raise InvalidInput(_("The actual date cannot be in the future."), field="actual_date")
+    milestone.actual_date = actual_date
+    milestone.status = WorkStatus.COMPLETED if actual_date else WorkStatus.PLANNED
+    milestone.save(update_fields=["actual_date", "status"])
+    return milestone

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
-from smartdistrict.targets import explain
+from smartdistrict.targets import explain, policy
 
 register = template.Library()
 
@@ -31,3 +31,9 @@ def num(value: float | None, decimals: int = 2) -> str:
 @register.filter
 def status_label(status) -> str:
     return explain.status_label(status)
+
+
+@register.filter
+def may_import_targets(user) -> bool:
+    """Whether ``user`` may import workbooks (the navigation shows the link only then)."""
+    return policy.can_import(user)

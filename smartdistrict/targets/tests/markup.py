@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from html.parser import HTMLParser
 
 FIELDS = {"input", "select", "textarea"}
@@ -47,7 +48,7 @@ class PageReader(HTMLParser):
 
     def heading_jumps(self) -> list[tuple[int, int]]:
         levels = [0, *self.headings]
-        return [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        return [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
 
 
 def read(html: str) -> PageReader:

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from smartdistrict.targets.demo import seed_targets
 from smartdistrict.targets.models import Indicator, Measurement
+from smartdistrict.targets.services.projects import programme_upsert
 from smartdistrict.targets.tests.markup import read
 from smartdistrict.targets.tests.test_workbook import officials_file
 
@@ -120,6 +121,7 @@ def test_only_administrators_import(leader_client, officer_client, admin_client_
 
 
 def test_upload_preview_then_commit(admin_client_demo, demo):
+    programme_upsert(code="ct-thu", name="Chương trình thử")
     upload = io.BytesIO(officials_file().getvalue())
     upload.name = "chi-tieu.xlsx"
     preview = admin_client_demo.post("/targets/import/", {"file": upload})
@@ -170,3 +172,27 @@ def test_figures_are_recorded_by_the_owner_department_or_an_administrator(
 
 def test_unknown_indicator_is_404(leader_client, demo):
     assert leader_client.get("/targets/indicators/KHONG-CO/").status_code == 404
+
+
+def test_administrators_record_when_a_milestone_was_reached(
+    admin_client_demo, leader_client, demo
+):
+    from smartdistrict.targets.models import Milestone
+
+    milestone = Milestone.objects.get(project__code="duong-chu-van-an")
+    url = f"/targets/milestones/{milestone.id}/actual"
+    assert leader_client.post(url, {"actual_date": "2025-12-20"}).status_code == 403
+    page = admin_client_demo.get("/targets/projects/").content.decode()
+    assert f'action="{url}"' in page and read(page).unlabelled() == []
+    response = admin_client_demo.post(url, {"actual_date": "2025-12-20"})
+    assert response.status_code == 302
+    assert response["Location"] == "/targets/projects/#project-duong-chu-van-an"
+    milestone.refresh_from_db()
+    assert (milestone.actual_date.isoformat(), milestone.status) == ("2025-12-20", "completed")
+    admin_client_demo.post(url, {"actual_date": "2999-01-01"})
+    admin_client_demo.post(url, {"actual_date": "hôm qua"})
+    milestone.refresh_from_db()
+    assert milestone.actual_date.isoformat() == "2025-12-20"  # both refused
+    admin_client_demo.post(url, {"actual_date": ""})
+    milestone.refresh_from_db()
+    assert (milestone.actual_date, milestone.status) == (None, "planned")

@@ -29,7 +29,6 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         "groups": selectors.group_by_programme(rows),
         "counts": [(status, explain.status_label(status), n) for status, n in counts.items()],
         "illustrative": any(row.indicator.illustrative for row in rows),
-        "can_import": policy.can_import(request.user),
         "nav": "indicators",
     }
     return render(request, "targets/indicator_list.html", context)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+import datetime as dt
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from smartdistrict.core.errors import DomainError
 from smartdistrict.targets import selectors
-from smartdistrict.targets.views.access import viewer_required
+from smartdistrict.targets.models import Milestone
+from smartdistrict.targets.services.projects import milestone_record_actual
+from smartdistrict.targets.views.access import importer_required, viewer_required
 
 
 @viewer_required
@@ -33,3 +41,22 @@ def projects_geojson(request: HttpRequest) -> JsonResponse:
     data = selectors.projects_geojson(language=get_language() or "vi")
     return JsonResponse(data, content_type="application/geo+json",
                         json_dumps_params={"ensure_ascii": False})
+
+
+@importer_required
+@require_POST
+def milestone_actual(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    """Record the date a milestone was reached (an empty date clears it)."""
+    milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=milestone_id)
+    raw = request.POST.get("actual_date", "").strip()
+    try:
+        actual = dt.date.fromisoformat(raw) if raw else None
+        milestone_record_actual(milestone=milestone, actual_date=actual, actor=request.user)
+    except ValueError:
+        messages.error(request, _("Enter a valid date."))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The milestone “%(name)s” is updated.")
+                         % {"name": milestone.name})
+    return redirect(reverse("targets:projects") + f"#project-{milestone.project.code}")

@@ -33,6 +33,22 @@
         maxZoom: 19, attribution: element.dataset.tileAttribution || ""
       }).addTo(map);
     }
+    // The wards, thin and behind the projects, so the map reads without tiles too.
+    if (element.dataset.wardsUrl) {
+      fetch(element.dataset.wardsUrl, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          var wards = L.geoJSON(data, {
+            interactive: false,
+            style: function () {
+              return { color: "#777777", weight: 1, fillColor: "#f4f1e8", fillOpacity: 0.5 };
+            }
+          }).addTo(map);
+          wards.bringToBack();
+        })
+        .catch(function () {});
+    }
     fetch(element.dataset.geojsonUrl, { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (data) {
