@@ -120,19 +120,26 @@ def parameter_chart(*, title: str, unit: str, code: str, times: np.ndarray,
             marker = "o" if len(values) <= 120 else None
             axes.plot(x, mean, color=LINE, linewidth=1.1, marker=marker, markersize=3)
         lines = qcvn_lines(code)
-        top = float(np.nanmax(values)) if len(values) else None
         for value, classes in lines:
             axes.axhline(value, color="#b03a2e", linestyle="--", linewidth=0.8)
             axes.annotate(
                 _("QCVN 08 %(classes)s: %(value)s") % {"classes": classes, "value": f"{value:g}"},
                 xy=(1.0, value), xycoords=("axes fraction", "data"), xytext=(3, 0),
                 textcoords="offset points", va="center", fontsize=7, color="#b03a2e")
-        if lines and top is not None:
-            highest = max(value for value, _classes in lines)
-            axes.set_ylim(bottom=0, top=max(top, highest) * 1.1)
-        elif lines:
-            axes.set_ylim(0, max(value for value, _classes in lines) * 1.3)
+        if lines:
+            _limits_in_view(axes, code, [value for value, _classes in lines], values)
         return _svg(figure)
+
+
+def _limits_in_view(axes, code: str, bounds: list[float], values: np.ndarray) -> None:
+    """Show every class bound with the data: from 0 for concentrations, around the
+    bounds for pH (a scale from 0 would flatten it)."""
+    low = min(bounds + ([float(np.nanmin(values))] if len(values) else []))
+    high = max(bounds + ([float(np.nanmax(values))] if len(values) else []))
+    if code == "pH":
+        axes.set_ylim(low - 0.5, high + 0.5)
+    else:
+        axes.set_ylim(0, high * 1.1)
 
 
 def wqi_chart(*, title: str, times: list[dt.datetime], values: np.ndarray,

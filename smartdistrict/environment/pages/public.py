@@ -16,6 +16,8 @@ from smartdistrict.environment.models import Parameter, Station
 from smartdistrict.environment.pages import exports, presenters, queries
 from smartdistrict.environment.pages.period import Period, period_from
 
+RECENT_ROWS = 24  # newest instants of the period shown under the charts
+
 
 def _station(code: str) -> Station:
     try:
@@ -51,7 +53,7 @@ def station_detail(request: HttpRequest, code: str) -> HttpResponse:
     summaries = queries.period_summaries(station, parameters, period.start, period.end)
     shown = [s.parameter for s in summaries]
     recent = list(queries.table_rows(station, shown, period.start, period.end,
-                                     newest_first=True, limit=48)) if shown else []
+                                     newest_first=True, limit=RECENT_ROWS)) if shown else []
     wqi = presenters.wqi_now(latest)
     context = {
         "station": station, "ward": presenters.localised(station.ward),

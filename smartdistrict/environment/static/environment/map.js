@@ -65,4 +65,26 @@
     map.fitBounds(markers.getBounds(), { padding: [30, 30], maxZoom: 15 });
   }
   container.dataset.markers = String(markers.getLayers().length);
+
+  /* Ward outlines from the geography app, under the stations: they place the canals
+   * when the background tiles are missing. */
+  if (data.wardsUrl && window.fetch) {
+    fetch(data.wardsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (geojson) {
+        if (!geojson) { return; }
+        var wards = L.geoJSON(geojson, {
+          interactive: false,
+          style: function () {
+            return { color: '#5b6b7a', weight: 1, fillColor: '#ffffff', fillOpacity: 0.25,
+                     className: 'ward-outline' };
+          }
+        }).addTo(map);
+        wards.bringToBack();
+        if (!markers.getLayers().length && wards.getBounds().isValid()) {
+          map.fitBounds(wards.getBounds());
+        }
+      })
+      .catch(function () { return null; });
+  }
 })();
