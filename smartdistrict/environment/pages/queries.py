@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connection
 from django.db.models import Avg, Count, Max, Min
 
 from smartdistrict.environment.indices import vn_wqi_columns
@@ -61,18 +62,43 @@ def period_summaries(station: Station, parameters: list[Parameter], start: dt.da
     ]
 
 
+def _raw(queryset, chunk: int = 5000) -> Iterator[tuple]:
+    """The rows of a values_list queryset straight from the database cursor: times stay
+    as the driver gives them (text on SQLite), converted only where needed — Django's
+    per-value converters cost more than the query on long series."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            yield from rows
+
+
+def utc(value) -> dt.datetime:
+    """A raw datetime value (SQLite text in UTC, or a PostgreSQL datetime) as aware UTC."""
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
 def series(station: Station, parameter: Parameter, start: dt.datetime, end: dt.datetime
            ) -> tuple[np.ndarray, np.ndarray]:
     """(times as datetime64[s] UTC, values) of one parameter, oldest first (one query)."""
-    rows = list(
+    queryset = (
         Reading.objects.filter(station=station, parameter=parameter, observed_at__gte=start,
                                observed_at__lt=end)
         .order_by("observed_at").values_list("observed_at", "value")
     )
+    rows = list(_raw(queryset))
     if not rows:
         return np.array([], dtype="datetime64[s]"), np.array([], dtype=float)
-    times = np.array([t.astimezone(dt.UTC).replace(tzinfo=None) for t, _ in rows],
-                     dtype="datetime64[s]")
+    moments = [t for t, _ in rows]
+    if isinstance(moments[0], str):  # UTC text: NumPy parses it directly
+        times = np.array(moments, dtype="datetime64[us]").astype("datetime64[s]")
+    else:
+        times = np.array([utc(t).replace(tzinfo=None) for t in moments],
+                         dtype="datetime64[s]")
     return times, np.array([v for _, v in rows], dtype=float)
 
 
@@ -90,17 +116,17 @@ def table_rows(station: Station, parameters: list[Parameter], start: dt.datetime
     )
     if limit is not None:
         queryset = queryset[: limit * max(len(parameters), 1)]
-    current: dt.datetime | None = None
+    raw_current = current = None
     cells: dict[int, tuple[float, str]] = {}
     emitted = 0
-    for observed_at, parameter_id, value, quality in queryset.iterator(chunk_size=chunk):
-        if observed_at != current:
+    for observed_at, parameter_id, value, quality in _raw(queryset, chunk):
+        if observed_at != raw_current:
             if current is not None:
                 yield current, cells
                 emitted += 1
                 if limit is not None and emitted >= limit:
                     return
-            current, cells = observed_at, {}
+            raw_current, current, cells = observed_at, utc(observed_at), {}
         cells[parameter_id] = (value, quality)
     if current is not None and (limit is None or emitted < limit):
         yield current, cells
