@@ -74,8 +74,8 @@ def _image(png: bytes, width: float) -> Image:
 
 
 def _breakdown(title: str, rows, styles) -> list:
-    header = [_("Name"), _("received"), _("resolved"), _("on time"), _("overdue"),
-              _("mean resolution"), _("rating"), _("4–5")]
+    header = [_("Ward, department or category"), _("received"), _("resolved"), _("on time"),
+              _("overdue"), _("mean resolution"), _("rating"), _("4–5")]
     body = [[r.name + (" " + _("(former)") if r.former else ""), r.received, r.resolved,
              r.on_time, r.overdue, r.mean_resolution, r.mean_rating, r.satisfied]
             for r in rows[:TOP]]

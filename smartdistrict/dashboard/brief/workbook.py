@@ -60,7 +60,8 @@ def _headline(book: Workbook, content: BriefContent) -> None:
 
 def _breakdown(book: Workbook, title: str, rows: list[Breakdown]) -> None:
     sheet = book.create_sheet(title)
-    sheet.append([_("Code"), _("Name"), _("Received"), _("Resolved"), _("Resolved on time"),
+    sheet.append([_("Code"), _("Ward, department or category"), _("Reports received"),
+                  _("Reports resolved"), _("Resolved on time"),
                   _("On-time rate"), _("Overdue now"), _("Mean time to resolution (hours)"),
                   _("Ratings"), _("Mean rating"), _("Ratings of 4 or 5")])
     for row in rows:

@@ -1,0 +1,121 @@
+"""Acceptance 4: the brief is built in the background, opens as a PDF whose pages render
+(pdftoppm) and as an Excel workbook; only its requester may download it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from smartdistrict.dashboard.models import Brief, BriefStatus
+from smartdistrict.dashboard.tests import independent
+from smartdistrict.dashboard.tests.conftest import TERRITORY
+
+FORM = {"start": "2025-06-01", "end": "2025-07-31", "unit": "26944"}
+
+
+@pytest.fixture
+def brief(history, login, django_capture_on_commit_callbacks):
+    client = login("lanhdao")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/dashboard/briefs/", FORM, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    made = Brief.objects.get()
+    return client, made, response
+
+
+def test_brief_is_built_and_offered_for_download(brief):
+    client, made, response = brief
+    assert made.status == BriefStatus.DONE and made.progress == 100
+    # The answer to the click polls the status (the job ran after the commit, here at the
+    # end of the test's request); the next poll offers the files and stops polling.
+    assert f'hx-get="/dashboard/briefs/{made.id}"' in response.content.decode()
+    status = client.get(f"/dashboard/briefs/{made.id}", HTTP_HX_REQUEST="true").content.decode()
+    assert f"/dashboard/briefs/{made.id}/brief.pdf" in status and 'id="brief-xlsx"' in status
+    assert "hx-trigger" not in status
+
+
+def test_pdf_is_valid_and_its_pages_render(brief, tmp_path):
+    client, made, _ = brief
+    response = client.get(f"/dashboard/briefs/{made.id}/brief.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert b"DejaVuSans" in data  # the embedded font that covers Vietnamese
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: page rendering not checked")
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(data)
+    pdftoppm, pdftotext = shutil.which("pdftoppm"), shutil.which("pdftotext")
+    subprocess.run([pdftoppm, "-png", "-r", "40", str(path), str(tmp_path / "page")],  # noqa: S603
+                   check=True, capture_output=True, timeout=60)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 3
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 2000
+               for p in pages)
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True,  # noqa: S603
+                          check=True, timeout=60).stdout.decode()
+    assert "Phường Gia Định" in text and "Xử lý đúng hạn" in text
+
+
+def test_workbook_opens_and_holds_the_same_figures(brief):
+    client, made, _ = brief
+    response = client.get(f"/dashboard/briefs/{made.id}/brief.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(book.sheetnames) >= 6
+    rows = list(book[book.sheetnames[0]].iter_rows(values_only=True))
+    import datetime as dt
+
+    expected = independent.figures(dt.date(2025, 6, 1), dt.date(2025, 7, 31),
+                                   ward_codes=TERRITORY["26944"])
+    values = {row[0]: row[1] for row in rows if row and row[0]}
+    assert values["Phản ánh tiếp nhận"] == expected["received"]
+    assert values["Phản ánh đã xử lý"] == expected["resolved"]
+
+
+def test_only_the_requester_may_see_or_download_it(brief, login):
+    _, made, _ = brief
+    other = login("admin")
+    assert other.get(f"/dashboard/briefs/{made.id}").status_code == 404
+    assert other.get(f"/dashboard/briefs/{made.id}/brief.pdf").status_code == 404
+    assert Path(made.pdf_name).suffix == ".pdf"
+
+
+def test_without_htmx_the_request_redirects_to_the_status_page(history, login,
+                                                              django_capture_on_commit_callbacks):
+    client = login("lanhdao")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/dashboard/briefs/", FORM)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and b"brief.xlsx" in page.content
+
+
+def test_a_pending_brief_polls_every_second(history, login):
+    from smartdistrict.accounts.models import User
+
+    user = User.objects.get(username="lanhdao")
+    pending = Brief.objects.create(requested_by=user, start="2025-06-01", end="2025-06-30",
+                                   progress=40, status=BriefStatus.RUNNING)
+    html = login("lanhdao").get(f"/dashboard/briefs/{pending.id}",
+                                HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in html and 'value="40"' in html
+
+
+def test_old_briefs_are_purged(brief):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from smartdistrict.dashboard.brief.services import brief_dir, briefs_purge
+
+    _, made, _ = brief
+    assert (brief_dir() / made.pdf_name).exists()
+    assert briefs_purge(days=30, now=timezone.now() + dt.timedelta(days=31)) == 1
+    assert not (brief_dir() / made.pdf_name).exists()

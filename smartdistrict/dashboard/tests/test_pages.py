@@ -1,0 +1,113 @@
+"""The dashboard page: access, scope, languages, links and a fixed query budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from smartdistrict.dashboard.facts.refresh import facts_refresh
+from smartdistrict.dashboard.tests import independent
+from smartdistrict.dashboard.tests.conftest import TERRITORY
+from smartdistrict.demo.reports import seed_reports
+from smartdistrict.geography import index
+
+QUERY = {"start": "2025-06-01", "end": "2025-07-31"}
+
+
+def _cards(html: str) -> dict[str, str]:
+    found = {}
+    for key, body in re.findall(r'id="card-([a-z_]+)">(.*?)</li>', html, re.S):
+        value = re.search(r'class="value">(.*?)</span>', body, re.S).group(1)
+        found[key] = re.sub(r"<[^>]+>", "", value).strip()
+    return found
+
+
+def test_anonymous_visitors_go_to_the_console_login(db):
+    response = Client().get("/dashboard/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/console/login/")
+
+
+def test_an_account_without_a_role_is_refused(db, django_user_model):
+    user = django_user_model.objects.create_user("khach", password="x")
+    client = Client()
+    client.force_login(user)
+    assert client.get("/dashboard/").status_code == 403
+
+
+@pytest.mark.parametrize("language,heading", [("vi", "Số liệu chính"),
+                                              ("en", "Headline figures")])
+def test_page_renders_in_vietnamese_and_english(history, login, language, heading):
+    client = login("lanhdao")
+    response = client.get("/dashboard/", QUERY, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert heading in html
+    assert f'lang="{language}"' in html
+    assert "data:image/svg+xml;base64," in html  # charts as images (no inline style)
+    assert "style=" not in html.replace('"style"', "")
+    assert "<script>" not in html
+
+
+def test_headline_on_the_page_matches_the_reports(history, login):
+    html = login("lanhdao").get("/dashboard/", {**QUERY, "unit": "26944"},
+                                HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    expected = independent.figures(dt.date(2025, 6, 1), dt.date(2025, 7, 31),
+                                   ward_codes=TERRITORY["26944"])
+    cards = _cards(html)
+    assert cards["received"] == f"{expected['received']:,}"
+    assert cards["resolved"] == f"{expected['resolved']:,}"
+
+
+def test_every_figure_links_to_its_reports_in_the_console(history, login):
+    html = login("lanhdao").get("/dashboard/", {**QUERY, "unit": "26944"}).content.decode()
+    links = re.findall(r'href="(/console/\?[^"]+)"', html)
+    assert any("ward=26944" in u and "created_after=2025-06-01" in u and
+               "created_before=2025-07-31" in u for u in links)
+    assert any("overdue=on" in u and "status=open" in u for u in links)
+    assert any("category=trom-cap" in u or "category=" in u for u in links)
+    assert any("department=" in u for u in links)
+    for key in ("received", "resolved", "on_time", "overdue", "response", "resolution",
+                "rating", "satisfied"):
+        card = re.search(rf'id="card-{key}">(.*?)</li>', html, re.S).group(1)
+        assert 'href="/console/?' in card
+
+
+def test_ward_officer_sees_only_their_wards(history, login):
+    html = login("canbo.binhquoi").get("/dashboard/", QUERY,
+                                       HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    table = re.search(r"<caption>Theo phường</caption>(.*?)</table>", html, re.S).group(1)
+    assert "Bình Quới" in table
+    assert "Gia Định" not in table
+    options = re.search(r'<select name="unit"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert "26911" in options and "26944" not in options
+
+
+def _queries(client) -> int:
+    index.invalidate()
+    client.get("/dashboard/", QUERY)  # warm caches (geography index, charts)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/dashboard/", QUERY)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_query_budget_does_not_grow_with_the_data(history, login, settings):
+    settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 3600
+    client = login("lanhdao")
+    small = _queries(client)
+    seed_reports(800, seed=12, now=history)
+    facts_refresh()
+    large = _queries(client)
+    assert small == large
+    assert large <= 24, large
+
+
+def test_query_budget_for_a_ward_officer(history, login, settings):
+    settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 3600
+    assert _queries(login("canbo.giadinh")) <= 25
