@@ -86,6 +86,9 @@ def test_one_report_per_episode_and_the_recovery_in_its_timeline(
     assert report.department is not None
     assert report.events.get(kind=EventKind.CREATED).actor_role == "system"
     assert "XT-01" in report.description and "DO" in report.description
+    # Stored in the platform's language, whatever the request's: Vietnamese.
+    assert report.description.startswith("Cảnh báo tự động. Trạm XT-01")
+    assert "thuộc loại D theo QCVN 08:2023, kém hơn loại C (≥ 4)" in report.description
     assert notes(report) == []
 
     feed.batch(5.2)  # recovery
@@ -94,6 +97,7 @@ def test_one_report_per_episode_and_the_recovery_in_its_timeline(
     assert sensor_reports().count() == 1
     [recovered] = notes(report)
     assert recovered.public and recovered.actor is None and "XT-01" in recovered.note
+    assert recovered.note.startswith("Đã trở lại bình thường. Trạm XT-01")
     assert alert.details["recovered"]["class"] == "B"
 
     feed.batch(5.4)  # still good: nothing more

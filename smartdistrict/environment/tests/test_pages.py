@@ -81,7 +81,7 @@ def test_the_map_page_in_vietnamese(client, stations):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="vi">' in html
-    assert "Chất lượng nước kênh rạch" in html or "Canal water quality" in html
+    assert "<h1>Chất lượng nước kênh rạch</h1>" in html and "Rất tốt" in html
     assert 'data-code="VT-01"' in html and 'data-code="XT-01"' in html
     # VT-01 is coloured by its band (Kém, red, from the indices' table); XT-01, a sensor
     # station, has too few parameters for the index and is grey.
@@ -132,6 +132,7 @@ def test_the_station_page_in_vietnamese_and_english(client, stations):
     assert response.status_code == 200
     html = response.content.decode()
     assert "VN_WQI <strong>10</strong>" in html and "Kém" in html
+    assert "Số liệu mới nhất" in html and "Nhu cầu oxy sinh hóa" in html
     assert 'id="chart-wqi"' in html  # a manual station with the index's parameters
     start, end = TODAY - dt.timedelta(days=29), TODAY
     query = f"start={start:%Y-%m-%d}&amp;end={end:%Y-%m-%d}"

@@ -56,6 +56,7 @@ def test_staff_see_the_open_alert_and_its_report(client, officer, open_alert):
     code = open_alert.reports_opened[0]
     assert f'href="/console/reports/{code}"' in html
     assert 'href="/environment/stations/XT-01"' in html and "DO dưới loại C" in html
+    assert "Cảnh báo đang mở" in html and "kém hơn loại C" in html
     assert_csp_clean(response)
     english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Open alerts" in english and "worse than class C" in english
