@@ -1,21 +1,33 @@
 """The staff queue: one page of reports in scope, and the count of each state.
 
-Two queries whatever the table holds: one GROUP BY status (which also gives the
-overdue count and the page count) and one for the 50 rows of the page. Filters use
-ids, not joins, so the (status, due_at), (ward, status) and (department, status)
-indexes serve them.
+A fixed number of queries whatever the table holds, each served by an index:
+
+- the open states' counts (with the overdue count): few rows, always fresh;
+- the closed states' counts: most of the table (resolved, closed, rejected reports pile up
+  for years), so they are kept in the cache for CONSOLE_CLOSED_COUNTS_CACHE_SECONDS
+  (default 60; 0 = always count) per scope and filters;
+- the ids of the page, ordered (an index-only scan of (status, due_at) for the default
+  queue), then those 50 rows with their category, ward, department and assignee.
+
+Filters use ids, not joins, so the (status, due_at), (ward, status) and
+(department, status) indexes serve them. The total (for the pages) is the sum of the
+counts of the states shown, not another COUNT.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartdistrict.accounts.models import User
+from smartdistrict.accounts.selectors import Scope
 from smartdistrict.feedback.models import CLOSED_STATES, OPEN_STATES, Report, Status
 from smartdistrict.feedback.selectors import overdue_now, reports_visible_to
 
@@ -91,21 +103,50 @@ def _filtered(user: User, filters: QueueFilters) -> QuerySet[Report]:
     return reports
 
 
-def queue_page(user: User, filters: QueueFilters, page: int = 1) -> QueuePage:
-    """The page ``page`` of the queue (clamped to the last page)."""
+def _closed_counts(reports: QuerySet[Report], key: str) -> dict[str, int]:
+    seconds = int(getattr(settings, "CONSOLE_CLOSED_COUNTS_CACHE_SECONDS", 60))
+    counts = cache.get(key) if seconds > 0 else None
+    if counts is None:
+        counts = dict(
+            reports.filter(status__in=CLOSED_STATES)
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        if seconds > 0:
+            cache.set(key, counts, seconds)
+    return counts
+
+
+def _counts_key(scope: Scope, filters: QueueFilters) -> str:
+    """One cache entry per scope and per filters other than the status and the sort."""
+    parts = (
+        scope.everything, sorted(scope.unit_ids), sorted(scope.department_ids),
+        filters.category_id, sorted(filters.ward_ids), filters.department_id,
+        filters.created_after, filters.created_before,
+    )
+    return "console-closed-counts:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def queue_page(user: User, filters: QueueFilters, page: int = 1, *, scope: Scope) -> QueuePage:
+    """The page ``page`` of the queue (clamped to the last page). ``scope`` is the user's
+    scope (accounts.selectors.scope_for), used to share cached counts between users."""
     reports = _filtered(user, filters)
     now = timezone.now()
     counts: dict[str, int] = dict.fromkeys(Status.values, 0)
     overdue = 0
     grouped = (
-        reports.order_by()
+        reports.filter(status__in=OPEN_STATES)
+        .order_by()
         .values("status")
         .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=now)))
     )
     for row in grouped:
         counts[row["status"]] = row["n"]
-        if row["status"] in OPEN_STATES:
-            overdue += row["late"]
+        overdue += row["late"]
+    if not filters.overdue:  # overdue reports are open: no closed one can match
+        counts.update(_closed_counts(reports, _counts_key(scope, filters)))
     states = filters.states()
     total = sum(counts[s] for s in states)
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -116,7 +157,13 @@ def queue_page(user: User, filters: QueueFilters, page: int = 1) -> QueuePage:
             status__in=states
         )
         offset = (number - 1) * PAGE_SIZE
-        rows = list(selected.order_by(*SORTS[filters.sort])[offset : offset + PAGE_SIZE])
+        ids = list(
+            selected.order_by(*SORTS[filters.sort]).values_list("id", flat=True)[
+                offset : offset + PAGE_SIZE
+            ]
+        )
+        found = {r.id: r for r in reports.filter(id__in=ids)}
+        rows = [found[i] for i in ids if i in found]
     return QueuePage(
         rows=rows, counts=counts, overdue=overdue, total=total, number=number, pages=pages,
         states=[(value, label, counts[value]) for value, label in Status.choices],

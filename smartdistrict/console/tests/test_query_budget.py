@@ -14,11 +14,12 @@ from smartdistrict.feedback.services import workflow
 pytestmark = pytest.mark.django_db
 
 # A ward officer: session, user, scope (their units; again inside reports_visible_to),
-# department and ward options, state counts, page rows, staff for the bulk form (users,
-# their units, their departments).
-QUEUE_QUERIES = 11
-# A leader: session, user, department and ward options, state counts, page rows.
-QUEUE_READER_QUERIES = 6
+# department and ward options, open states' counts (the closed states' come from the
+# cache), the page's ids, its rows, staff for the bulk form (users, their units, their
+# departments).
+QUEUE_QUERIES = 12
+# A leader: session, user, department and ward options, open counts, page ids, rows.
+QUEUE_READER_QUERIES = 7
 # session, user, the report by code, scope (units; again for the actions), the report with
 # its relations, photos, events with their actors, assignable staff (users, units,
 # departments).

@@ -143,3 +143,15 @@ def test_officer_sees_bulk_actions_with_labelled_checkboxes(make_report, officer
     assert 'id="bulk-form"' in html
     assert f'id="select-{report.code}"' in html
     assert 'for="id_bulk-assignee"' in html
+
+
+def test_closed_counts_are_cached_briefly(make_report, officer, officer_client, settings):
+    report = make_report()
+    officer_client.get("/console/")
+    workflow.report_transition(report=report, to=Status.REJECTED, actor=officer, note="Sai.")
+    html = officer_client.get("/console/").content.decode()
+    assert re.search(r'id="count-new">[^<]*<span class="count">0</span>', html)  # fresh
+    assert re.search(r'id="count-rejected">[^<]*<span class="count">0</span>', html)  # cached
+    settings.CONSOLE_CLOSED_COUNTS_CACHE_SECONDS = 0
+    html = officer_client.get("/console/").content.decode()
+    assert re.search(r'id="count-rejected">[^<]*<span class="count">1</span>', html)

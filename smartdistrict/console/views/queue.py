@@ -42,7 +42,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         wards=list(selectors.ward_options(user, scope)),
         departments=departments,
     )
-    page = queue_page(user, form.filters(), _page_number(request.GET.get("page")))
+    page = queue_page(
+        user, form.filters(), _page_number(request.GET.get("page")), scope=scope
+    )
     may_bulk = user.is_superuser or user.role in policy.ACTING_ROLES
     context = {
         "form": form,
