@@ -31,6 +31,9 @@ VI = {
     "details": "chi tiết",
     "alert": "cảnh báo",
     "alerts": "cảnh báo",
+    "A QCVN class rule needs a parameter and a threshold class (A, B or C).": "Quy tắc theo loại QCVN cần có thông số và loại ngưỡng (A, B hoặc C).",
+    "A VN_WQI rule needs a band level from 1 to 6.": "Quy tắc VN_WQI cần có mức từ 1 đến 6.",
+    "A silence rule needs a factor k above 0.": "Quy tắc mất tín hiệu cần có hệ số k lớn hơn 0.",
     "Where": "Ở đâu",
     "Condition": "Điều kiện",
     # what an alert writes in a report (stored in Vietnamese)

@@ -78,14 +78,20 @@ class AlertRule(models.Model):
                 condition=~Q(kind="qcvn_class")
                 | (Q(parameter__isnull=False) & Q(qcvn_class__in=["A", "B", "C"])),
                 name="alert_rule_qcvn_needs_parameter_and_class",
+                violation_error_message=_("A QCVN class rule needs a parameter and a "
+                                          "threshold class (A, B or C)."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="wqi_band") | Q(wqi_level__gte=1, wqi_level__lte=6),
+                condition=~Q(kind="wqi_band")
+                | Q(wqi_level__isnull=False, wqi_level__gte=1, wqi_level__lte=6),
                 name="alert_rule_wqi_needs_level",
+                violation_error_message=_("A VN_WQI rule needs a band level from 1 to 6."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="silence") | Q(silence_factor__gt=0),
+                condition=~Q(kind="silence")
+                | Q(silence_factor__isnull=False, silence_factor__gt=0),
                 name="alert_rule_silence_needs_factor",
+                violation_error_message=_("A silence rule needs a factor k above 0."),
             ),
         ]
 
