@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import DomainError
@@ -162,8 +163,8 @@ def build_plan(sheet: Sheet) -> ImportPlan:
     yearly: dict[tuple[int, int], Measurement] = {}
     if stored:
         for m in Measurement.objects.filter(
-            indicator__in=list(stored.values()), period_label__regex=r"^\d{4}$"
-        ):
+            ~Q(period_label__contains="-"), indicator__in=list(stored.values())
+        ):  # yearly figures: the only labels without a hyphen
             yearly[(m.indicator_id, int(m.period_label))] = m
     plan = ImportPlan(sheet.name, [], [], sheet.ignored)
     first_row: dict[str, int] = {}

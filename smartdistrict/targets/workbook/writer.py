@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO
 
-from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,7 +22,8 @@ from smartdistrict.targets.models import Direction, Indicator, Measurement, Peri
 from smartdistrict.targets.workbook.layout import COLUMNS, YearColumn
 
 CHUNK = 2000
-_YEARLY = Q(period_label__regex=r"^\d{4}$")
+# Yearly labels are the only ones without a hyphen (2024 / 2024-Q2 / 2024-05).
+_YEARLY = ~Q(period_label__contains="-")
 
 
 def year_columns(indicators: QuerySet[Indicator]) -> list[YearColumn]:
@@ -49,50 +50,61 @@ def year_columns(indicators: QuerySet[Indicator]) -> list[YearColumn]:
     return actual + [YearColumn(year, True) for year in planned_years]
 
 
-def _choice_label(choices: type, value: str) -> str:
-    return str(choices(value).label)
+# What each exported column reads from an indicator row (``values()``: no model instances).
+SOURCES = {
+    "programme": "programme__code",
+    "admin_unit": "admin_unit__code",
+    "owner_department": "owner_department__code",
+}
+FIELDS = ("id", "position", *(SOURCES.get(c.key, c.key) for c in COLUMNS))
 
 
-def _cells(indicator: Indicator, years: list[YearColumn]) -> list[object]:
-    by_year = {int(m.period_label): m for m in indicator.yearly}
-    row: list[object] = []
+def _labels() -> dict[str, dict[str, str]]:
+    """Choice labels in the active language, looked up once per export."""
+    return {
+        "direction": {v: str(label) for v, label in Direction.choices},
+        "kind": {v: str(label) for v, label in TargetKind.choices},
+        "periodicity": {v: str(label) for v, label in Periodicity.choices},
+    }
+
+
+def _cells(row: dict, figures: dict[int, tuple], years: list[YearColumn], labels: dict) -> list:
+    cells: list[object] = []
     for column in COLUMNS:
         key = column.key
-        if key == "direction":
-            row.append(_choice_label(Direction, indicator.direction))
-        elif key == "kind":
-            row.append(_choice_label(TargetKind, indicator.kind))
-        elif key == "periodicity":
-            row.append(_choice_label(Periodicity, indicator.periodicity))
-        elif key == "programme":
-            row.append(indicator.programme.code if indicator.programme else None)
-        elif key == "admin_unit":
-            row.append(indicator.admin_unit.code if indicator.admin_unit else None)
-        elif key == "owner_department":
-            row.append(indicator.owner_department.code if indicator.owner_department else None)
+        value = row[SOURCES.get(key, key)]
+        if key in labels:
+            value = labels[key][value]
         elif key == "illustrative":
-            row.append("x" if indicator.illustrative else None)
-        else:
-            value = getattr(indicator, key)
-            row.append(value if value != "" else None)
+            value = "x" if value else None
+        cells.append(None if value == "" else value)
     for column in years:
-        measurement = by_year.get(column.year)
-        value = None
-        if measurement is not None:
-            value = measurement.planned if column.planned else measurement.actual
-        row.append(value)
-    return row
+        actual, planned = figures.get(column.year, (None, None))
+        cells.append(planned if column.planned else actual)
+    return cells
 
 
 def indicator_rows(indicators: QuerySet[Indicator], years: list[YearColumn]) -> Iterator[list]:
-    """Rows of the sheet, indicators read CHUNK at a time with their yearly measurements."""
-    queryset = indicators.select_related(
-        "programme", "admin_unit", "owner_department"
-    ).prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.filter(_YEARLY), to_attr="yearly")
-    ).order_by("position", "code")
-    for indicator in queryset.iterator(chunk_size=CHUNK):
-        yield _cells(indicator, years)
+    """Rows of the sheet in (position, code) order, CHUNK indicators at a time: two queries
+    per chunk (indicators after the last one seen, then their yearly figures)."""
+    labels = _labels()
+    ordered = indicators.order_by("position", "code").values(*FIELDS)
+    last: tuple[int, str] | None = None
+    while True:
+        page = ordered
+        if last is not None:
+            page = page.filter(Q(position__gt=last[0]) | Q(position=last[0], code__gt=last[1]))
+        chunk = list(page[:CHUNK])
+        if not chunk:
+            return
+        figures: dict[int, dict[int, tuple]] = {}
+        for indicator_id, label, actual, planned in Measurement.objects.filter(
+            _YEARLY, indicator_id__in=[r["id"] for r in chunk]
+        ).values_list("indicator_id", "period_label", "actual", "planned"):
+            figures.setdefault(indicator_id, {})[int(label)] = (actual, planned)
+        for row in chunk:
+            yield _cells(row, figures.get(row["id"], {}), years, labels)
+        last = (chunk[-1]["position"], chunk[-1]["code"])
 
 
 def write_workbook(destination: str | IO[bytes], indicators: QuerySet[Indicator] | None = None,
