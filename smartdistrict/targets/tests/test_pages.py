@@ -15,7 +15,7 @@ from smartdistrict.targets.tests.test_workbook import officials_file
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/targets/", "/targets/indicators/KT-02/", "/targets/indicators/XH-01/",
-         "/targets/indicators/CQ-01/", "/targets/projects/"]
+         "/targets/indicators/CQ-01/", "/targets/indicators/KT-01/", "/targets/projects/"]
 # session, user, indicators with their latest actual, their actual figures
 LIST_QUERIES = 4
 
@@ -196,3 +196,11 @@ def test_administrators_record_when_a_milestone_was_reached(
     admin_client_demo.post(url, {"actual_date": ""})
     milestone.refresh_from_db()
     assert (milestone.actual_date, milestone.status) == (None, "planned")
+
+
+def test_an_indicator_without_figures(leader_client, make_indicator):
+    make_indicator("T-EMPTY")
+    html = leader_client.get("/targets/indicators/T-EMPTY/").content.decode()
+    assert "Chưa có giá trị thực hiện" in html and "Ít hơn hai giá trị" in html
+    chart = leader_client.get("/targets/indicators/T-EMPTY/chart.svg")
+    assert chart.status_code == 200 and b"<svg" in chart.content

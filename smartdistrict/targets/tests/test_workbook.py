@@ -231,3 +231,13 @@ def test_commands(tmp_path, programme):
     out = io.StringIO()
     call_command("targets_export", str(target), stdout=out)
     assert target.exists() and "indicators written" in out.getvalue()
+
+
+def test_a_sheet_with_too_many_rows_is_refused(monkeypatch):
+    from smartdistrict.targets.workbook import reader
+
+    monkeypatch.setattr(reader, "MAX_ROWS", 2)
+    rows = [HEADER[:8]] + [[f"R-{n}", "Thử", "%", "tăng", 1, 2020, 2, 2025] for n in range(30)]
+    with translation.override("vi"), pytest.raises(WorkbookError) as error:
+        workbook_import(source=xlsx(rows))
+    assert "hơn 2 dòng" in str(error.value.message)

@@ -89,8 +89,12 @@ def _parse_cell(column: Column, value: object) -> object:
     return _text(value)
 
 
-def _header(worksheet_rows: list[tuple]) -> tuple[int, dict[int, Column | YearColumn], list]:
-    for number, cells in enumerate(worksheet_rows[:HEADER_SEARCH_ROWS], start=1):
+def _header(
+    worksheet_rows: list[tuple[int, tuple]],
+) -> tuple[int, dict[int, Column | YearColumn], list]:
+    for number, cells in worksheet_rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
         matched = {i: match_header(v) for i, v in enumerate(cells)}
         if any(isinstance(c, Column) and c.key == "code" for c in matched.values()):
             columns = {i: c for i, c in matched.items() if c is not None}
@@ -169,9 +173,11 @@ def read_sheet(source: str | IO[bytes]) -> Sheet:
             (ws for ws in workbook.worksheets if fold(ws.title) in SHEET_NAMES),
             workbook.worksheets[0],
         )
-        rows = []
-        for cells in sheet.iter_rows(values_only=True):
-            rows.append(cells)
+        rows: list[tuple[int, tuple]] = []  # (row number, cells) of the non-empty rows
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if all(_blank(v) for v in cells):
+                continue
+            rows.append((number, cells))
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise WorkbookError(
                     _("The sheet has more than %(rows)s rows.") % {"rows": MAX_ROWS}
@@ -180,11 +186,7 @@ def read_sheet(source: str | IO[bytes]) -> Sheet:
         workbook.close()
     header_row, columns, ignored = _header(rows)
     _check_columns(columns)
-    parsed = []
-    for number, cells in enumerate(rows[header_row:], start=header_row + 1):
-        if all(_blank(v) for v in cells):
-            continue
-        parsed.append(_parse_row(number, cells, columns))
+    parsed = [_parse_row(number, cells, columns) for number, cells in rows if number > header_row]
     return Sheet(sheet.title, header_row, columns, ignored, parsed)
 
 
