@@ -239,7 +239,14 @@ ENVIRONMENT_MQTT_SESSION_EXPIRY = env.int("ENVIRONMENT_MQTT_SESSION_EXPIRY", def
 ENVIRONMENT_FUTURE_SKEW_SECONDS = env.int("ENVIRONMENT_FUTURE_SKEW_SECONDS", default=300)
 ENVIRONMENT_MAX_BATCH = env.int("ENVIRONMENT_MAX_BATCH", default=5000)
 # Called after each committed batch with the readings it stored (alert rules plug in here).
-ENVIRONMENT_INGEST_HOOKS = env.list("ENVIRONMENT_INGEST_HOOKS", default=[])
+ENVIRONMENT_INGEST_HOOKS = env.list(
+    "ENVIRONMENT_INGEST_HOOKS",
+    default=["smartdistrict.environment.alerts.hooks.readings_stored"],
+)
+# The feedback category of the reports an alert opens (a rule may name another).
+ENVIRONMENT_ALERT_CATEGORY = env.str("ENVIRONMENT_ALERT_CATEGORY", default="o-nhiem-kenh")
+# The longest period a station page, chart or export may cover.
+ENVIRONMENT_PAGE_MAX_DAYS = env.int("ENVIRONMENT_PAGE_MAX_DAYS", default=800)
 
 # --- residents' portal ---------------------------------------------------------------
 # The home page's "this month" counts are cached this long (seconds).

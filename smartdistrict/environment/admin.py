@@ -112,3 +112,4 @@ class LatestReadingAdmin(ReadOnlyAdmin):
     list_filter = ["quality", "parameter"]
     search_fields = ["station__code"]
     list_select_related = ["station", "parameter"]
+from smartdistrict.environment.alerts import admin as _alerts_admin  # noqa: E402,F401  (alert rules and alerts)
