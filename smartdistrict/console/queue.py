@@ -103,17 +103,33 @@ def _filtered(user: User, filters: QueueFilters) -> QuerySet[Report]:
     return reports
 
 
-def _closed_counts(reports: QuerySet[Report], key: str) -> dict[str, int]:
+def _grouping(scope: Scope, filters: QueueFilters) -> tuple[str, ...]:
+    """The GROUP BY of the counts. Grouping by the ward (or department) as well as the
+    status lets SQLite's planner count from the (ward, status) or (department, status)
+    index for a ward officer's or department's queue, instead of walking every open
+    report of the district through (status, due_at) and reading the table for each
+    (measured on 1,000,000 reports: 20 ms instead of 130–170 ms). PostgreSQL does not
+    mind the extra column."""
+    if filters.ward_ids or (scope.unit_ids and not scope.everything):
+        return ("ward_id", "status")
+    if filters.department_id or (scope.department_ids and not scope.everything):
+        return ("department_id", "status")
+    return ("status",)
+
+
+def _closed_counts(reports: QuerySet[Report], key: str, grouping: tuple[str, ...]) -> dict:
     seconds = int(getattr(settings, "CONSOLE_CLOSED_COUNTS_CACHE_SECONDS", 60))
     counts = cache.get(key) if seconds > 0 else None
     if counts is None:
-        counts = dict(
+        counts = dict.fromkeys(CLOSED_STATES, 0)
+        rows = (
             reports.filter(status__in=CLOSED_STATES)
             .order_by()
-            .values("status")
+            .values(*grouping)
             .annotate(n=Count("pk"))
-            .values_list("status", "n")
         )
+        for row in rows:
+            counts[row["status"]] += row["n"]
         if seconds > 0:
             cache.set(key, counts, seconds)
     return counts
@@ -136,17 +152,18 @@ def queue_page(user: User, filters: QueueFilters, page: int = 1, *, scope: Scope
     now = timezone.now()
     counts: dict[str, int] = dict.fromkeys(Status.values, 0)
     overdue = 0
+    grouping = _grouping(scope, filters)
     grouped = (
         reports.filter(status__in=OPEN_STATES)
         .order_by()
-        .values("status")
+        .values(*grouping)
         .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=now)))
     )
     for row in grouped:
-        counts[row["status"]] = row["n"]
+        counts[row["status"]] += row["n"]
         overdue += row["late"]
     if not filters.overdue:  # overdue reports are open: no closed one can match
-        counts.update(_closed_counts(reports, _counts_key(scope, filters)))
+        counts.update(_closed_counts(reports, _counts_key(scope, filters), grouping))
     states = filters.states()
     total = sum(counts[s] for s in states)
     pages = max(1, math.ceil(total / PAGE_SIZE))

@@ -43,7 +43,7 @@ VI = {
     "Reports per state": "Số phản ánh theo trạng thái",
     "Reports found: %(total)s": "Số phản ánh tìm thấy: %(total)s",
     "Tick every report on this page": "Chọn mọi phản ánh trên trang này",
-    "Tick %(code)s": "Chọn %(code)s",
+    "Tick": "Chọn",
     "Assignee": "Người được phân công",
     "No report matches these filters.": "Không có phản ánh nào khớp với bộ lọc.",
     "Pages": "Trang",

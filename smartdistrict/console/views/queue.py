@@ -14,12 +14,13 @@ from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.console import selectors
 from smartdistrict.console.access import staff_required
 from smartdistrict.console.actions import assignee_named, original_for
+from smartdistrict.console.display import queue_rows
 from smartdistrict.console.forms.queue import BulkForm, QueueFilterForm
 from smartdistrict.console.queue import queue_page
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import Status
-from smartdistrict.feedback.selectors import is_overdue, reports_visible_to
+from smartdistrict.feedback.selectors import reports_visible_to
 from smartdistrict.feedback.services import duplicates, workflow
 
 
@@ -49,7 +50,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": [(report, is_overdue(report)) for report in page.rows],
+        "rows": queue_rows(page.rows),
         "current_status": form.filters().status,
         "bulk": BulkForm(staff=selectors.staff_options(
             user, scope, {d.id for d in departments})) if may_bulk else None,
