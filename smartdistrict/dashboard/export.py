@@ -14,7 +14,6 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from smartdistrict.dashboard.facts.rows import local_zone
 from smartdistrict.dashboard.selectors.figures import local_name
@@ -60,7 +59,8 @@ def write_reports(target: IO[bytes] | str, selection: Selection, period: Period,
     categories = {c.id: local_name(c, language) for c in Category.objects.all()}
     departments = {d.id: local_name(d, language) for d in Department.objects.all()}
     units = get_index().units
-    statuses, channels = dict(Status.choices), dict(Channel.choices)
+    statuses = {k: str(v) for k, v in Status.choices}
+    channels = {k: str(v) for k, v in Channel.choices}
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Reports"))
     sheet.append([_("Code"), _("Received"), _("Category"), _("Ward (as filed)"),
@@ -75,17 +75,12 @@ def write_reports(target: IO[bytes] | str, selection: Selection, period: Period,
             now = ward_at(ward, period.end)
             mapped[ward] = local_name(now, language) if now else ""
         filed = local_name(units[ward], language) if ward in units else str(ward)
-        row = [code, _local(created), categories.get(category, ""), filed, mapped[ward],
-               departments.get(department, ""), str(channels.get(channel, channel)),
-               str(statuses.get(status, status)), _local(due), _local(responded),
-               _local(resolved), _local(closed), rating]
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, dt.datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-            cells.append(cell)
-        sheet.append(cells)
+        # Plain values: openpyxl gives datetimes a date format by itself, and a styled cell
+        # per value would double the time per row.
+        sheet.append([code, _local(created), categories.get(category, ""), filed, mapped[ward],
+                      departments.get(department, ""), channels.get(channel, channel),
+                      statuses.get(status, status), _local(due), _local(responded),
+                      _local(resolved), _local(closed), rating])
         count += 1
     book.save(target)
     return count

@@ -3,7 +3,8 @@
 - ``dashboard_refresh``: every DASHBOARD_REFRESH_MINUTES (default 5) brings the
   aggregates up to date with the reports changed since the last run;
 - ``dashboard_check``: nightly at DASHBOARD_CHECK_HOUR:15 local time (default 03:15)
-  recomputes everything beside the aggregates, logs any drift and repairs it;
+  recomputes everything beside the aggregates, logs any drift and repairs it, and
+  removes briefs older than DASHBOARD_BRIEF_KEEP_DAYS;
 - ``brief_build``: builds a meeting brief (PDF and Excel) that a user asked for.
 Refresh and check share one lease (facts_lock), so they never interleave.
 """
@@ -46,6 +47,9 @@ def dashboard_refresh() -> int | None:
 @db_periodic_task(crontab(hour=str(getattr(settings, "DASHBOARD_CHECK_HOUR", 3)), minute="15"))
 def dashboard_check() -> bool | None:
     """Nightly; returns whether drift was found (and repaired)."""
+    from smartdistrict.dashboard.brief.services import briefs_purge
+
+    briefs_purge()
     try:
         with facts_lock():
             return facts_check(fix=True).found

@@ -49,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "unit_name": dict(asked.form.fields["unit"].choices).get(unit, ""),
         "state": state(),
         "refresh_minutes": refresh_minutes(),
-        "environment": environment_panel(),
+        "environment": environment_panel(asked.language),
         "export_query": request.GET.urlencode(),
         "nav": "dashboard",
     }
