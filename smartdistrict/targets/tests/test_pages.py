@@ -11,6 +11,7 @@ from smartdistrict.targets.models import Indicator, Measurement
 from smartdistrict.targets.services.projects import programme_upsert
 from smartdistrict.targets.tests.markup import read
 from smartdistrict.targets.tests.test_workbook import officials_file
+from smartdistrict.targets.views.workbook import upload_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +137,7 @@ def test_upload_preview_then_commit(admin_client_demo, demo):
     assert Indicator.objects.filter(code="N-03").exists()
     replay = admin_client_demo.post("/targets/import/commit", {"token": token})
     assert replay.status_code == 400  # a preview is committed once
+    assert list(upload_dir().iterdir()) == []  # the stored upload is gone
 
 
 def test_upload_of_a_wrong_file_is_refused(admin_client_demo, demo):
