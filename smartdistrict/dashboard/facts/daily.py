@@ -24,6 +24,8 @@ MEASURES = (
 )
 COLUMNS = ("day", *KEY, *MEASURES)
 CHUNK = 400  # days per statement (well under any bound-parameter limit)
+# Beyond this many days, one pass over every fact is cheaper than many day-list passes.
+WHOLE_REBUILD_DAYS = 180
 
 
 def _parts() -> dict[str, dict[str, str]]:
@@ -120,6 +122,9 @@ def rebuild_days(days: Iterable[dt.date] | None) -> None:
             rebuild_months(None)
             return
         days = sorted(set(days))
+        if len(days) > WHOLE_REBUILD_DAYS:
+            rebuild_days(None)
+            return
         for chunk in _chunks(days):
             DailyFact.objects.filter(day__in=chunk).delete()
             sql, params = aggregate_sql(chunk)

@@ -105,7 +105,7 @@ def test_query_budget_does_not_grow_with_the_data(history, login, settings):
     facts_refresh()
     large = _queries(client)
     assert small == large
-    assert large <= 24, large
+    assert large <= 24, large  # measured: 20 for a leader, 22 for a ward officer
 
 
 def test_query_budget_for_a_ward_officer(history, login, settings):
