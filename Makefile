@@ -25,6 +25,7 @@ demo: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict collectstatic --noinput -v0
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_demo
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_environment
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_targets
 	@echo
 	@echo "smartdistrict is starting at http://127.0.0.1:$(PORT)/"
 	@echo "  home (wards, boundary status):  http://127.0.0.1:$(PORT)/"

@@ -30,6 +30,7 @@ from benchmarks import (  # noqa: E402
     open311,
     point_lookup,
     report_intake,
+    targets,
     wqi,
 )
 from benchmarks.report import Figure, write_report  # noqa: E402
@@ -56,7 +57,7 @@ def main() -> None:
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, wqi,
-                   environment_ingest):
+                   environment_ingest, targets):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))

@@ -156,7 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "rest_framework:login"
+# Staff log in on the console's page (throttled); the REST API's browsable login stays.
+LOGIN_URL = "console:login"
 
 # --- language and time ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -247,6 +248,22 @@ ENVIRONMENT_INGEST_HOOKS = env.list(
 ENVIRONMENT_ALERT_CATEGORY = env.str("ENVIRONMENT_ALERT_CATEGORY", default="o-nhiem-kenh")
 # The longest period a station page, chart or export may cover.
 ENVIRONMENT_PAGE_MAX_DAYS = env.int("ENVIRONMENT_PAGE_MAX_DAYS", default=800)
+
+# --- staff console ----------------------------------------------------------------------
+# Log-in throttling: failures allowed per username and address, per address, and the window.
+CONSOLE_LOGIN_MAX_FAILURES = env.int("CONSOLE_LOGIN_MAX_FAILURES", default=5)
+CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS", default=50
+)
+CONSOLE_LOGIN_FAILURE_WINDOW_SECONDS = env.int("CONSOLE_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+# The queue's counts of closed states are cached this long (seconds; 0: always count).
+CONSOLE_CLOSED_COUNTS_CACHE_SECONDS = env.int("CONSOLE_CLOSED_COUNTS_CACHE_SECONDS", default=60)
+
+# --- targets ----------------------------------------------------------------------------
+# Uploaded workbooks wait here between the dry run and the commit.
+TARGETS_IMPORT_DIR = Path(
+    env.str("TARGETS_IMPORT_DIR", default=str(VAR_DIR / "targets-imports"))
+)
 
 # --- residents' portal ---------------------------------------------------------------
 # The home page's "this month" counts are cached this long (seconds).

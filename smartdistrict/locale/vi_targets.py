@@ -12,7 +12,7 @@ VI = {
     "quarterly": "hằng quý",
     "monthly": "hằng tháng",
     "planned": "kế hoạch",
-    "in progress": "đang thực hiện",
+    "under way": "đang thực hiện",
     "completed": "hoàn thành",
     "stalled": "đình trệ",
     "cancelled": "đã hủy",
@@ -70,7 +70,6 @@ VI = {
     "Write the period as a year (2024), a quarter (2024-Q2) or a month (2024-05).": (
         "Ghi kỳ dưới dạng năm (2024), quý (2024-Q2) hoặc tháng (2024-05)."
     ),
-    "Enter a number.": "Hãy nhập một số.",
     "“%(text)s” is not a number.": "“%(text)s” không phải là số.",
     "Enter a finite number.": "Hãy nhập một số hữu hạn.",
     "Enter a year between 1975 and 2100.": "Hãy nhập năm trong khoảng 1975 đến 2100.",
@@ -350,7 +349,7 @@ VI = {
     "Good rows": "Các dòng hợp lệ",
     "Indicator name": "Tên chỉ tiêu",
     "What happens": "Kết quả",
-    "created": "tạo mới",
+    "new indicator": "tạo mới",
     "updated": "cập nhật",
     "unchanged": "không đổi",
     "new figures": "số liệu mới",

@@ -35,7 +35,7 @@ class Periodicity(models.TextChoices):
 
 class WorkStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
-    IN_PROGRESS = "in_progress", _("in progress")
+    IN_PROGRESS = "in_progress", _("under way")
     COMPLETED = "completed", _("completed")
     STALLED = "stalled", _("stalled")
     CANCELLED = "cancelled", _("cancelled")

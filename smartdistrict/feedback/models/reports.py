@@ -107,8 +107,13 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         indexes = [
             models.Index(fields=["status", "due_at"], name="report_status_due"),
-            models.Index(fields=["ward", "status"], name="report_ward_status"),
-            models.Index(fields=["department", "status"], name="report_department_status"),
+            # The console's queue: a scope (ward or department) and state, ordered by due
+            # time; and any state ordered by due time.
+            models.Index(fields=["ward", "status", "due_at"], name="report_ward_status_due"),
+            models.Index(
+                fields=["department", "status", "due_at"], name="report_department_status_due"
+            ),
+            models.Index(fields=["due_at"], name="report_due"),
             # "Resolved this month" on the portal's home and the dashboard's figures.
             models.Index(fields=["resolved_at"], name="report_resolved"),
             # Covers the duplicate check entirely (no table reads), so its cost stays with
