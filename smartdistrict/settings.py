@@ -262,7 +262,7 @@ CONSOLE_CLOSED_COUNTS_CACHE_SECONDS = env.int("CONSOLE_CLOSED_COUNTS_CACHE_SECON
 # --- targets ----------------------------------------------------------------------------
 # Uploaded workbooks wait here between the dry run and the commit.
 TARGETS_IMPORT_DIR = Path(
-    env.str("TARGETS_IMPORT_DIR", default=str(VAR_DIR / "targets-imports"))
+    env.str("TARGETS_IMPORT_DIR", default="") or VAR_DIR / "targets-imports"
 )
 
 # --- residents' portal ---------------------------------------------------------------
