@@ -25,6 +25,7 @@ from django.core.management import call_command  # noqa: E402
 
 from benchmarks import (  # noqa: E402
     addresses,
+    console,
     environment_ingest,
     http_lookup,
     open311,
@@ -54,10 +55,11 @@ def machine() -> str:
 
 def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)  # pages as in production
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
-    for module in (point_lookup, http_lookup, addresses, report_intake, open311, wqi,
-                   environment_ingest, targets):
+    for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
+                   wqi, environment_ingest, targets):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))
