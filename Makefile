@@ -28,13 +28,16 @@ demo: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_targets
 	@echo
 	@echo "smartdistrict is starting at http://127.0.0.1:$(PORT)/"
-	@echo "  home (wards, boundary status):  http://127.0.0.1:$(PORT)/"
+	@echo "  residents' portal:              http://127.0.0.1:$(PORT)/  (report: /report/, follow: /track/)"
+	@echo "  staff console:                  http://127.0.0.1:$(PORT)/console/  (log in as canbo.binhquoi, tongdai …)"
+	@echo "  dashboard and targets:          http://127.0.0.1:$(PORT)/dashboard/  /targets/  (log in as lanhdao)"
+	@echo "  canal water quality:            http://127.0.0.1:$(PORT)/environment/"
 	@echo "  admin site:                     http://127.0.0.1:$(PORT)/admin/  (log in as admin)"
 	@echo "  REST API docs:                  http://127.0.0.1:$(PORT)/api/v1/docs/"
 	@echo "  point -> ward:                  http://127.0.0.1:$(PORT)/api/v1/geography/lookup?lat=10.8058&lon=106.7190"
 	@echo "  address -> ward:                http://127.0.0.1:$(PORT)/api/v1/geography/resolve?address=P.13,%20Q.BT"
 	@echo "  health:                         http://127.0.0.1:$(PORT)/healthz"
-	@echo "  staff log-in, then reports:     http://127.0.0.1:$(PORT)/api-auth/login/?next=/api/v1/reports"
+	@echo "  Open311 GeoReport v2:           http://127.0.0.1:$(PORT)/open311/v2/discovery.json"
 	@echo "E-mails to residents and staff are printed here by the job worker."
 	@echo "Stop with Ctrl+C."
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict run_huey --workers 1 & \
