@@ -26,6 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from benchmarks import (  # noqa: E402
     addresses,
     console,
+    dashboard,
     environment_ingest,
     http_lookup,
     open311,
@@ -59,7 +60,7 @@ def main() -> None:
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
-                   wqi, environment_ingest, targets):
+                   dashboard, wqi, environment_ingest, targets):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))
