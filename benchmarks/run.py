@@ -31,6 +31,7 @@ from benchmarks import (  # noqa: E402
     http_lookup,
     open311,
     point_lookup,
+    postgres,
     report_intake,
     targets,
     wqi,
@@ -63,6 +64,8 @@ def main() -> None:
                    dashboard, wqi, environment_ingest, targets):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
+    print("running benchmarks.postgres …", file=sys.stderr, flush=True)
+    figures.extend(postgres.run())  # ingestion into PostgreSQL, in a child process
     write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))
     print(OUTPUT.read_text())
 
