@@ -109,9 +109,8 @@ VI = {
     "Station": "Trạm",
     "band": "mức",
     "No stations configured.": "Chưa có trạm quan trắc nào.",
-    "Figures as of %(when)s; refreshed every %(minutes)s minutes. \"Overdue now\" is "
-    "counted live.": "Số liệu tính đến %(when)s; cập nhật mỗi %(minutes)s phút. "
-    "\"Đang quá hạn\" được đếm trực tiếp.",
+    "Figures as of %(when)s; refreshed every %(minutes)s minutes.":
+        "Số liệu tính đến %(when)s; cập nhật mỗi %(minutes)s phút.",
     "The figures have not been computed yet: run smartdistrict dashboard_refresh or start "
     "the job worker.": "Số liệu chưa được tính: hãy chạy smartdistrict dashboard_refresh "
     "hoặc khởi động tiến trình xử lý nền.",

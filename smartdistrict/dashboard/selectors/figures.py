@@ -5,8 +5,9 @@
   three breakdowns all come from their rows);
 - exact medians from ReportFact: one GROUP BY of the duration buckets per kind (both
   periods), then one ORDER BY … LIMIT 2 inside the median's bucket per kind and period;
-- "overdue now": one live count of the reports (feedback.selectors.overdue_now), one
-  grouped count of the facts for the breakdowns, and the count recorded one period ago;
+- "overdue now": the counts the latest refresh recorded (per ward, department and
+  category; live from the reports before the day's first refresh), and the count
+  recorded one period ago;
 - one query each for the names of departments and categories.
 """
 
@@ -169,9 +170,26 @@ def overdue_fact_rows(selection: Selection, now: dt.datetime) -> list[tuple[int,
     )
 
 
+def _snapshot(selection: Selection, day: dt.date):
+    """The day's snapshot rows in the selection, and its marker row (ward 0)."""
+    rows = OverdueSnapshot.objects.filter(day=day)
+    condition = selection.q()
+    return rows.filter(Q(ward_id=0) | condition) if condition else rows
+
+
+def overdue_recorded(selection: Selection, day: dt.date) -> list[tuple[int, int, int, int]] | None:
+    """(ward, department, category, count) overdue as the refresh job counted on ``day``
+    (its latest run that day); None when it has not counted that day yet."""
+    rows = list(_snapshot(selection, day)
+                .values_list("ward_id", "department_id", "category_id", "overdue"))
+    if not any(ward == 0 for ward, *_ in rows):
+        return None
+    return [row for row in rows if row[0] != 0]
+
+
 def overdue_on(selection: Selection, day: dt.date) -> int | None:
     """Overdue reports counted by the refresh job on ``day``; None when it recorded none."""
-    found = OverdueSnapshot.objects.filter(Q(ward_id=0) | selection.q(), day=day).aggregate(
+    found = _snapshot(selection, day).aggregate(
         total=Sum("overdue", filter=~Q(ward_id=0)), marker=Count("id", filter=Q(ward_id=0)),
     )
     return (found["total"] or 0) if found["marker"] else None
@@ -250,12 +268,19 @@ def figures(selection: Selection, period: Period, *, language: str = "vi",
             categories[row.category_id].add(row.sums)
         else:
             before.add(row.sums)
-    for ward_id, department_id, category_id, count in overdue_fact_rows(selection, now):
+    # Overdue as the latest refresh counted it (every DASHBOARD_REFRESH_MINUTES, like every
+    # other figure here); before today's first refresh, live from the reports.
+    overdue = overdue_recorded(selection, timezone.localdate(now))
+    if overdue is None:
+        overdue = overdue_fact_rows(selection, now)
+        current.overdue = overdue_now_count(selection)
+    else:
+        current.overdue = sum(row[3] for row in overdue)
+    for ward_id, department_id, category_id, count in overdue:
         wards[ward_key(ward_id)].overdue += count
         departments[department_id].overdue += count
         categories[category_id].overdue += count
     medians = _medians(selection, period)
-    current.overdue = overdue_now_count(selection)
     result = Figures(
         period=period, previous=period.previous(), current=current, before=before,
         median_response_s=medians["response"],

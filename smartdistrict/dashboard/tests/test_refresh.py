@@ -160,3 +160,25 @@ def test_refresh_command_and_periodic_task(history):
     assert tasks.dashboard_check.call_local() is False
     call_command("dashboard_refresh", "--full")
     assert DailyFact.objects.exists() and MonthlyFact.objects.exists()
+
+
+def test_overdue_is_compared_with_the_count_recorded_one_period_ago(history):
+    from smartdistrict.dashboard.tests.conftest import TERRITORY
+
+    today = timezone.localdate()
+    period = Period(today - dt.timedelta(days=6), today)
+    facts_refresh()
+    expected = independent.figures(today, today)["overdue_now"]
+    ward = independent.figures(today, today, ward_codes=TERRITORY["26911"])["overdue_now"]
+    assert figures(DISTRICT, period).overdue_before is None  # nothing recorded a week ago
+    week_ago = today - dt.timedelta(days=7)
+    for row in OverdueSnapshot.objects.filter(day=today):
+        row.pk, row.day, row.overdue = None, week_ago, row.overdue * 2
+        row.save()
+    found = figures(DISTRICT, period)
+    assert found.overdue_now == expected
+    assert found.overdue_before == 2 * expected
+    from smartdistrict.dashboard.selectors.scope import selection_in_scope
+
+    bq = figures(selection_in_scope(Scope(everything=True), "26911"), period)
+    assert bq.overdue_now == ward and bq.overdue_before == 2 * ward
