@@ -26,6 +26,7 @@ demo: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_demo
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_environment
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_targets
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict dashboard_refresh
 	@echo
 	@echo "smartdistrict is starting at http://127.0.0.1:$(PORT)/"
 	@echo "  residents' portal:              http://127.0.0.1:$(PORT)/  (report: /report/, follow: /track/)"

@@ -259,6 +259,22 @@ CONSOLE_LOGIN_FAILURE_WINDOW_SECONDS = env.int("CONSOLE_LOGIN_FAILURE_WINDOW_SEC
 # The queue's counts of closed states are cached this long (seconds; 0: always count).
 CONSOLE_CLOSED_COUNTS_CACHE_SECONDS = env.int("CONSOLE_CLOSED_COUNTS_CACHE_SECONDS", default=60)
 
+# --- dashboard --------------------------------------------------------------------------
+# The figures come from daily sums kept by a job: how often it runs, how far back it
+# re-reads changed reports, and when it switches to a whole rebuild.
+DASHBOARD_REFRESH_MINUTES = env.int("DASHBOARD_REFRESH_MINUTES", default=5)
+DASHBOARD_REFRESH_OVERLAP_SECONDS = env.int("DASHBOARD_REFRESH_OVERLAP_SECONDS", default=300)
+DASHBOARD_INCREMENTAL_LIMIT = env.int("DASHBOARD_INCREMENTAL_LIMIT", default=20000)
+# Hour (local time) of the nightly consistency check.
+DASHBOARD_CHECK_HOUR = env.int("DASHBOARD_CHECK_HOUR", default=3)
+DASHBOARD_HOTSPOT_RESOLUTION = env.int("DASHBOARD_HOTSPOT_RESOLUTION", default=9)
+DASHBOARD_HOTSPOT_ALPHA = env.float("DASHBOARD_HOTSPOT_ALPHA", default=0.05)
+# Briefs are private to their requester: kept outside MEDIA_ROOT, deleted after some days.
+DASHBOARD_BRIEF_DIR = Path(
+    env.str("DASHBOARD_BRIEF_DIR", default="") or VAR_DIR / "private" / "briefs"
+)
+DASHBOARD_BRIEF_KEEP_DAYS = env.int("DASHBOARD_BRIEF_KEEP_DAYS", default=30)
+
 # --- targets ----------------------------------------------------------------------------
 # Uploaded workbooks wait here between the dry run and the commit.
 TARGETS_IMPORT_DIR = Path(

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Vietnamese of the staff console (smartdistrict/console), merged by vi_translations.py."""
 
 VI = {

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Vietnamese of the environment alerts, pages and demo (smartdistrict/environment/alerts,
 pages, templates/environment), merged by vi_translations.py."""
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Vietnamese of the targets tracker (smartdistrict/targets), merged by vi_translations.py."""
 
 VI = {
