@@ -10,6 +10,7 @@ from pathlib import Path
 
 VI = {
     "Role and scope": "Vai trò và phạm vi",
+    "Null characters are not allowed.": "Không được có ký tự rỗng (NUL) trong nội dung gửi lên.",
     "Accounts": "Tài khoản",
     "hotline operator": "điện thoại viên đường dây nóng",
     "ward officer": "cán bộ phường",

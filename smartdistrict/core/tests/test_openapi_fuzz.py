@@ -28,6 +28,21 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI application directly, so Django's request signals fire
+    and would close the test's database connection (inside its transaction) after the first
+    request on PostgreSQL. Django's own test client disconnects them the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(params=["anonymous", "administrator"])
 def headers(request, db) -> dict[str, str]:
     """Each operation is exercised by a stranger and by an administrator (deeper paths)."""

@@ -21,7 +21,23 @@ def request_body(request: Request):
     data = request.data
     if not hasattr(data, "get"):
         raise InvalidInput(_("Send the fields as a JSON object or a form."), code="body_not_object")
+    for key in data:
+        values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+        if _has_null_character(key) or any(_has_null_character(v) for v in values):
+            # PostgreSQL cannot store U+0000 in text or JSON: refuse it at the door.
+            raise InvalidInput(_("Null characters are not allowed."), field=str(key).strip("\x00"),
+                               code="null_character")
     return data
+
+
+def _has_null_character(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_null_character(k) or _has_null_character(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_null_character(v) for v in value)
+    return False
 
 
 def text_field(data, name: str) -> str:
