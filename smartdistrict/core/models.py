@@ -49,3 +49,22 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.get_kind_display()}"
+
+
+class ShownOnceSecret(models.Model):
+    """The fields of a secret shown once (smartdistrict.core.shown_once): only the SHA-256
+    is stored, so the secret cannot be read back; ``prefix`` (declared by each model, with
+    its own label) is the part kept in clear to tell records apart."""
+
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def usable(self) -> bool:
+        """Whether the secret is still accepted: active and never revoked."""
+        return self.active and self.revoked_at is None

@@ -4,10 +4,11 @@ Readings are read here, not edited: they arrive through the ingestion services, 
 also keep the latest values. A station's ward is set from its point by the geography app.
 """
 
-from django.contrib import admin, messages
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from smartdistrict.core.admin_mixins import ShownOnceSecretAdmin
+from smartdistrict.environment.alerts import admin as _alerts_admin  # noqa: F401  (rules, alerts)
 from smartdistrict.environment.models import (
     DataProvider,
     IngestToken,
@@ -18,7 +19,7 @@ from smartdistrict.environment.models import (
     StationParameter,
 )
 from smartdistrict.environment.services.stations import ward_for
-from smartdistrict.environment.services.tokens import ingest_token_revoke, token_material
+from smartdistrict.environment.services.tokens import TOKEN_PREFIX, ingest_token_revoke
 
 
 @admin.register(Parameter)
@@ -55,36 +56,24 @@ class StationAdmin(admin.ModelAdmin):
 
 
 @admin.register(IngestToken)
-class IngestTokenAdmin(admin.ModelAdmin):
+class IngestTokenAdmin(ShownOnceSecretAdmin):
+    """Revoked, never deleted here: the record tells when the token stopped working."""
+
+    secret_prefix = TOKEN_PREFIX
+    created_message = _("The new token is %(token)s — copy it now: it will not be shown again.")
+    created_message_field = "token"
+    revoke_description = _("Revoke the selected tokens")
+    revoked_message = _("%(n)d tokens revoked.")
+
     list_display = ["prefix", "name", "station", "provider", "active", "created_at",
                     "revoked_at"]
     list_filter = ["active"]
     search_fields = ["prefix", "name", "station__code", "provider__code"]
     fields = ["name", "station", "provider", "active", "prefix", "created_at", "revoked_at"]
     readonly_fields = ["prefix", "created_at", "revoked_at"]
-    actions = ["revoke"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            raw, obj.prefix, obj.key_hash = token_material()
-            super().save_model(request, obj, form, change)
-            self.message_user(
-                request,
-                _("The new token is %(token)s — copy it now: it will not be shown again.")
-                % {"token": raw},
-                messages.WARNING,
-            )
-            return
-        if not obj.active and obj.revoked_at is None:
-            ingest_token_revoke(token=obj)
-            return
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description=gettext_lazy("Revoke the selected tokens"))
-    def revoke(self, request, queryset):
-        for token in queryset:
-            ingest_token_revoke(token=token)
-        self.message_user(request, _("%(n)d tokens revoked.") % {"n": queryset.count()})
+    def revoke_record(self, obj: IngestToken) -> None:
+        ingest_token_revoke(token=obj)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -112,4 +101,3 @@ class LatestReadingAdmin(ReadOnlyAdmin):
     list_filter = ["quality", "parameter"]
     search_fields = ["station__code"]
     list_select_related = ["station", "parameter"]
-from smartdistrict.environment.alerts import admin as _alerts_admin  # noqa: E402,F401  (alert rules and alerts)

@@ -1,46 +1,31 @@
 """Open311 API keys: created here (the key is shown once), revoked here; submissions read."""
 
-from django.contrib import admin, messages
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from smartdistrict.core.admin_mixins import ShownOnceSecretAdmin
 from smartdistrict.open311.models import ApiKey, Open311Submission
-from smartdistrict.open311.services import api_key_revoke, key_material
+from smartdistrict.open311.services import KEY_PREFIX, api_key_revoke
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(ShownOnceSecretAdmin):
+    """Never deleted: the record tells which application sent which report."""
+
+    secret_prefix = KEY_PREFIX
+    created_message = _("The new key is %(key)s — copy it now: it will not be shown again.")
+    created_message_field = "key"
+    revoke_description = _("Revoke the selected keys")
+    revoked_message = _("%(n)d keys revoked.")
+
     list_display = ["name", "prefix", "active", "created_at", "revoked_at"]
     list_filter = ["active"]
     search_fields = ["name", "prefix"]
     fields = ["name", "active", "prefix", "created_at", "revoked_at"]
     readonly_fields = ["prefix", "created_at", "revoked_at"]
-    actions = ["revoke"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            raw, obj.prefix, obj.key_hash = key_material()
-            super().save_model(request, obj, form, change)
-            self.message_user(
-                request,
-                _("The new key is %(key)s — copy it now: it will not be shown again.")
-                % {"key": raw},
-                messages.WARNING,
-            )
-            return
-        if not obj.active and obj.revoked_at is None:
-            api_key_revoke(api_key=obj)
-            return
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description=gettext_lazy("Revoke the selected keys"))
-    def revoke(self, request, queryset):
-        for key in queryset:
-            api_key_revoke(api_key=key)
-        self.message_user(request, _("%(n)d keys revoked.") % {"n": queryset.count()})
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # keep the record of which application sent which report
+    def revoke_record(self, obj: ApiKey) -> None:
+        api_key_revoke(api_key=obj)
 
 
 @admin.register(Open311Submission)

@@ -9,18 +9,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smartdistrict.core.models import ShownOnceSecret
 from smartdistrict.feedback.models import Report
 
 
-class ApiKey(models.Model):
+class ApiKey(ShownOnceSecret):
     """A client application's key. Only its SHA-256 is stored; the key is shown once."""
 
     name = models.CharField(_("application"), max_length=120)
     prefix = models.CharField(_("key prefix"), max_length=16, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -29,10 +26,6 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def usable(self) -> bool:
-        return self.active and self.revoked_at is None
 
 
 class Open311Submission(models.Model):

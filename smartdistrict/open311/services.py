@@ -2,46 +2,34 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartdistrict.core import shown_once
 from smartdistrict.core.errors import PermissionDenied
 from smartdistrict.feedback.models import Channel, Report
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.open311.models import ApiKey, Open311Submission
 
-KEY_PREFIX = "o311_"
-
-
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def key_material() -> tuple[str, str, str]:
-    """(key, prefix, hash) of a new random key."""
-    raw = KEY_PREFIX + secrets.token_urlsafe(32)
-    return raw, raw[: len(KEY_PREFIX) + 6], _hash(raw)
+KEY_PREFIX = "o311_"  # public: marks an Open311 key in logs and lists
 
 
 def api_key_create(*, name: str) -> tuple[ApiKey, str]:
     """A new key for a client application. Returns (record, the key): the key is not stored."""
-    raw, prefix, digest = key_material()
-    record = ApiKey.objects.create(name=name.strip()[:120], prefix=prefix, key_hash=digest)
-    return record, raw
+    secret = shown_once.new_secret(KEY_PREFIX)
+    record = ApiKey.objects.create(
+        name=name.strip()[:120], prefix=secret.prefix, key_hash=secret.digest
+    )
+    return record, secret.raw
 
 
 def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
-    if api_key.revoked_at is None:
-        api_key.revoked_at = timezone.now()
-    api_key.active = False
-    api_key.save(update_fields=["active", "revoked_at"])
-    return api_key
+    """Refuse the key from now on (the record stays: it tells who sent which report)."""
+    return shown_once.revoke(api_key)
 
 
 def api_key_check(raw: str | None) -> ApiKey:
@@ -50,7 +38,7 @@ def api_key_check(raw: str | None) -> ApiKey:
     if not raw:
         raise PermissionDenied(_("An API key is required to submit a request."),
                                field="api_key", code="api_key_missing")
-    record = ApiKey.objects.filter(key_hash=_hash(raw)).first()
+    record = ApiKey.objects.filter(key_hash=shown_once.secret_hash(raw)).first()
     if record is None or not record.usable:
         raise PermissionDenied(_("This API key is not valid or has been revoked."),
                                field="api_key", code="api_key_invalid")

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from smartdistrict.core.models import ShownOnceSecret
+
 
 class Parameter(models.Model):
     """A measured quantity. ``code`` is the platform key used in every API, file and index
@@ -123,7 +125,7 @@ class StationParameter(models.Model):
         return f"{self.station_id}:{self.parameter_id}"
 
 
-class IngestToken(models.Model):
+class IngestToken(ShownOnceSecret):
     """A secret that lets a station, or every station of a provider, send readings.
 
     Only the SHA-256 of the token is stored; the token is shown once when created.
@@ -139,10 +141,6 @@ class IngestToken(models.Model):
         verbose_name=_("data provider"),
     )
     prefix = models.CharField(_("token prefix"), max_length=16, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -158,7 +156,3 @@ class IngestToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.station or self.provider})"
-
-    @property
-    def usable(self) -> bool:
-        return self.active and self.revoked_at is None

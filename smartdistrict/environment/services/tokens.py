@@ -5,13 +5,10 @@ Only a SHA-256 is stored; the token itself is returned once, when created.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartdistrict.core import shown_once
 from smartdistrict.core.errors import DomainError, InvalidInput, PermissionDenied
 from smartdistrict.environment.models import DataProvider, IngestToken, Station
 from smartdistrict.environment.services.parsing import Scope
@@ -25,16 +22,6 @@ class NotAuthenticated(DomainError):
     default_message = gettext_lazy("An ingest token is required: Authorization: Token <token>.")
 
 
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def token_material() -> tuple[str, str, str]:
-    """(token, prefix, hash) of a new random token."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    return raw, raw[: len(TOKEN_PREFIX) + 6], _hash(raw)
-
-
 def ingest_token_create(
     *, station: Station | None = None, provider: DataProvider | None = None, name: str = ""
 ) -> tuple[IngestToken, str]:
@@ -43,20 +30,17 @@ def ingest_token_create(
     Returns (record, token); the token is not stored and cannot be shown again."""
     if (station is None) == (provider is None):
         raise InvalidInput(_("A token belongs to exactly one station or one data provider."))
-    raw, prefix, digest = token_material()
+    secret = shown_once.new_secret(TOKEN_PREFIX)
     record = IngestToken.objects.create(
-        station=station, provider=provider, name=name.strip()[:120], prefix=prefix,
-        key_hash=digest,
+        station=station, provider=provider, name=name.strip()[:120], prefix=secret.prefix,
+        key_hash=secret.digest,
     )
-    return record, raw
+    return record, secret.raw
 
 
 def ingest_token_revoke(*, token: IngestToken) -> IngestToken:
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-    token.active = False
-    token.save(update_fields=["active", "revoked_at"])
-    return token
+    """Refuse the token from now on; readings it already sent stay."""
+    return shown_once.revoke(token)
 
 
 def ingest_token_check(raw: str | None) -> IngestToken:
@@ -64,7 +48,11 @@ def ingest_token_check(raw: str | None) -> IngestToken:
     raw = (raw or "").strip()
     if not raw:
         raise NotAuthenticated()
-    token = IngestToken.objects.filter(key_hash=_hash(raw)).select_related("provider").first()
+    token = (
+        IngestToken.objects.filter(key_hash=shown_once.secret_hash(raw))
+        .select_related("provider")
+        .first()
+    )
     if token is None or not token.usable or (token.provider and not token.provider.active):
         raise NotAuthenticated(_("This ingest token is not valid or has been revoked."),
                                code="token_invalid")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -73,3 +74,65 @@ def test_admin_creates_a_key_shown_once_and_revokes(client):
     assert record.revoked_at is not None
     listing = client.get("/admin/open311/apikey/")
     assert listing.status_code == 200 and key not in listing.content.decode()
+
+
+def test_revoking_twice_keeps_the_first_time():
+    record, _key = api_key_create(name="App")
+    first = api_key_revoke(api_key=record).revoked_at
+    ApiKey.objects.filter(pk=record.pk).update(active=True)
+    record.refresh_from_db()
+    api_key_revoke(api_key=record)
+    record.refresh_from_db()
+    assert record.revoked_at == first and not record.active
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("keys-admin", "k@example.org", "x-Pass-9")
+    client.force_login(user)
+    return client
+
+
+def test_the_admin_shows_the_key_once_and_stores_only_its_hash(superuser_client):
+    response = superuser_client.post("/admin/open311/apikey/add/",
+                                     {"name": "Cổng tỉnh", "active": "on"}, follow=True)
+    record = ApiKey.objects.get(name="Cổng tỉnh")
+    shown = [str(m) for m in response.context["messages"]]
+    keys = [word for m in shown for word in m.split() if word.startswith("o311_")]
+    assert len(keys) == 1 and keys[0].startswith(record.prefix)
+    key = keys[0]
+    assert record.key_hash == hashlib.sha256(key.encode()).hexdigest()
+    stored = ApiKey.objects.filter(pk=record.pk).values().get()
+    assert key not in [str(value) for value in stored.values()]
+    # The next page does not show it again.
+    page = superuser_client.get(f"/admin/open311/apikey/{record.pk}/change/")
+    assert page.status_code == 200 and key not in page.content.decode()
+
+
+def test_unticking_active_in_the_admin_revokes_the_key(superuser_client):
+    record, key = api_key_create(name="Old app")
+    response = superuser_client.post(f"/admin/open311/apikey/{record.pk}/change/",
+                                     {"name": "Old app (retired)"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.revoked_at is not None and not record.active
+    assert record.name == "Old app (retired)"  # the rest of the edit is kept
+    with pytest.raises(PermissionDenied):
+        api_key_check(key)
+
+
+def test_the_admin_action_is_labelled_for_keys_and_keys_are_not_deleted(superuser_client):
+    record, _key = api_key_create(name="App")
+    for language, label in [("en", "Revoke the selected keys"),
+                            ("vi", "Thu hồi các khóa đã chọn")]:
+        listing = superuser_client.get("/admin/open311/apikey/",
+                                       headers={"accept-language": language})
+        assert label in listing.content.decode()
+    response = superuser_client.post("/admin/open311/apikey/", {
+        "action": "revoke", "_selected_action": [record.pk]}, follow=True,
+        headers={"accept-language": "en"})
+    assert [str(m) for m in response.context["messages"]] == ["1 keys revoked."]
+    record.refresh_from_db()
+    assert record.revoked_at is not None
+    assert superuser_client.get(f"/admin/open311/apikey/{record.pk}/delete/").status_code == 403
+    assert ApiKey.objects.filter(pk=record.pk).exists()
