@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 import h3
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from smartdistrict.accounts.models import User
@@ -35,26 +38,75 @@ def _cells_within(lat: float, lon: float, radius_m: float) -> list[str]:
     return list(h3.grid_disk(centre, rings))
 
 
+M_PER_DEGREE = 111_320.0  # metres per degree of latitude
+NEARBY_NOTE_LIMIT = 5  # codes named in intake's "possible duplicates" note
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A point and a radius on the ground, as the SQL that finds reports inside.
+
+    A bounding box first (indexable), then the local equirectangular distance, computed by
+    the database: exact to well under a metre at district scale, and no candidate row has
+    to reach Python to be measured (a busy corner has a hundred open reports a month)."""
+
+    lat: float
+    lon: float
+    radius_m: float
+
+    @property
+    def kx(self) -> float:  # metres per degree of longitude here
+        return M_PER_DEGREE * max(math.cos(math.radians(self.lat)), 0.01)
+
+    def box(self) -> tuple[float, float, float, float]:
+        """(min lat, max lat, min lon, max lon)."""
+        dlat, dlon = self.radius_m / M_PER_DEGREE, self.radius_m / self.kx
+        return self.lat - dlat, self.lat + dlat, self.lon - dlon, self.lon + dlon
+
+    def distance2_sql(self, table: str) -> tuple[str, tuple[float, ...]]:
+        """The squared distance in m² of a row of ``table`` (quoted) to the point."""
+        qn = connection.ops.quote_name
+        y, x = f"{table}.{qn('lat')}", f"{table}.{qn('lon')}"
+        return (
+            f"(({y} - %s) * %s) * (({y} - %s) * %s) + (({x} - %s) * %s) * (({x} - %s) * %s)",
+            (self.lat, M_PER_DEGREE, self.lat, M_PER_DEGREE,
+             self.lon, self.kx, self.lon, self.kx),
+        )
+
+
+def within_radius(
+    reports: QuerySet[Report], lat: float, lon: float, radius_m: float
+) -> QuerySet[Report]:
+    """Reports within ``radius_m`` of the point, with their squared distance as the alias
+    ``distance2`` to order by. The distance is one SQL expression rather than ORM
+    arithmetic, whose resolution costs more than running the query."""
+    circle = Circle(lat, lon, radius_m)
+    min_lat, max_lat, min_lon, max_lon = circle.box()
+    sql, params = circle.distance2_sql(connection.ops.quote_name(Report._meta.db_table))
+    distance2 = RawSQL(sql, params, output_field=FloatField())  # noqa: S611 — numbers only
+    return reports.filter(
+        lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon),
+    ).alias(distance2=distance2).filter(distance2__lte=radius_m * radius_m)
+
+
 def _nearby_queryset(
     *, category: Category, lat: float, lon: float, radius_m: float, days: int,
     now: dt.datetime, exclude_id: int | None,
 ) -> QuerySet[Report]:
-    """Open reports of ``category`` in the H3 cells and bounding box around the point.
+    """Open reports of ``category`` within ``radius_m``, nearest first.
 
-    The (category, h3_cell, created_at) index answers it, so its cost depends on the
+    The (category, h3_cell, created_at, …) index answers it, so its cost depends on the
     neighbourhood, not on the size of the table."""
-    dlat = radius_m / 111_320
-    dlon = radius_m / (111_320 * max(math.cos(math.radians(lat)), 0.01))
     candidates = Report.objects.filter(
         category=category,
         h3_cell__in=_cells_within(lat, lon, radius_m),
-        lat__range=(lat - dlat, lat + dlat),
-        lon__range=(lon - dlon, lon + dlon),
         created_at__gte=now - dt.timedelta(days=days),
         created_at__lte=now,
         status__in=OPEN_STATES,
-    ).order_by()
-    return candidates.exclude(id=exclude_id) if exclude_id is not None else candidates
+    )
+    if exclude_id is not None:
+        candidates = candidates.exclude(id=exclude_id)
+    return within_radius(candidates, lat, lon, radius_m).order_by("distance2", "id")
 
 
 def nearby_open_reports(
@@ -69,28 +121,53 @@ def nearby_open_reports(
 ) -> list[Report]:
     """Open reports of ``category`` within ``radius_m`` created in the last ``days``,
     nearest first (defaults DUPLICATE_RADIUS_M and DUPLICATE_DAYS)."""
-    radius_m = radius_m or settings.DUPLICATE_RADIUS_M
-    candidates = _nearby_queryset(
-        category=category, lat=lat, lon=lon, radius_m=radius_m,
+    return list(_nearby_queryset(
+        category=category, lat=lat, lon=lon, radius_m=radius_m or settings.DUPLICATE_RADIUS_M,
         days=days or settings.DUPLICATE_DAYS, now=now or timezone.now(), exclude_id=exclude_id,
     ).only("id", "code", "lat", "lon", "status", "created_at", "supporters", "description",
-           "category_id")
-    found = [(distance_m(lat, lon, r.lat, r.lon), r) for r in candidates]
-    return [r for d, r in sorted(found, key=lambda pair: pair[0]) if d <= radius_m]
+           "category_id"))
 
 
 def nearby_open_codes(
     *, category: Category, lat: float, lon: float, now: dt.datetime,
-    exclude_id: int | None = None,
+    exclude_id: int | None = None, limit: int = NEARBY_NOTE_LIMIT,
 ) -> list[str]:
-    """The codes of nearby open reports, nearest first (a light form for intake's note)."""
-    radius_m = settings.DUPLICATE_RADIUS_M
-    rows = _nearby_queryset(
-        category=category, lat=lat, lon=lon, radius_m=radius_m, days=settings.DUPLICATE_DAYS,
-        now=now, exclude_id=exclude_id,
-    ).values_list("code", "lat", "lon")
-    found = sorted((distance_m(lat, lon, rlat, rlon), code) for code, rlat, rlon in rows)
-    return [code for d, code in found if d <= radius_m]
+    """The codes of the ``limit`` nearest open reports, for intake's note.
+
+    The same question as nearby_open_reports, as one SQL statement: intake asks it for
+    every report received, and building it through the ORM took five times as long as
+    running it. The predicates follow the covering index report_nearby_cover."""
+    circle = Circle(lat, lon, settings.DUPLICATE_RADIUS_M)
+    cells = _cells_within(lat, lon, circle.radius_m)
+    statuses = sorted(OPEN_STATES)
+    qn, ops = connection.ops.quote_name, connection.ops
+    table = qn(Report._meta.db_table)
+    distance2, distance_params = circle.distance2_sql(table)
+    column = {name: f"{table}.{qn(Report._meta.get_field(name).column)}"
+              for name in ("id", "code", "category", "h3_cell", "created_at", "status",
+                           "lat", "lon")}
+    conditions = [
+        f"{column['category']} = %s",
+        f"{column['h3_cell']} IN ({', '.join(['%s'] * len(cells))})",
+        f"{column['created_at']} >= %s AND {column['created_at']} <= %s",
+        f"{column['status']} IN ({', '.join(['%s'] * len(statuses))})",
+        f"{column['lat']} BETWEEN %s AND %s AND {column['lon']} BETWEEN %s AND %s",
+        f"{distance2} <= %s",
+        *([f"{column['id']} <> %s"] if exclude_id is not None else []),
+    ]
+    # Names come from the model's metadata; every value is a parameter.
+    sql = (f"SELECT {column['code']} FROM {table} WHERE {' AND '.join(conditions)} "  # noqa: S608
+           f"ORDER BY {distance2}, {column['id']} LIMIT %s")
+    since = now - dt.timedelta(days=settings.DUPLICATE_DAYS)
+    params = [
+        category.id, *cells,
+        ops.adapt_datetimefield_value(since), ops.adapt_datetimefield_value(now),
+        *statuses, *circle.box(), *distance_params, circle.radius_m ** 2,
+        *([exclude_id] if exclude_id is not None else []), *distance_params, limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [code for (code,) in cursor.fetchall()]
 
 
 def overdue_now() -> Q:

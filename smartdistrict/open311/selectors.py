@@ -7,21 +7,21 @@ and the first photo come as correlated subqueries, the Open311 submission by a j
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from django.db import connection
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from smartdistrict.core.db_functions import LocalIsoText
 from smartdistrict.core.errors import NotFound
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import CLOSED_STATES, OPEN_STATES, Category, Event, Photo, Report
+from smartdistrict.feedback.selectors import within_radius
 from smartdistrict.geography.selectors import lookup_point
 from smartdistrict.open311 import params as p
 from smartdistrict.open311.models import Open311Submission
-
-M_PER_DEGREE = 111_320.0
 
 
 def active_categories() -> list[Category]:
@@ -57,7 +57,7 @@ def category_for_definition(code: str) -> Category:
 
 _LIST_FIELDS = (
     "id", "code", "description", "lat", "lon", "address", "status", "channel", "supporters",
-    "due_at", "created_at", "updated_at", "duplicate_of_id",
+    "duplicate_of_id",
     "category__code", "category__name", "category__name_en",
     "department__name", "department__name_en",
     "ward__code", "ward__name", "ward__name_en",
@@ -66,9 +66,18 @@ _LIST_FIELDS = (
 )
 
 
+# The row's instants as Open311 shows them: local W3C text, written by the database.
+_DATETIMES = {
+    "requested_datetime": "created_at",
+    "updated_datetime": "updated_at",
+    "expected_datetime": "due_at",
+}
+
+
 def base_queryset() -> QuerySet[Report]:
     """Reports with the two per-row facts Open311 shows: the latest public note and the
-    first photo (correlated subqueries on indexed foreign keys)."""
+    first photo (correlated subqueries on indexed foreign keys); and its three instants as
+    the local text the answer shows."""
     latest_note = (
         Event.objects.filter(report=OuterRef("pk"), public=True)
         .exclude(note="")
@@ -77,40 +86,43 @@ def base_queryset() -> QuerySet[Report]:
     )
     first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
     return Report.objects.annotate(
-        status_note=Subquery(latest_note), first_photo=Subquery(first_photo)
+        status_note=Subquery(latest_note), first_photo=Subquery(first_photo),
+        **{name: LocalIsoText(column) for name, column in _DATETIMES.items()},
     )
 
 
-_DATETIMES = ("due_at", "created_at", "updated_at")
-_UTC = dt.UTC
+ROW_FIELDS = (*_LIST_FIELDS, *_DATETIMES, "status_note", "first_photo")
 
 
-def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
-    """A raw datetime column as an aware UTC datetime: SQLite gives a naive UTC datetime
-    (or text), PostgreSQL an aware one already."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=_UTC)
+@cache
+def request_queryset() -> QuerySet[Report]:
+    """The reports with the columns of request_rows, to filter (filtering clones it).
+
+    Built once per process: resolving the two subqueries and the joined columns again on
+    every request cost about as much as the presenters of a thousand rows."""
+    return base_queryset().values_list(*ROW_FIELDS)
+
+
+def last_updated(rows: list[dict]) -> dt.datetime | None:
+    """The latest change among the rows, for Last-Modified (their texts share one offset,
+    so the greatest text is the latest instant)."""
+    latest = max((r["updated_datetime"] for r in rows), default=None)
+    return dt.datetime.fromisoformat(latest) if latest else None
 
 
 def request_rows(reports: QuerySet[Report], *, with_notes: bool) -> list[dict]:
-    """Plain rows for the presenters, read straight from the cursor.
+    """Plain rows for the presenters, of a filtered request_queryset()."""
+    sql, params = reports.query.sql_with_params()
+    return _rows(sql, params, with_notes=with_notes)
 
-    The list is one query (compiled by the ORM, so filters stay in one place); the rows
-    skip the ORM's per-value converters, which cost more than the query itself on a
-    thousand rows (see docs/BENCHMARKS.md).
-    """
-    names = (*_LIST_FIELDS, "status_note", "first_photo")
-    sql, params = reports.values_list(*names).query.sql_with_params()
+
+def _rows(sql: str, params: list, *, with_notes: bool) -> list[dict]:
+    """Rows read straight from the cursor: they skip the ORM's per-value converters, which
+    cost more than the query itself on a thousand rows, and carry no datetime objects at
+    all (see docs/BENCHMARKS.md). Public notes, when asked for, in one more query."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = [dict(zip(names, row)) for row in cursor.fetchall()]  # noqa: B905
-    if connection.vendor != "postgresql":  # SQLite gives naive UTC datetimes (or text)
-        for row in rows:
-            for name in _DATETIMES:
-                row[name] = _aware(row[name])
+        rows = [dict(zip(ROW_FIELDS, row)) for row in cursor.fetchall()]  # noqa: B905
     if with_notes and rows:
         notes: dict[int, list[Event]] = {}
         for event in (
@@ -122,6 +134,34 @@ def request_rows(reports: QuerySet[Report], *, with_notes: bool) -> list[dict]:
         for row in rows:
             row["public_events"] = notes.get(row["id"], [])
     return rows
+
+
+# Clients poll the default list (a date window, perhaps a state, no other filter). Its SQL
+# is compiled once per process and shape with stand-ins for the window's ends, which are
+# then the only parameters that change: compiling it anew took as long as presenting it.
+_WINDOW_STAND_INS = (dt.datetime(1001, 1, 1, tzinfo=dt.UTC), dt.datetime(1001, 1, 2, tzinfo=dt.UTC))
+_window_sql: dict[tuple, tuple[str, list, int, int]] = {}
+
+
+def newest_rows(query: RequestQuery, *, with_notes: bool) -> list[dict]:
+    """The newest MAX_RESULTS requests of the query (GET requests without paging)."""
+    if (query.ids or query.service_codes or query.bbox or query.point
+            or query.updated_after or query.updated_before):
+        reports = filter_requests(request_queryset(), query)[: p.MAX_RESULTS]
+        return request_rows(reports, with_notes=with_notes)
+    adapt = connection.ops.adapt_datetimefield_value
+    key = (connection.vendor, tuple(sorted(query.statuses)))
+    if key not in _window_sql:
+        stand_in = replace(query, start=_WINDOW_STAND_INS[0], end=_WINDOW_STAND_INS[1])
+        sql, params = (filter_requests(request_queryset(), stand_in)[: p.MAX_RESULTS]
+                       .query.sql_with_params())
+        params = list(params)
+        start, end = (params.index(adapt(value)) for value in _WINDOW_STAND_INS)
+        _window_sql[key] = (sql, params, start, end)
+    sql, template, start, end = _window_sql[key]
+    params = list(template)
+    params[start], params[end] = adapt(query.start), adapt(query.end)
+    return _rows(sql, params, with_notes=with_notes)
 
 
 @dataclass
@@ -186,7 +226,9 @@ def filter_requests(reports: QuerySet[Report], query: RequestQuery) -> QuerySet[
             lat__gte=b.min_lat, lat__lte=b.max_lat, lon__gte=b.min_lon, lon__lte=b.max_lon
         )
     if query.point:
-        reports = _within_radius(reports, query.point)
+        point = query.point
+        reports = within_radius(reports, point.lat, point.lon,
+                                point.radius_m or p.RADIUS_DEFAULT_M)
     if query.updated_after:
         reports = reports.filter(updated_at__gte=query.updated_after)
     if query.updated_before:
@@ -194,23 +236,9 @@ def filter_requests(reports: QuerySet[Report], query: RequestQuery) -> QuerySet[
     return reports.order_by("-created_at", "-id")
 
 
-def _within_radius(reports: QuerySet[Report], point: p.Point) -> QuerySet[Report]:
-    """Within ``radius_m`` of the point: a bounding box (indexable), then the local
-    equirectangular distance, exact to well under a metre at district scale."""
-    radius = point.radius_m or p.RADIUS_DEFAULT_M
-    dlat = radius / M_PER_DEGREE
-    kx = M_PER_DEGREE * max(math.cos(math.radians(point.lat)), 0.01)
-    dlon = radius / kx
-    dy = (F("lat") - point.lat) * M_PER_DEGREE
-    dx = (F("lon") - point.lon) * kx
-    return reports.filter(
-        lat__range=(point.lat - dlat, point.lat + dlat),
-        lon__range=(point.lon - dlon, point.lon + dlon),
-    ).alias(distance2=dx * dx + dy * dy).filter(Q(distance2__lte=radius * radius))
-
-
 def request_by_id(code: str, *, with_notes: bool) -> dict:
-    rows = request_rows(base_queryset().filter(code=code.strip().upper()), with_notes=with_notes)
+    rows = request_rows(request_queryset().filter(code=code.strip().upper()),
+                        with_notes=with_notes)
     if not rows:
         raise NotFound(_("No request has this service_request_id."),
                        field="service_request_id", code="request_not_found")

@@ -176,9 +176,9 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     query = selectors.RequestQuery.parse(request.GET, timezone.now())
-    reports = selectors.filter_requests(selectors.base_queryset(), query)
     headers = {}
     if query.page is not None:
+        reports = selectors.filter_requests(selectors.request_queryset(), query)
         total = reports.count()
         start = (query.page - 1) * query.page_size
         rows = selectors.request_rows(
@@ -201,7 +201,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
         if links:
             headers["Link"] = ", ".join(links)
     else:
-        rows = selectors.request_rows(reports[: p.MAX_RESULTS], with_notes=query.extensions)
+        rows = selectors.newest_rows(query, with_notes=query.extensions)
         headers = {"X-Result-Count": str(len(rows))}
     en = presenters.english()
     body = [presenters.service_request(r, request, extensions=query.extensions, en=en)
@@ -209,8 +209,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     response = render(body, fmt, root="service_requests", item="request")
     for name, value in headers.items():
         response[name] = value
-    last = max((r["updated_at"] for r in rows), default=None)
-    return _conditional(request, response, last)
+    return _conditional(request, response, selectors.last_updated(rows))
 
 
 @endpoint("GET")
@@ -219,7 +218,7 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     row = selectors.request_by_id(request_id, with_notes=extensions)
     body = [presenters.service_request(row, request, extensions=extensions)]
     response = render(body, fmt, root="service_requests", item="request")
-    return _conditional(request, response, row["updated_at"])
+    return _conditional(request, response, selectors.last_updated([row]))
 
 
 @endpoint("GET")

@@ -191,6 +191,6 @@ def _note_possible_duplicates(report: Report, nearby: list[str]) -> None:
         Event.objects.create(
             report=report, kind=EventKind.NOTE, public=False, actor_role="system",
             note=_("Possible duplicates nearby: %(codes)s")
-            % {"codes": ", ".join(nearby[:5])},
+            % {"codes": ", ".join(nearby)},
             created_at=report.created_at,
         )

@@ -377,3 +377,21 @@ def test_cors_is_open_for_get(client, make_report):
     preflight = client.options(BASE + "requests.json")
     assert preflight.status_code == 204
     assert preflight["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_default_list_follows_each_window_and_state(client, make_report):
+    """The default list's SQL is compiled once; each call still gets its own window."""
+    recent = make_report(created_at=days_ago(5))
+    older = make_report(created_at=days_ago(60))
+    Report.objects.filter(pk=older.pk).update(status=Status.CLOSED)
+
+    def codes(**params):
+        return [r["service_request_id"]
+                for r in client.get("/open311/v2/requests.json", params).json()]
+
+    for _ in range(2):
+        assert codes() == [recent.code, older.code]
+        assert codes(start_date=days_ago(30).date().isoformat()) == [recent.code]
+        assert codes(end_date=days_ago(30).date().isoformat()) == [older.code]
+        assert codes(status="open") == [recent.code]
+        assert codes(status="closed") == [older.code]

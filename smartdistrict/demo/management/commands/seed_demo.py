@@ -3,7 +3,8 @@ from tqdm import tqdm
 
 from smartdistrict.demo.data import DEMO_PASSWORD, seed_demo
 from smartdistrict.demo.reports import BATCH, seed_reports
-from smartdistrict.feedback.models import Report
+from smartdistrict.feedback.models import Report, SuggesterModel
+from smartdistrict.feedback.suggestions import suggester_retrain
 
 
 class Command(BaseCommand):
@@ -35,6 +36,12 @@ class Command(BaseCommand):
             self.stdout.write(f"reports: {summary.reports}, timeline events: {summary.events}")
         else:
             self.stdout.write(f"reports: {Report.objects.count()} already stored (none added)")
+        if not SuggesterModel.objects.exists():
+            # Stored once, every web process loads it instead of training its own (seconds
+            # of CPU at each worker's first report); the nightly retraining replaces it.
+            stored = suggester_retrain()
+            self.stdout.write(f"category suggester trained and stored ({stored.corrections} "
+                              "staff corrections)")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<20} {account.role:<20} {account.scope}")
