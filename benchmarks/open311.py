@@ -26,7 +26,7 @@ from smartdistrict.open311 import selectors
 from smartdistrict.open311.models import Open311Submission
 from smartdistrict.open311.services import api_key_create
 
-GETS = 100
+GETS = 200
 POSTS = int(os.environ.get("BENCH_OPEN311_POSTS", "2000"))
 WARMUP = 200
 CLIENTS = 8
