@@ -54,6 +54,8 @@ class QueueFilters:
     overdue: bool = False
     created_after: dt.date | None = None
     created_before: dt.date | None = None
+    channel: str = ""
+    ratings: frozenset[int] = frozenset()  # the residents' stars, e.g. {1, 2} for "poor"
     sort: str = "due"
 
     def states(self) -> frozenset[str]:
@@ -100,6 +102,10 @@ def _filtered(user: User, filters: QueueFilters) -> QuerySet[Report]:
         reports = reports.filter(
             created_at__lt=_start_of(filters.created_before + dt.timedelta(days=1))
         )
+    if filters.channel:
+        reports = reports.filter(channel=filters.channel)
+    if filters.ratings:
+        reports = reports.filter(rating__in=filters.ratings)
     return reports
 
 
@@ -140,7 +146,7 @@ def _counts_key(scope: Scope, filters: QueueFilters) -> str:
     parts = (
         scope.everything, sorted(scope.unit_ids), sorted(scope.department_ids),
         filters.category_id, sorted(filters.ward_ids), filters.department_id,
-        filters.created_after, filters.created_before,
+        filters.created_after, filters.created_before, filters.channel, sorted(filters.ratings),
     )
     return "console-closed-counts:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
 

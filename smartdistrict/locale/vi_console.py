@@ -131,4 +131,7 @@ VI = {
     "Lies in %(ward)s": "Thuộc %(ward)s",
     "(the address names the former %(former)s)": "(địa chỉ ghi %(former)s cũ)",
     "Did you mean:": "Có phải là:",
+    "All channels": "Mọi kênh",
+    "Any rating": "Mọi mức đánh giá",
+    "Poor (1–2 stars)": "Chưa hài lòng (1–2 sao)",
 }

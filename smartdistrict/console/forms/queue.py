@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy
 from smartdistrict.accounts.models import User
 from smartdistrict.console.display import local_name
 from smartdistrict.console.queue import SORTS, STATUS_GROUPS, QueueFilters
-from smartdistrict.feedback.models import Category, Status
+from smartdistrict.feedback.models import Category, Channel, Status
 from smartdistrict.geography.models import Unit
 from smartdistrict.geography.selectors import territory_ids
 from smartdistrict.organisations.models import Department
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# The rating filter's choices → the stars they select ("poor": the answers to follow up).
+_RATINGS = {"poor": frozenset({1, 2}), **{str(n): frozenset({n}) for n in range(1, 6)}}
 
 
 def ward_label(ward: Unit) -> str:
@@ -45,6 +47,12 @@ class QueueFilterForm(forms.Form):
         label=gettext_lazy("Received until"), required=False, input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False)
+    rating = forms.ChoiceField(
+        label=gettext_lazy("Rating"), required=False,
+        choices=[("", gettext_lazy("Any rating")), ("poor", gettext_lazy("Poor (1–2 stars)")),
+                 *((str(n), str(n) + " ★") for n in range(1, 6))],
+    )
     sort = forms.ChoiceField(
         label=gettext_lazy("Sort by"), required=False,
         choices=[("due", gettext_lazy("due time (soonest first)")),
@@ -71,6 +79,7 @@ class QueueFilterForm(forms.Form):
         self.fields["department"].choices = [("", _("All departments"))] + [
             (d.code, department_label(d)) for d in departments
         ]
+        self.fields["channel"].choices = [("", _("All channels")), *Channel.choices]
         self._categories = {c.code: c.id for c in categories}
         self._wards = {w.code: w.id for w in wards}
         self._departments = {d.code: d.id for d in departments}
@@ -102,6 +111,8 @@ class QueueFilterForm(forms.Form):
             overdue=bool(data.get("overdue")),
             created_after=data.get("created_after"),
             created_before=data.get("created_before"),
+            channel=data.get("channel") if data.get("channel") in Channel.values else "",
+            ratings=_RATINGS.get(data.get("rating") or "", frozenset()),
             sort=data.get("sort") if data.get("sort") in SORTS else "due",
         )
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from smartdistrict.accounts.models import User
 from smartdistrict.demo.reports import seed_reports
 from smartdistrict.feedback.models import Report, Status
 from smartdistrict.feedback.services import workflow
@@ -155,3 +156,23 @@ def test_closed_counts_are_cached_briefly(make_report, officer, officer_client, 
     settings.CONSOLE_CLOSED_COUNTS_CACHE_SECONDS = 0
     html = officer_client.get("/console/").content.decode()
     assert re.search(r'id="count-rejected">[^<]*<span class="count">1</span>', html)
+
+
+def test_filters_by_channel_and_rating(make_report, admin_client_demo):
+    web = make_report()
+    operator = User.objects.get(username="tongdai")
+    hotline = make_report(offset=0.0005, channel="hotline", actor=operator)
+    assert _codes(admin_client_demo.get("/console/?channel=hotline")) == [hotline.code]
+    assert _codes(admin_client_demo.get("/console/?channel=web")) == [web.code]
+
+    poor, good = make_report(offset=0.001), make_report(offset=0.0015)
+    Report.objects.filter(pk=poor.pk).update(rating=2, status=Status.CLOSED)
+    Report.objects.filter(pk=good.pk).update(rating=5, status=Status.CLOSED)
+    assert _codes(admin_client_demo.get("/console/?status=all&rating=poor")) == [poor.code]
+    assert _codes(admin_client_demo.get("/console/?status=all&rating=5")) == [good.code]
+    assert _codes(admin_client_demo.get("/console/?status=closed&rating=1")) == []
+
+    page = admin_client_demo.get("/console/?channel=fax&rating=9")
+    assert page.status_code == 200
+    assert set(_codes(page)) == {web.code, hotline.code}  # unknown values: the open queue
+    assert "Mọi kênh" in page.content.decode()
