@@ -145,8 +145,8 @@ _window_sql: dict[tuple, tuple[str, list, int, int]] = {}
 
 def newest_rows(query: RequestQuery, *, with_notes: bool) -> list[dict]:
     """The newest MAX_RESULTS requests of the query (GET requests without paging)."""
-    if (query.ids or query.service_codes or query.bbox or query.point
-            or query.updated_after or query.updated_before):
+    if replace(query, start=None, end=None, statuses=set(), extensions=False) != RequestQuery():
+        # Any other filter (including one added to RequestQuery later): compiled each time.
         reports = filter_requests(request_queryset(), query)[: p.MAX_RESULTS]
         return request_rows(reports, with_notes=with_notes)
     adapt = connection.ops.adapt_datetimefield_value
