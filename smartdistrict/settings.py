@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "smartdistrict.organisations",
     "smartdistrict.accounts",
     "smartdistrict.feedback",
+    "smartdistrict.jurisdictions",
     "smartdistrict.open311",
     "smartdistrict.environment",
     "smartdistrict.portal",
@@ -286,7 +287,8 @@ TARGETS_IMPORT_DIR = Path(
 PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300)
 
 # --- citizen feedback ---------------------------------------------------------------
-REPORT_CODE_PREFIX = env.str("REPORT_CODE_PREFIX", default="BT")
+# Empty: the prefix of the loaded jurisdiction pack (pack.toml).
+REPORT_CODE_PREFIX = env.str("REPORT_CODE_PREFIX", default="")
 DUPLICATE_RADIUS_M = env.float("DUPLICATE_RADIUS_M", default=100.0)
 DUPLICATE_DAYS = env.int("DUPLICATE_DAYS", default=30)
 # How long the link a resident receives (follow, rate, reopen) stays valid.
@@ -309,16 +311,20 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="smartdistrict <noreply@localhost>")
 
 # --- Open311 GeoReport v2 ------------------------------------------------------------
-OPEN311_JURISDICTION = env.str("OPEN311_JURISDICTION", default="binhthanh.hochiminhcity.gov.vn")
+# Empty: the Open311 jurisdiction id of the loaded jurisdiction pack (pack.toml).
+OPEN311_JURISDICTION = env.str("OPEN311_JURISDICTION", default="")
 OPEN311_CONTACT = env.str("OPEN311_CONTACT", default="")
 
 # --- the deployment's jurisdiction ---------------------------------------------------------
-# The unit whose territory (and whose successors' territory) this deployment serves.
-SMARTDISTRICT_JURISDICTION = env.str("SMARTDISTRICT_JURISDICTION", default="765")
-# How often (seconds) a process checks whether boundaries changed in the database.
-GEOGRAPHY_INDEX_CHECK_SECONDS = env.float("GEOGRAPHY_INDEX_CHECK_SECONDS", default=5.0)
-# How often (seconds) a process reloads categories and routing rules edited elsewhere.
-FEEDBACK_CONFIG_CHECK_SECONDS = env.float("FEEDBACK_CONFIG_CHECK_SECONDS", default=5.0)
+# The code of the loaded jurisdiction (pack) this deployment serves; empty: the one loaded
+# (the most recently loaded when there are several). See docs/jurisdictions.md.
+SMARTDISTRICT_JURISDICTION = env.str("SMARTDISTRICT_JURISDICTION", default="")
+# The pack `make demo` and the test suite load (a folder, or a pack's name under
+# smartdistrict/jurisdictions/packs/).
+SMARTDISTRICT_PACK = env.str("SMARTDISTRICT_PACK", default="hcmc")
+# How often (seconds) a process asks whether cached configuration (boundaries, units,
+# categories, routing) changed elsewhere: one indexed read; a reload only on a change.
+CONFIG_VERSION_CHECK_SECONDS = env.float("CONFIG_VERSION_CHECK_SECONDS", default=1.0)
 # How often (seconds) a process checks for new working-calendar overrides.
 CALENDAR_CHECK_SECONDS = env.float("CALENDAR_CHECK_SECONDS", default=5.0)
 

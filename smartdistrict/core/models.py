@@ -68,3 +68,22 @@ class ShownOnceSecret(models.Model):
     def usable(self) -> bool:
         """Whether the secret is still accepted: active and never revoked."""
         return self.active and self.revoked_at is None
+
+
+class ConfigVersion(models.Model):
+    """A counter per cached configuration (geography, feedback configuration…).
+
+    Writers bump it in the same transaction as their change; each process compares it
+    with the version its cache was built from and reloads only when it moved, so a
+    cache costs one indexed read per check instead of a reload on a timer.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("configuration version")
+        verbose_name_plural = _("configuration versions")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.version}"

@@ -194,9 +194,9 @@ def _sequences() -> dict[int, int]:
 
 
 def _prefix() -> str:
-    from django.conf import settings
+    from smartdistrict.geography.selectors import report_code_prefix
 
-    return settings.REPORT_CODE_PREFIX
+    return report_code_prefix()
 
 
 def _save_sequences(sequences: dict[int, int]) -> None:

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from smartdistrict.feedback.config_cache import config_changed
 from smartdistrict.feedback.models import (
     Category,
     CategoryAttribute,
@@ -26,6 +27,14 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["group", "active", "deadline_unit"]
     search_fields = ["code", "name", "name_en"]
     inlines = [CategoryAttributeInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        config_changed()  # every process reloads its copy of the categories
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        config_changed()
 
 
 @admin.register(RoutingRule)

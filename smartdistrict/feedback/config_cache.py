@@ -1,20 +1,21 @@
 """A per-process snapshot of the feedback configuration: categories, questions, routing.
 
 Intake reads the category, its questions and its routing rule for every report; they
-change a few times a year. Each process reloads the whole set (hundreds of rows, a few
-milliseconds) at most every FEEDBACK_CONFIG_CHECK_SECONDS, and at once after a change
-made in this process; another process's change is seen within that many seconds.
+change a few times a year. Every write to them (services, admin) bumps the
+"feedback-config" version (core.versions) in its transaction; each process reloads the
+set only when that version moved, and notices another process's change within
+CONFIG_VERSION_CHECK_SECONDS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.db import transaction
 
+from smartdistrict.core import versions
 from smartdistrict.feedback.models import Category, RoutingRule, RoutingRuleChange
 from smartdistrict.organisations.models import Department, DepartmentKind
 
@@ -25,9 +26,19 @@ class ConfigSnapshot:
     rules: dict[tuple[int, int], Department]  # (category id, unit id) → department
     committees: dict[int, Department]  # unit id → its People's Committee
     changed_at: dt.datetime | None = None  # latest change to a category, question or route
+    version: tuple[int, int] = (0, 0)
+
+
+VERSION = "feedback-config"
+DEPARTMENTS_VERSION = "organisations"  # the People's Committees come from departments
+
+
+def _version() -> tuple[int, int]:
+    return versions.current(VERSION), versions.current(DEPARTMENTS_VERSION)
 
 
 def _load() -> ConfigSnapshot:
+    version = _version()
     categories = {
         c.code: c for c in Category.objects.prefetch_related("attributes")
     }
@@ -48,25 +59,28 @@ def _load() -> ConfigSnapshot:
     ).first()
     if latest_route is not None:
         stamps.append(latest_route)
-    return ConfigSnapshot(categories, rules, committees, max(stamps, default=None))
+    return ConfigSnapshot(categories, rules, committees, max(stamps, default=None), version)
 
 
 _lock = threading.Lock()
 _snapshot: ConfigSnapshot | None = None
-_loaded_at = 0.0
 
 
 def config() -> ConfigSnapshot:
-    global _snapshot, _loaded_at
-    now = time.monotonic()
+    global _snapshot
     snapshot = _snapshot
-    if snapshot is not None and now - _loaded_at < settings.FEEDBACK_CONFIG_CHECK_SECONDS:
+    if snapshot is not None and snapshot.version == _version():
         return snapshot
     with _lock:
-        if _snapshot is None or now - _loaded_at >= settings.FEEDBACK_CONFIG_CHECK_SECONDS:
+        if _snapshot is None or _snapshot.version != _version():
             _snapshot = _load()
-            _loaded_at = time.monotonic()
         return _snapshot
+
+
+def config_changed() -> None:
+    """Mark the configuration changed (inside the writing transaction)."""
+    versions.bump(VERSION)
+    transaction.on_commit(invalidate)
 
 
 def invalidate() -> None:

@@ -1,17 +1,19 @@
-"""Address text → the ward it names, on a given date, across the 2025 reforms.
+"""Address text → the unit it names, on a given date, across the 2025 reforms.
 
-Residents write "Phường 25, Quận Bình Thạnh", "P.25 Q.BT", "phuong 25 binh thanh",
-"F25" or the new names ("Phường Thạnh Mỹ Tây"). The district's own units (from the
-database) are the source of truth; matching is on folded text (no diacritics,
-đ → d). Anything not recognised with certainty is refused with candidates: a
-guess presented as certain would send a report to the wrong ward.
+Residents write today's names with or without their kind ("Phường Gia Định", "Gia
+Định", "xa Can Gio"), and the forms of before July 2025 with the district ("P.14, Q.3",
+"Xã Nhị Bình, Hóc Môn", "Phường Bến Nghé, Quận 1", "F25 Q.BT"). Every name comes from the
+units the jurisdiction's pack loaded (today's and the former units each was made from),
+matched on folded text (no diacritics, đ → d). Anything not recognised with certainty is
+refused with candidates: a guess presented as certain would send a report to the wrong
+ward. A former unit split between several of today's answers with all of them, unless a
+point says which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,11 +23,18 @@ from django.utils.translation import gettext as _
 from smartdistrict.core.errors import NotFound
 from smartdistrict.core.text import clean_text, fold, fold_words
 from smartdistrict.geography.index import GeographyIndex, UnitRecord, get_index
-from smartdistrict.geography.services import DATA_DIR
+from smartdistrict.geography.models import Level
 
-_WARD_PREFIX = r"(?:phuong|phg|ph|p|f|ward)"
-_WARD_NUMBER = re.compile(rf"\b{_WARD_PREFIX} ?0*(\d{{1,2}})\b")
-_DISTRICT_PREFIX = r"(?:quan|q|district|huyen|h|thanh pho|tp)"
+# Folded prefixes residents use, and the kinds of unit they can name.
+_WARD_WORDS = {
+    "phuong": {"phuong"}, "phg": {"phuong"}, "ph": {"phuong"}, "p": {"phuong"},
+    "f": {"phuong"}, "ward": {"phuong"}, "xa": {"xa"}, "commune": {"xa"},
+    "thi tran": {"thi_tran"}, "tt": {"thi_tran"}, "dac khu": {"dac_khu"},
+}
+_DISTRICT_WORDS = ("quan", "q", "district", "huyen", "h", "thanh pho", "tp", "thi xa", "tx")
+_KIND_PREFIXES = ("phuong ", "xa ", "thi tran ", "dac khu ", "quan ", "huyen ", "thi xa ",
+                  "thanh pho ", "tinh ")
+_CITY_NAMES = {"ho chi minh", "hcm", "sai gon"}  # the city itself, never a district
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ class AddressMatch:
     text: str
     date: dt.date
     unit: UnitRecord  # the unit valid on ``date``
-    named: UnitRecord  # the unit the text names (a former ward for an old address)
+    named: UnitRecord  # the unit the text names (a former unit for an old address)
     district_named: bool
 
 
@@ -41,122 +50,223 @@ class AddressNotResolved(NotFound):
     code = "address_not_resolved"
 
 
-def _short_name(record: UnitRecord) -> str:
-    """"Phường 25" → "25", "Phường Thạnh Mỹ Tây" → "thanh my tay" (folded)."""
+def short_name(record: UnitRecord) -> str:
+    """"Phường 25" → "25", "Xã Nhị Bình" → "nhi binh", "Quận 3" → "3" (folded)."""
     folded = fold(record.name)
-    for prefix in ("phuong ", "xa ", "thi tran "):
+    for prefix in _KIND_PREFIXES:
         if folded.startswith(prefix):
             return folded[len(prefix):]
     return folded
 
 
-def _other_district_names(own: set[str]) -> list[str]:
-    path = DATA_DIR / "hcmc_districts_pre2025.geojson"
-    with open(path, encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    names = []
-    for feature in features:
-        short = fold(feature["properties"]["name"])
-        for prefix in ("quan ", "huyen ", "thanh pho "):
-            short = short.removeprefix(prefix)
-        if short not in own:
-            names.append(short)
-    return names
+def _alternation(names) -> str:
+    ordered = sorted(set(names), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in ordered) or "(?!)"
+
+
+@dataclass(frozen=True)
+class _Mention:
+    short: str
+    kinds: frozenset[str]  # empty: any kind
+    span: tuple[int, int]
 
 
 class AddressResolver:
     def __init__(self, index: GeographyIndex) -> None:
         self.index = index
-        self.versions: dict[str, list[UnitRecord]] = defaultdict(list)
+        self.by_short: dict[str, list[UnitRecord]] = defaultdict(list)
+        self.district_of: dict[int, int | None] = {}
+        districts: dict[str, set[int]] = defaultdict(set)
         for unit_id in index.wards:
             record = index.units[unit_id]
-            self.versions[_short_name(record)].append(record)
-        for records in self.versions.values():
-            records.sort(key=lambda r: r.valid_from or dt.date.min)
-        named = sorted((k for k in self.versions if not k.isdigit()), key=len, reverse=True)
-        alternation = "|".join(re.escape(n) for n in named) or "(?!)"
-        self.ward_with_prefix = re.compile(rf"\b{_WARD_PREFIX} ?({alternation})\b")
-        # A bare ward name is enough unless it is also the district's name ("Bình Thạnh").
-        district = index.jurisdiction
-        self.district_short = _short_name(district).removeprefix("quan ") if district else ""
-        bare = [n for n in named if n != self.district_short]
-        self.bare_ward = re.compile(rf"\b({'|'.join(map(re.escape, bare)) or '(?!)'})\b")
-        initials = "".join(w[0] for w in self.district_short.split())
-        own_forms = "|".join(
-            map(re.escape, filter(None, [self.district_short, initials]))
-        ) or "(?!)"
-        self.own_district = re.compile(
-            rf"\b(?:{_DISTRICT_PREFIX} ?(?:{own_forms})|q{re.escape(initials)}|"
-            rf"{re.escape(self.district_short)})\b"
-            if self.district_short
-            else "(?!)"
+            self.by_short[short_name(record)].append(record)
+            district = self._district(record)
+            self.district_of[unit_id] = district
+            if district is not None:
+                districts[short_name(index.units[district])].add(district)
+        self.districts = {k: v for k, v in districts.items() if k not in _CITY_NAMES}
+        initials: dict[str, set[int]] = defaultdict(set)
+        for name, ids in self.districts.items():
+            words = name.split()
+            if len(words) > 1 and not name[0].isdigit():
+                initials["".join(w[0] for w in words)].update(ids)
+        self.initials = {k: v for k, v in initials.items() if k not in _WARD_WORDS}
+        lettered = [k for k in self.by_short if not k.isdigit()]
+        ward_words = _alternation(_WARD_WORDS)
+        self.prefixed_ward = re.compile(
+            rf"\b({ward_words}) ?(?:(0*\d{{1,2}})|({_alternation(lettered)}))\b"
         )
-        others = _other_district_names({self.district_short})
-        numbered = [n for n in others if n.isdigit()]
-        lettered = [n for n in others if not n.isdigit()]
-        self.other_district = re.compile(
-            rf"\b(?:(?:quan|q|district) ?0*({'|'.join(numbered) or '(?!)'})|"
-            rf"(?:{_DISTRICT_PREFIX} )?({'|'.join(map(re.escape, lettered)) or '(?!)'}))\b"
+        self.bare_ward = re.compile(rf"\b({_alternation(lettered)})\b")
+        district_names = [k for k in self.districts if not k.isdigit()]
+        numbered = [k for k in self.districts if k.isdigit()]
+        self.prefixed_district = re.compile(
+            rf"\b(?:{_alternation(_DISTRICT_WORDS)}) ?(?:0*({_alternation(numbered)})|"
+            rf"({_alternation(district_names)}))\b"
         )
-        self.keys = {f"phuong {k}": k for k in self.versions}
+        self.initials_district = re.compile(
+            rf"\bq ?({_alternation(self.initials)})\b"
+        )
+        self.bare_district = re.compile(rf"\b({_alternation(district_names)})\b")
+
+    def _district(self, record: UnitRecord) -> int | None:
+        parent_id = record.parent_id
+        while parent_id is not None:
+            parent = self.index.units[parent_id]
+            if parent.level == Level.DISTRICT:
+                return parent.id
+            parent_id = parent.parent_id
+        return None
 
     # --- parsing -----------------------------------------------------------------
-    def _ward_keys(self, words: str) -> list[str]:
-        keys = [m.group(1) for m in self.ward_with_prefix.finditer(words)]
-        keys += [m.group(1).lstrip("0") for m in _WARD_NUMBER.finditer(words)]
-        if not keys:
-            keys = [m.group(1) for m in self.bare_ward.finditer(words)]
-        return list(dict.fromkeys(keys))
+    def _district_mentions(self, words: str, taken: list[tuple[int, int]]) -> set[int]:
+        found: set[int] = set()
+        spans: list[tuple[int, int]] = []
+        for match in self.prefixed_district.finditer(words):
+            key = (match.group(1) or "").lstrip("0") or match.group(2)
+            found |= self.districts.get(key, set())
+            spans.append(match.span())
+        for match in self.initials_district.finditer(words):
+            found |= self.initials[match.group(1)]
+            spans.append(match.span())
+        for match in self.bare_district.finditer(words):
+            inside = any(a <= match.start() < b for a, b in taken + spans)
+            if not inside:
+                found |= self.districts[match.group(1)]
+        return found
 
-    def _named_version(self, key: str, date: dt.date) -> UnitRecord:
-        versions = self.versions[key]
+    def _ward_mentions(self, words: str) -> list[_Mention]:
+        mentions = []
+        for match in self.prefixed_ward.finditer(words):
+            word, number, name = match.groups()
+            # "q binh thanh" is a district; "p 25" and "phuong gia dinh" are wards
+            short = number.lstrip("0") if number else name
+            mentions.append(_Mention(short, frozenset(_WARD_WORDS[word]), match.span()))
+        return mentions
+
+    def _bare_mentions(self, words: str, districts: set[int]) -> list[_Mention]:
+        district_names = {short_name(self.index.units[d]) for d in districts} | set(
+            self.districts
+        )
+        mentions = []
+        for match in self.bare_ward.finditer(words):
+            if match.group(1) in district_names:
+                continue  # "Bình Thạnh" alone is the former district, not the ward
+            mentions.append(_Mention(match.group(1), frozenset(), match.span()))
+        return mentions
+
+    # --- matching ----------------------------------------------------------------
+    def _versions(self, mention: _Mention, districts: set[int]) -> list[list[UnitRecord]]:
+        """Groups of units the mention may name; each group is one ward over time."""
+        units = [
+            u for u in self.by_short.get(mention.short, [])
+            if not mention.kinds or u.kind in mention.kinds or not u.kind
+        ]
+        if districts:
+            inside = [u for u in units if self.district_of[u.id] in districts]
+            units = inside or [u for u in units if self.district_of[u.id] is None]
+        groups: dict[tuple, list[UnitRecord]] = defaultdict(list)
+        for unit in units:
+            groups[(unit.kind, self.district_of[unit.id])].append(unit)
+        return [sorted(g, key=lambda r: r.valid_from or dt.date.min) for g in groups.values()]
+
+    @staticmethod
+    def _version_on(versions: list[UnitRecord], date: dt.date) -> UnitRecord:
         for record in versions:
             if record.is_valid_on(date):
                 return record
         ended = [r for r in versions if r.valid_to is not None and r.valid_to < date]
         return ended[-1] if ended else versions[0]
 
-    def candidates_for(self, words: str, keys: list[str]) -> list[UnitRecord]:
+    def candidates_for(self, words: str, shorts: list[str], districts: set[int]) -> list:
         """The most similar units to what the text seems to name (for a 404's suggestions)."""
-        probes = [f"phuong {k}" for k in keys] or [words]
+        pool = [
+            u for units in self.by_short.values() for u in units
+            if not districts or self.district_of[u.id] in districts
+        ]
+        keys = {short_name(u): u for u in sorted(pool, key=lambda r: r.valid_from or dt.date.min)}
         found: list[str] = []
-        for probe in probes:
-            found += difflib.get_close_matches(probe, self.keys, n=5, cutoff=0.5)
-        if not found:
-            found = [k for k in self.keys if any(w in k.split() for w in words.split())][:5]
-        records = [self.versions[self.keys[k]][-1] for k in dict.fromkeys(found)]
-        return records[:5]
+        for probe in shorts or [words]:
+            found += difflib.get_close_matches(probe, list(keys), n=5, cutoff=0.5)
+        return [keys[k] for k in dict.fromkeys(found)][:5]
 
-    def resolve(self, text: str, date: dt.date) -> AddressMatch:
+    def resolve(
+        self, text: str, date: dt.date, point: tuple[float, float] | None = None
+    ) -> AddressMatch:
+        """``point`` (lat, lon) decides between the units a split former unit became."""
         words = fold_words(clean_text(text))
-        keys = self._ward_keys(words)
-        own_named = bool(self.own_district.search(words))
-        other = self.other_district.search(words)
-        if other and not own_named:
-            raise AddressNotResolved(
-                _("This address is outside the area served by this platform."),
-                code="outside_jurisdiction", candidates=[],
-            )
-        known = [k for k in keys if k in self.versions]
-        if len(known) != 1 or len(keys) != 1:
-            raise AddressNotResolved(
-                _("The ward in this address could not be recognised.")
-                if not known
-                else _("This address names more than one ward."),
-                candidates=[r.brief() for r in self.candidates_for(words, keys)],
-            )
-        named = self._named_version(known[0], date)
+        mentions = self._ward_mentions(words)
+        districts = self._district_mentions(words, [m.span for m in mentions])
+        if not mentions:
+            mentions = self._bare_mentions(words, districts)
+        if not mentions and districts:
+            return self._district_only(text, date, districts)
+        shorts = list(dict.fromkeys(m.short for m in mentions))
+        groups = [g for m in mentions for g in self._versions(m, districts)]
+        unique = {tuple(r.id for r in g): g for g in groups}
+        groups = list(unique.values())
+        if len(groups) > 1:
+            valid_now = [g for g in groups if any(r.is_valid_on(date) for r in g)]
+            groups = valid_now if len(valid_now) == 1 else groups
+        if len(groups) != 1 or len(shorts) != 1:
+            if len(shorts) > 1:
+                message = _("This address names more than one ward.")
+                candidates = [self._version_on(g, date) for g in groups]
+            elif groups:
+                message = _("Several units have this name: add the former district "
+                            "(e.g. “Phường 14, Quận 3”) or place a pin.")
+                candidates = [self._version_on(g, date) for g in groups]
+            else:
+                message = _("The ward in this address could not be recognised.")
+                candidates = self.candidates_for(words, shorts, districts)
+            raise AddressNotResolved(message, candidates=[r.brief() for r in candidates[:10]])
+        named = self._version_on(groups[0], date)
         current = self.index.valid_descendants_on(named.id, date)
+        if len(current) > 1 and point is not None:
+            current = self._by_point(current, point, date) or current
         if len(current) != 1:
             raise AddressNotResolved(
-                _("On this date the ward named in the address corresponds to several wards.")
+                _("On this date the unit named in the address corresponds to several units: "
+                  "place a pin to choose.")
                 if current
                 else _("The ward named in the address did not exist on this date."),
+                code="address_split" if current else "address_not_resolved",
                 candidates=[r.brief() for r in current or [named]],
             )
         return AddressMatch(
-            text=text, date=date, unit=current[0], named=named, district_named=own_named
+            text=text, date=date, unit=current[0], named=named, district_named=bool(districts)
         )
+
+    def _district_only(self, text: str, date: dt.date, districts: set[int]) -> AddressMatch:
+        """Only a former district is named ("Côn Đảo", "Bình Thạnh"): the answer when its
+        territory is one unit on ``date``, else its units as candidates."""
+        current: dict[int, UnitRecord] = {}
+        for unit_id, district in self.district_of.items():
+            if district in districts:
+                for record in self.index.valid_descendants_on(unit_id, date):
+                    current[record.id] = record
+        district = self.index.units[min(districts)]
+        for district_id in districts:
+            for record in self.index.valid_descendants_on(district_id, date):
+                if record.level == Level.WARD:
+                    current[record.id] = record
+        units = sorted(current.values(), key=lambda r: r.code)
+        if len(units) != 1:
+            raise AddressNotResolved(
+                _("The address names a former district but no ward: add the ward or place "
+                  "a pin."),
+                candidates=[r.brief() for r in units[:10]],
+            )
+        return AddressMatch(text=text, date=date, unit=units[0], named=district,
+                            district_named=True)
+
+    def _by_point(self, units, point, date) -> list[UnitRecord]:
+        from smartdistrict.geography.selectors import lookup_point
+
+        try:
+            found = lookup_point(point[0], point[1], date)
+        except NotFound:
+            return []
+        return [u for u in units if found.ward is not None and u.id == found.ward.id]
 
 
 def get_resolver() -> AddressResolver:
@@ -168,8 +278,10 @@ def get_resolver() -> AddressResolver:
     return resolver
 
 
-def resolve_address(text: str, date: dt.date | None = None) -> AddressMatch:
-    """Resolve ``text`` to the ward valid on ``date`` (default today)."""
+def resolve_address(
+    text: str, date: dt.date | None = None, point: tuple[float, float] | None = None
+) -> AddressMatch:
+    """Resolve ``text`` to the unit valid on ``date`` (default today)."""
     from smartdistrict.geography.selectors import today
 
-    return get_resolver().resolve(text, date or today())
+    return get_resolver().resolve(text, date or today(), point)

@@ -13,17 +13,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import threading
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 from django.conf import settings
-from django.db.models import Count, Max
 from shapely.geometry.base import BaseGeometry
 
-from smartdistrict.geography.models import Boundary, Level, Succession, Unit
+from smartdistrict.core import versions
+from smartdistrict.geography.models import Boundary, Jurisdiction, Level, Succession, Unit
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,7 @@ class UnitRecord:
     name: str
     name_en: str
     level: str
+    kind: str
     parent_id: int | None
     valid_from: dt.date | None
     valid_to: dt.date | None
@@ -52,6 +52,7 @@ class UnitRecord:
             "name": self.name,
             "name_en": self.name_en,
             "level": self.level,
+            "kind": self.kind or None,
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
         }
@@ -99,17 +100,32 @@ class PeriodIndex:
         return result
 
 
+@dataclass(frozen=True)
+class JurisdictionRecord:
+    """The loaded jurisdiction's particulars (see geography.models.Jurisdiction)."""
+
+    code: str
+    name: str
+    name_en: str
+    root_id: int
+    report_code_prefix: str
+    open311_jurisdiction_id: str
+
+
 class GeographyIndex:
-    def __init__(self, jurisdiction_code: str) -> None:
-        self.version = _database_version()
+    def __init__(self, jurisdiction_code: str = "") -> None:
+        self.version = versions.current(VERSION)
         self.units: dict[int, UnitRecord] = {}
         self.by_code: dict[str, UnitRecord] = {}
+        self.population: dict[int, int] = {}
         for row in Unit.objects.values_list(
-            "id", "code", "gso_code", "name", "name_en", "level", "parent_id",
-            "valid_from", "valid_to", "centre_lon", "centre_lat",
+            "id", "code", "gso_code", "name", "name_en", "level", "kind", "parent_id",
+            "valid_from", "valid_to", "centre_lon", "centre_lat", "population",
         ):
-            centre = (row[9], row[10]) if row[9] is not None else None
-            record = UnitRecord(*row[:9], centre=centre)
+            centre = (row[10], row[11]) if row[10] is not None else None
+            record = UnitRecord(*row[:10], centre=centre)
+            if row[12] is not None:
+                self.population[record.id] = row[12]
             self.units[record.id] = record
             self.by_code[record.code] = record
         self.successors: dict[int, list[int]] = defaultdict(list)
@@ -130,7 +146,8 @@ class GeographyIndex:
         for record in self.units.values():
             if record.parent_id is not None:
                 self.children[record.parent_id].append(record.id)
-        root = self.by_code.get(jurisdiction_code)
+        self.profile = _jurisdiction(jurisdiction_code)
+        root = self.units.get(self.profile.root_id) if self.profile else None
         self.jurisdiction = root
         self.wards = self._jurisdiction_wards(root.id) if root else set()
         self.breakpoints = self._breakpoints()
@@ -139,13 +156,18 @@ class GeographyIndex:
 
     # --- structure ---------------------------------------------------------------
     def _jurisdiction_wards(self, root_id: int) -> set[int]:
-        """Wards under the jurisdiction unit, and every ward they passed their territory to."""
+        """Wards under the jurisdiction unit, every ward they passed their territory to,
+        and every ward whose territory passed to those (the former units of a merged
+        province are reached through today's wards)."""
         children = self.children
         found: set[int] = set()
         stack = [root_id]
         while stack:
             current = stack.pop()
-            for neighbour in children[current] + self.successors[current]:
+            following = children[current] + self.successors[current]
+            if self.units[current].level == Level.WARD:
+                following = following + self.predecessors[current]
+            for neighbour in following:
                 if neighbour not in found:
                     found.add(neighbour)
                     stack.append(neighbour)
@@ -234,55 +256,64 @@ class GeographyIndex:
         for unit_id in own:
             regions.append(Region((unit_id,), unit_id, self.approximate[unit_id], False))
             geometries.append(self.boundaries[unit_id])
-        groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        # A ward without a boundary of its own is a candidate in the region of each unit
+        # that holds its territory (several when it was split), minus the wards of the
+        # same date that do have their own boundary.
+        members_of: dict[int, list[int]] = defaultdict(list)
         for unit_id in wards:
             if unit_id not in self.boundaries:
-                holders = self._holders(unit_id)
-                if holders:
-                    groups[holders].append(unit_id)
-        own_area = shapely.union_all([self.boundaries[i] for i in own]) if own else None
-        for holders, members in groups.items():
-            area = shapely.union_all([self.boundaries[h] for h in holders])
-            if own_area is not None and area.intersects(own_area):
-                area = area.difference(own_area)
+                for holder in self._holders(unit_id):
+                    members_of[holder].append(unit_id)
+        own_tree = shapely.STRtree([self.boundaries[i] for i in own]) if own else None
+        for holder, members in sorted(members_of.items()):
+            area = self.boundaries[holder]
+            if own_tree is not None:
+                overlapping = own_tree.query(area, predicate="intersects")
+                if len(overlapping):
+                    area = area.difference(
+                        shapely.union_all([self.boundaries[own[i]] for i in overlapping])
+                    )
             if area.is_empty:
                 continue
-            approximate = any(self.approximate[h] for h in holders)
-            regions.append(Region(tuple(sorted(members)), holders[0], approximate, True))
+            regions.append(
+                Region(tuple(sorted(members)), holder, self.approximate[holder], True)
+            )
             geometries.append(area)
         return PeriodIndex(regions, geometries)
 
 
-def _database_version() -> tuple:
-    boundaries = Boundary.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    units = Unit.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return (
-        boundaries["n"], boundaries["last"], units["n"], units["last"],
-        Succession.objects.count(),
-    )
+VERSION = "geography"
+
+
+def _jurisdiction(code: str) -> JurisdictionRecord | None:
+    rows = Jurisdiction.objects.order_by("-updated_at", "-id")
+    if code:
+        rows = rows.filter(code=code)
+    row = rows.values_list(
+        "code", "name", "name_en", "root_id", "report_code_prefix", "open311_jurisdiction_id"
+    ).first()
+    return JurisdictionRecord(*row) if row else None
 
 
 _index: GeographyIndex | None = None
-_checked_at = 0.0
 _build_lock = threading.Lock()
 
 
 def get_index() -> GeographyIndex:
-    """The process's index; rebuilt when another process changed units or boundaries."""
-    global _index, _checked_at
-    now = time.monotonic()
+    """The process's index; rebuilt when units, boundaries or the jurisdiction changed
+    (core.versions "geography", bumped by every write to them)."""
+    global _index
     current = _index
-    if current is not None and now - _checked_at < settings.GEOGRAPHY_INDEX_CHECK_SECONDS:
+    if current is not None and current.version == versions.current(VERSION):
         return current
     with _build_lock:
-        if _index is None or _database_version() != _index.version:
+        if _index is None or _index.version != versions.current(VERSION):
             _index = GeographyIndex(settings.SMARTDISTRICT_JURISDICTION)
-        _checked_at = time.monotonic()
         return _index
 
 
 def invalidate() -> None:
-    """Drop this process's index (called after a boundary or unit changes)."""
+    """Drop this process's index (after a change made in this process)."""
     global _index
     with _build_lock:
         _index = None

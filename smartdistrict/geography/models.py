@@ -15,9 +15,38 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
+    """The tier of a unit. ``city`` is the provincial tier (a province or a centrally run
+    city), ``district`` the tier abolished on 1 July 2025, ``ward`` the commune tier
+    (phường, xã, đặc khu; thị trấn before 2025). The API keeps these three words; the
+    ``kind`` says what the law calls the unit."""
+
     CITY = "city", _("city")
     DISTRICT = "district", _("district")
     WARD = "ward", _("ward")
+
+
+class Kind(models.TextChoices):
+    """What the law calls a unit (Law on Local Government Organisation 2025)."""
+
+    CENTRAL_CITY = "thanh_pho", _("centrally run city")
+    PROVINCE = "tinh", _("province")
+    URBAN_DISTRICT = "quan", _("urban district")
+    RURAL_DISTRICT = "huyen", _("rural district")
+    TOWN = "thi_xa", _("town")
+    PROVINCIAL_CITY = "thanh_pho_thuoc", _("city under a province or city")
+    WARD = "phuong", _("ward")
+    COMMUNE = "xa", _("commune")
+    TOWNSHIP = "thi_tran", _("township")
+    SPECIAL_ZONE = "dac_khu", _("special zone")
+
+
+KIND_LEVEL = {
+    Kind.CENTRAL_CITY: Level.CITY, Kind.PROVINCE: Level.CITY,
+    Kind.URBAN_DISTRICT: Level.DISTRICT, Kind.RURAL_DISTRICT: Level.DISTRICT,
+    Kind.TOWN: Level.DISTRICT, Kind.PROVINCIAL_CITY: Level.DISTRICT,
+    Kind.WARD: Level.WARD, Kind.COMMUNE: Level.WARD, Kind.TOWNSHIP: Level.WARD,
+    Kind.SPECIAL_ZONE: Level.WARD,
+}
 
 
 class UnitQuerySet(models.QuerySet):
@@ -40,6 +69,8 @@ class Unit(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children",
         verbose_name=_("parent"),
@@ -121,3 +152,27 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({'approximate' if self.approximate else 'official'})"
+
+
+class Jurisdiction(models.Model):
+    """The territory and organisation a deployment serves, as loaded from a pack.
+
+    The report code prefix, the Open311 jurisdiction id and the name shown live here,
+    not in code, so that another city is a data change (see docs/jurisdictions.md).
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name (Vietnamese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    root = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("top unit"))
+    report_code_prefix = models.CharField(_("report code prefix"), max_length=6)
+    open311_jurisdiction_id = models.CharField(_("Open311 jurisdiction id"), max_length=120)
+    pack = models.CharField(_("pack"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,11 +7,18 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from smartdistrict.core.errors import InvalidInput, NotFound
-from smartdistrict.geography.index import GeographyIndex, UnitRecord, get_index
+from smartdistrict.geography.index import (
+    GeographyIndex,
+    JurisdictionRecord,
+    UnitRecord,
+    get_index,
+)
 from smartdistrict.geography.models import Boundary, Unit, UnitQuerySet
 
 
@@ -166,3 +173,50 @@ def wards_with_boundary_status(date: dt.date) -> list[dict]:
         {"unit": record, "approximate": approximate.get(record.id)}
         for record in index.wards_on(date)
     ]
+
+
+# --- the jurisdiction ------------------------------------------------------------------
+_WHOLE = {
+    "thanh_pho": gettext_lazy("Whole city"),
+    "tinh": gettext_lazy("Whole province"),
+    "thanh_pho_thuoc": gettext_lazy("Whole city"),
+    "quan": gettext_lazy("Whole district"),
+    "huyen": gettext_lazy("Whole district"),
+    "thi_xa": gettext_lazy("Whole town"),
+}
+
+
+def jurisdiction() -> JurisdictionRecord | None:
+    """The loaded jurisdiction's particulars (None before a pack is loaded)."""
+    return get_index().profile
+
+
+def jurisdiction_root() -> UnitRecord | None:
+    """The top unit of the jurisdiction (the city)."""
+    return get_index().jurisdiction
+
+
+def whole_jurisdiction_label() -> str:
+    """"Toàn thành phố" / "Toàn tỉnh" / "Toàn phường" …, after the top unit's kind."""
+    root = jurisdiction_root()
+    if root is None:
+        return str(gettext_lazy("Whole area"))
+    if root.level == "ward":
+        return str(gettext_lazy("Whole unit"))
+    return str(_WHOLE.get(root.kind, gettext_lazy("Whole area")))
+
+
+def report_code_prefix() -> str:
+    """REPORT_CODE_PREFIX when set, else the loaded pack's (report codes: HCM-2026-000123)."""
+    if settings.REPORT_CODE_PREFIX:
+        return settings.REPORT_CODE_PREFIX
+    profile = jurisdiction()
+    return profile.report_code_prefix if profile else "SD"
+
+
+def open311_jurisdiction_id() -> str:
+    """OPEN311_JURISDICTION when set, else the loaded pack's."""
+    if settings.OPEN311_JURISDICTION:
+        return settings.OPEN311_JURISDICTION
+    profile = jurisdiction()
+    return profile.open311_jurisdiction_id if profile else ""

@@ -28,13 +28,14 @@ from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import AttributeDatatype
 from smartdistrict.feedback.photos import read_uploads
 from smartdistrict.geography.models import Unit
+from smartdistrict.geography.selectors import open311_jurisdiction_id
 from smartdistrict.open311 import params as p
 from smartdistrict.open311 import presenters, selectors, services
 from smartdistrict.open311.renderers import FORMATS, render, render_errors
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_JURISDICTION = "binhthanh.hochiminhcity.gov.vn"
+DEFAULT_JURISDICTION = "localhost"  # before any pack is loaded
 DISCOVERY_CHANGESET = "2026-01-01T00:00:00+07:00"
 _ATTRIBUTE = re.compile(r"attribute\[([^\[\]]+)\](\[\])?")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -49,7 +50,7 @@ class ErrorList(Exception):
 
 
 def jurisdiction() -> str:
-    return getattr(settings, "OPEN311_JURISDICTION", DEFAULT_JURISDICTION)
+    return open311_jurisdiction_id() or DEFAULT_JURISDICTION
 
 
 def _check_jurisdiction(request: HttpRequest) -> None:

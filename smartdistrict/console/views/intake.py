@@ -20,14 +20,14 @@ from smartdistrict.feedback.models import AttributeDatatype
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.geography.address import AddressNotResolved, resolve_address
 from smartdistrict.geography.models import Unit
-from smartdistrict.geography.selectors import lookup_point, validate_point
+from smartdistrict.geography.selectors import jurisdiction_root, lookup_point, validate_point
 
 SESSION_KEY = "console_intake_created"
 # Service fields that the form shows elsewhere: the point and location are the address.
 FIELD_ALIASES = {"location": "address", "lat": "address", "lon": "address"}
 
 
-DEFAULT_CENTRE = (10.8106, 106.7091)  # Bình Thạnh, when the jurisdiction has no centre
+DEFAULT_CENTRE = (16.0, 106.0)  # the middle of Viet Nam, before a pack gives a centre
 
 
 def _answers(data) -> dict[str, str]:
@@ -54,12 +54,8 @@ def _answers(data) -> dict[str, str]:
 
 
 def _centre() -> tuple[float, float]:
-    row = (
-        Unit.objects.filter(code=settings.SMARTDISTRICT_JURISDICTION)
-        .values_list("centre_lat", "centre_lon")
-        .first()
-    )
-    return row if row and row[0] is not None else DEFAULT_CENTRE
+    root = jurisdiction_root()
+    return (root.centre[1], root.centre[0]) if root and root.centre else DEFAULT_CENTRE
 
 
 def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:

@@ -32,6 +32,7 @@ from smartdistrict.feedback.selectors import H3_RESOLUTION, nearby_open_codes
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
+from smartdistrict.geography.selectors import report_code_prefix
 
 # Channels through which only staff enter reports on a resident's behalf.
 STAFF_CHANNELS = frozenset({Channel.HOTLINE, Channel.RADIO, Channel.STAFF})
@@ -47,8 +48,9 @@ def due_time(category: Category, start: dt.datetime) -> dt.datetime:
 
 
 def next_code(created_at: dt.datetime) -> str:
-    """BT-2026-000123: a per-year sequence, under a row lock (PostgreSQL) or SQLite's write lock."""
-    prefix = settings.REPORT_CODE_PREFIX
+    """HCM-2026-000123: a per-year sequence, under a row lock (PostgreSQL) or SQLite's
+    write lock; the prefix is the jurisdiction's (geography.selectors.report_code_prefix)."""
+    prefix = report_code_prefix()
     year = timezone.localtime(created_at).year
     table = connection.ops.quote_name(CodeSequence._meta.db_table)
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput
-from smartdistrict.feedback.config_cache import config, invalidate
+from smartdistrict.feedback.config_cache import config, config_changed
 from smartdistrict.feedback.models import Category, RoutingRule, RoutingRuleChange
 from smartdistrict.geography.models import Unit
 from smartdistrict.organisations.models import Department
@@ -48,7 +48,7 @@ def routing_rule_set(
             category=category, unit=unit, old_department=old, new_department=department,
             actor=actor,
         )
-    transaction.on_commit(invalidate)
+    config_changed()
     return rule
 
 
@@ -59,4 +59,4 @@ def routing_rule_delete(*, rule: RoutingRule, actor: User | None) -> None:
         new_department=None, actor=actor,
     )
     rule.delete()
-    transaction.on_commit(invalidate)
+    config_changed()

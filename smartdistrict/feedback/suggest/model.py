@@ -33,7 +33,6 @@ from smartdistrict.core.text import fold_words
 from smartdistrict.feedback.suggest.scoring import PipelineScorer
 
 __all__ = [
-    "CATEGORIES_PATH",
     "CategorySuggester",
     "KeywordFeatures",
     "Suggestion",
@@ -44,7 +43,6 @@ __all__ = [
     "train_suggester",
 ]
 
-CATEGORIES_PATH = Path(__file__).resolve().parent.parent / "data" / "categories.json"
 _FORMAT_VERSION = 1
 # normalise() already split the text into words: every space-separated token counts,
 # one-letter ones included (the default pattern would drop them).
@@ -68,12 +66,17 @@ def normalise(text: str) -> str:
     return " ".join(_EXPANSIONS.get(word, word) for word in fold_words(text).split())
 
 
-def _load_categories(path: Path) -> list[dict[str, Any]]:
+def _load_categories(path: Path | None) -> list[dict[str, Any]]:
+    """The categories of a pack's categories.json, or (no path) the loaded active ones."""
+    if path is None:
+        from smartdistrict.feedback.models import Category
+
+        return list(Category.objects.filter(active=True).values("code", "name", "keywords"))
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def category_keywords(path: Path = CATEGORIES_PATH) -> dict[str, tuple[str, ...]]:
+def category_keywords(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Return each category code's keywords, normalised like report text."""
     return {
         c["code"]: tuple(normalise(k) for k in c.get("keywords", ()))
@@ -81,7 +84,7 @@ def category_keywords(path: Path = CATEGORIES_PATH) -> dict[str, tuple[str, ...]
     }
 
 
-def category_seed_pairs(path: Path = CATEGORIES_PATH) -> list[tuple[str, str]]:
+def category_seed_pairs(path: Path | None = None) -> list[tuple[str, str]]:
     """(text, code) pairs made of each category's Vietnamese name and of each keyword.
 
     Demo descriptions are 40+ characters, but residents also send three-word
