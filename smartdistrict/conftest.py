@@ -1,7 +1,8 @@
 """Shared test fixtures.
 
-The Bình Thạnh reference data is loaded once per test database (it is what every
-app stands on); each test runs in a transaction that is rolled back.
+The jurisdiction pack (SMARTDISTRICT_PACK, Ho Chi Minh City by default) is loaded once per
+test database (it is what every app stands on); each test runs in a transaction that is
+rolled back.
 """
 
 from __future__ import annotations
@@ -42,12 +43,16 @@ def _jobs_run_inline():
 @pytest.fixture(autouse=True)
 def _fresh_geography_index(settings):
     """Every test sees the index of its own database state."""
-    settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 0
+    settings.CONFIG_VERSION_CHECK_SECONDS = 0
     settings.CALENDAR_CHECK_SECONDS = 0
-    settings.FEEDBACK_CONFIG_CHECK_SECONDS = 0
-    from smartdistrict.feedback import suggestions
+    from smartdistrict.core import versions
+    from smartdistrict.feedback import config_cache, suggestions
 
+    # A rolled-back test may leave a counter value that the next test reaches again with
+    # other data: every test starts with no cached configuration.
     suggestions.invalidate()
+    config_cache.invalidate()
+    versions.forget()
     # Tests do not run collectstatic: serve static files without the manifest.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -56,6 +61,8 @@ def _fresh_geography_index(settings):
     index.invalidate()
     yield
     index.invalidate()
+    config_cache.invalidate()
+    versions.forget()
 
 
 def require_service(name: str, host: str, port: int) -> None:

@@ -218,7 +218,9 @@ class AddressResolver:
             else:
                 message = _("The ward in this address could not be recognised.")
                 candidates = self.candidates_for(words, shorts, districts)
-            raise AddressNotResolved(message, candidates=[r.brief() for r in candidates[:10]])
+            raise AddressNotResolved(
+                message, candidates=[self.candidate(r) for r in candidates[:10]]
+            )
         named = self._version_on(groups[0], date)
         current = self.index.valid_descendants_on(named.id, date)
         if len(current) > 1 and point is not None:
@@ -235,6 +237,12 @@ class AddressResolver:
         return AddressMatch(
             text=text, date=date, unit=current[0], named=named, district_named=bool(districts)
         )
+
+    def candidate(self, record: UnitRecord) -> dict:
+        """A unit's brief with the district it was in, to tell "Phường 14"s apart."""
+        district = self.district_of.get(record.id)
+        return {**record.brief(),
+                "within": self.index.units[district].name if district is not None else None}
 
     def _district_only(self, text: str, date: dt.date, districts: set[int]) -> AddressMatch:
         """Only a former district is named ("Côn Đảo", "Bình Thạnh"): the answer when its

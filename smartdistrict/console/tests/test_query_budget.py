@@ -28,8 +28,8 @@ DETAIL_QUERIES = 11
 
 @pytest.fixture(autouse=True)
 def _steady_caches(settings):
-    settings.GEOGRAPHY_INDEX_CHECK_SECONDS = 3600
-    settings.FEEDBACK_CONFIG_CHECK_SECONDS = 3600
+    settings.CONFIG_VERSION_CHECK_SECONDS = 3600
+    settings.CONFIG_VERSION_CHECK_SECONDS = 3600
     settings.CALENDAR_CHECK_SECONDS = 3600
 
 

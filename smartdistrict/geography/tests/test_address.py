@@ -68,10 +68,64 @@ def test_a_new_ward_before_it_existed_names_its_predecessors():
     assert {c["name"] for c in caught.value.extra["candidates"]} == {"Phường 27", "Phường 28"}
 
 
-def test_another_district_is_outside_the_jurisdiction():
+# Old addresses across the city: at least 12 forms, 8 former districts and both former
+# provinces (expected units read from the official list of predecessors).
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("P.14, Q.3", "Phường Nhiêu Lộc"),
+        ("123 Lê Văn Sỹ, Phường 14, Quận 3, TP.HCM", "Phường Nhiêu Lộc"),
+        ("Phường Bến Nghé, Quận 1", "Phường Sài Gòn"),
+        ("phuong 12 quan 10", "Phường Hòa Hưng"),
+        ("Phường 5, Quận Gò Vấp", "Phường An Nhơn"),
+        ("Xã Nhị Bình, Hóc Môn", "Xã Đông Thạnh"),
+        ("xa nhi binh huyen hoc mon", "Xã Đông Thạnh"),
+        ("P. Hiệp Bình Chánh, TP Thủ Đức", "Phường Hiệp Bình"),
+        ("F4 Q8", "Phường Chánh Hưng"),
+        ("Phường 2, Quận Tân Bình", "Phường Tân Sơn Hòa"),
+        ("P.7, Q.5", "Phường An Đông"),
+        ("Xã Tân Thông Hội, huyện Củ Chi", "Xã Củ Chi"),
+        ("Thị trấn Cần Thạnh, huyện Cần Giờ", "Xã Cần Giờ"),
+        ("Phường Phú Mỹ, TP. Thủ Dầu Một, Bình Dương", "Phường Bình Dương"),
+        ("Phường Phước Trung, TP Bà Rịa, tỉnh Bà Rịa - Vũng Tàu", "Phường Bà Rịa"),
+        ("Phường 5, TP. Vũng Tàu", "Phường Vũng Tàu"),
+        ("Côn Đảo", "Đặc khu Côn Đảo"),
+        ("Đặc khu Côn Đảo", "Đặc khu Côn Đảo"),
+        ("xa can gio", "Xã Cần Giờ"),
+        ("Phường Gia Định", "Phường Gia Định"),
+        ("Gia Dinh, TP HCM", "Phường Gia Định"),
+    ],
+)
+def test_old_and_new_addresses_across_the_city(text, unit):
+    assert resolve_address(text, TODAY).unit.name == unit
+
+
+def test_a_former_unit_split_between_two_answers_both_and_a_point_decides():
     with pytest.raises(AddressNotResolved) as caught:
-        resolve_address("Phường 5, Quận Gò Vấp", TODAY)
-    assert caught.value.code == "outside_jurisdiction"
+        resolve_address("Phường Đa Kao, Quận 1", TODAY)
+    assert caught.value.code == "address_split"
+    assert {c["name"] for c in caught.value.extra["candidates"]} == {
+        "Phường Sài Gòn", "Phường Tân Định",
+    }
+    tan_dinh_centre = (10.7917, 106.693)
+    match = resolve_address("Phường Đa Kao, Quận 1", TODAY, point=tan_dinh_centre)
+    assert match.unit.name == "Phường Tân Định"
+
+
+def test_a_ward_number_without_its_district_is_not_guessed():
+    with pytest.raises(AddressNotResolved) as caught:
+        resolve_address("Phường 14", TODAY)
+    candidates = caught.value.extra["candidates"]
+    assert len({c["code"] for c in candidates}) >= 2
+    assert all(c["name"] == "Phường 14" and c["within"] for c in candidates)
+
+
+def test_a_former_district_alone_lists_its_units():
+    with pytest.raises(AddressNotResolved) as caught:
+        resolve_address("12 Nguyễn Xí, Bình Thạnh", TODAY)
+    assert {c["code"] for c in caught.value.extra["candidates"]} == {
+        "26944", "26929", "26905", "26956", "26911",
+    }
 
 
 def test_two_wards_in_one_address_is_not_guessed():

@@ -1,5 +1,7 @@
 """The geography's HTTP API: answers, errors in the request's language, query budgets."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -42,7 +44,8 @@ def test_lookup_2024_absorbed_pair_is_reported_not_invented(client):
 )
 def test_outside_is_404_in_the_request_language(client, language, expected):
     headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
-    response = client.get(reverse("geography-lookup"), {"lat": 10.7769, "lon": 106.7009}, **headers)
+    cantho = {"lat": 10.03, "lon": 105.78}
+    response = client.get(reverse("geography-lookup"), cantho, **headers)
     assert response.status_code == 404
     assert response.json()["code"] == "outside_jurisdiction"
     assert expected in response.json()["detail"]
@@ -112,19 +115,42 @@ def test_units_list_has_no_geometry_and_flags_boundaries(client, django_assert_m
     client.get(reverse("geography-lookup"), P25)  # builds this process's index
     with django_assert_max_num_queries(5):  # version check, units, boundary flags
         body = client.get(
-            reverse("geography-units"), {"level": "ward", "date": "2025-03-01"}
+            reverse("geography-units"), {"level": "ward", "date": "2026-06-01"}
         ).json()
-    assert body["count"] == 15
+    assert body["count"] == 168
+    kinds = [unit["kind"] for unit in body["results"]]
+    assert (kinds.count("phuong"), kinds.count("xa"), kinds.count("dac_khu")) == (113, 54, 1)
     for unit in body["results"]:
         assert "geometry" not in unit
-        assert unit["approximate"] is True
+        assert unit["approximate"] is False
+        assert unit["parent"] == "79"
 
 
-def test_wards_geojson_marks_every_area_approximate(client):
-    for date, count in (("2024-06-01", 15), ("2025-03-01", 15), ("2026-01-01", 5)):
-        body = client.get(reverse("geography-wards-geojson"), {"date": date}).json()
-        assert len(body["features"]) == count
-        assert all(f["properties"]["approximate"] for f in body["features"])
+def test_units_list_before_the_reform_lists_the_units_the_pack_holds(client):
+    from smartdistrict.geography.models import Unit
+
+    body = client.get(reverse("geography-units"), {"level": "ward", "date": "2024-06-01"}).json()
+    codes = {unit["code"] for unit in body["results"]}
+    expected = Unit.objects.valid_on(dt.date(2024, 6, 1)).filter(level="ward")
+    assert codes == set(expected.values_list("code", flat=True))
+    assert {f"765.p{n}.2024" for n in (1, 3, 27, 28)} <= codes
+    assert "26944" not in codes  # today's wards did not exist yet
+    districts = client.get(reverse("geography-units"), {"level": "district",
+                                                         "date": "2024-06-01"}).json()
+    assert {"765", "760", "769"} <= {u["code"] for u in districts["results"]}
+    assert client.get(reverse("geography-units"),
+                      {"level": "district", "date": "2026-06-01"}).json()["count"] == 0
+
+
+def test_wards_geojson_marks_approximate_areas_only(client):
+    body = client.get(reverse("geography-wards-geojson"), {"date": "2026-01-01"}).json()
+    assert len(body["features"]) == 168
+    assert not any(f["properties"]["approximate"] for f in body["features"])
+    body = client.get(reverse("geography-wards-geojson"), {"date": "2025-03-01"}).json()
+    binh_thanh = [f for f in body["features"]
+                  if f["properties"]["units"][0]["code"].startswith("765.")]
+    assert len(binh_thanh) == 15
+    assert all(f["properties"]["approximate"] for f in binh_thanh)
 
 
 def test_openapi_schema_and_docs_are_served(client):

@@ -38,7 +38,7 @@ def test_dry_run_reports_and_writes_nothing(geojson, capsys):
     path = geojson(
         feature("Phường Bình Quới", "26911", current_geometry("26911")),
         feature("Thạnh Mỹ Tây", "", current_geometry("26956")),
-        feature("Phường An Khánh", "26794", shapely.box(106.72, 10.78, 106.73, 10.79)),
+        feature("Phường Thử Nghiệm", "99901", shapely.box(106.72, 10.78, 106.73, 10.79)),
         feature("Phường Hỏng", "1", bowtie),
         {"type": "Feature", "properties": {"ten": "Không hình"}, "geometry": None},
     )
@@ -47,8 +47,8 @@ def test_dry_run_reports_and_writes_nothing(geojson, capsys):
                  "--valid-from", "2025-07-01")
     out = capsys.readouterr().out
     assert "matched: 2" in out
-    assert "new: 2" in out and "Phường An Khánh" in out
-    assert "missing (no feature; boundary kept): 3" in out
+    assert "new: 2" in out and "Phường Thử Nghiệm" in out
+    assert "missing (no feature; boundary kept): 166" in out
     assert "repaired: 1" in out and "Phường Hỏng: repaired: Self-intersection" in out
     assert "refused: 1" in out and "#5 Không hình: no geometry" in out
     assert "dry run: nothing written" in out
@@ -94,10 +94,10 @@ def test_commit_replaces_the_boundary_with_an_official_one(geojson, capsys):
 
 
 def test_commit_creates_new_units_under_a_parent(geojson):
-    path = geojson(feature("Phường An Khánh", "26794", shapely.box(106.72, 10.78, 106.73, 10.79)))
+    path = geojson(feature("Phường Thử Nghiệm", "99901", shapely.box(106.72, 10.78, 106.73, 10.79)))
     call_command("geo_import", str(path), "--name-field", "ten", "--code-field", "ma",
                  "--valid-from", "2025-07-01", "--parent", "79", "--commit")
-    unit = Unit.objects.get(gso_code="26794")
+    unit = Unit.objects.get(gso_code="99901")
     assert unit.parent.code == "79"
     assert unit.boundary.approximate is False
 

@@ -10,22 +10,26 @@ import shapely
 from smartdistrict.core.errors import NotFound
 from smartdistrict.geography.models import Unit
 from smartdistrict.geography.selectors import lookup_point, lookup_points
-from smartdistrict.geography.services import DATA_DIR, boundary_set
+from smartdistrict.geography.services import boundary_set
+from smartdistrict.jurisdictions.reading import PACKS_DIR
+
+DATA_DIR = PACKS_DIR / "hcmc" / "sources"
 
 pytestmark = pytest.mark.django_db
 
-with open(DATA_DIR / "legacy_wards_2025-01.csv", encoding="utf-8") as _handle:
+with open(DATA_DIR / "binh_thanh_wards_2025-01.csv", encoding="utf-8") as _handle:
     LEGACY = [
         (r["address"].split(",")[0].removeprefix("Phường "), float(r["latitude"]),
          float(r["longitude"]))
         for r in csv.DictReader(_handle)
     ]
-# The new ward of each legacy ward, read from the independent July 2025 table.
-with open(DATA_DIR / "wards_2025-07.csv", encoding="utf-8") as _handle:
+# The new ward of each legacy ward, read from the succession table of the former district.
+with open(DATA_DIR / "binh_thanh_units.csv", encoding="utf-8") as _handle:
     NEW_WARD_OF = {
-        part.strip().removeprefix("Phường ").split(" ")[0]: f"Phường {row['tenhc']}"
+        part.removeprefix("765.p").removesuffix(".2025"): row["name"]
         for row in csv.DictReader(_handle)
-        for part in row["truocsapnhap"].split(",")
+        if row["valid_from"] == "2025-07-01"
+        for part in row["predecessors"].split(";")
     }
 ABSORBED_INTO = {"1": "3", "7": "6", "2": "15", "19": "21", "14": "24"}
 
@@ -64,7 +68,7 @@ def test_2024_lookup_names_the_pair_when_a_ward_was_absorbed(number, lat, lon):
 
 
 @pytest.mark.parametrize(
-    ("lat", "lon"), [(10.7769, 106.7009), (10.85, 106.65), (0.0, 0.0)]
+    ("lat", "lon"), [(10.05, 105.75), (21.0285, 105.8542), (0.0, 0.0)]  # Cần Thơ, Hà Nội
 )
 def test_point_outside_the_jurisdiction_is_not_found(lat, lon):
     with pytest.raises(NotFound) as caught:
@@ -98,8 +102,8 @@ def test_new_boundary_is_used_at_once():
     assert found.approximate is False
 
 
-def test_each_new_ward_contains_its_published_centre():
-    with open(DATA_DIR / "wards_2025-07.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            found = lookup_point(float(row["vido"]), float(row["kinhdo"]), dt.date(2026, 1, 1))
-            assert found.ward.name == f"Phường {row['tenhc']}"
+def test_each_bình_thạnh_ward_contains_its_2025_wards_centres():
+    for number, lat, lon in LEGACY:
+        found = lookup_point(lat, lon, dt.date(2026, 1, 1))
+        assert found.ward.name == NEW_WARD_OF[number]
+        assert found.approximate is False

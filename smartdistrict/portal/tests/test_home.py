@@ -77,7 +77,7 @@ def test_home_query_budget(client, make_report, settings, django_assert_max_num_
     client.get("/")
     with django_assert_max_num_queries(3):  # the figures come from the cache
         assert client.get("/").status_code == 200
-    settings.FEEDBACK_CONFIG_CHECK_SECONDS = 300  # category names from the process's snapshot
+    settings.CONFIG_VERSION_CHECK_SECONDS = 300  # category names from the process's snapshot
     client.get("/portal/recent-reports.json")
     with django_assert_max_num_queries(1):
         assert client.get("/portal/recent-reports.json").status_code == 200
