@@ -297,7 +297,8 @@ def main() -> None:
         for unit in units:
             writer.writerow({c: unit.get(c, "") for c in UNIT_COLUMNS})
 
-    city = shapely.union_all([shape(f["geometry"]).buffer(0.0002) for f in official]).buffer(-0.0002)
+    grown = [shape(f["geometry"]).buffer(0.0002) for f in official]  # closes the seams
+    city = shapely.union_all(grown).buffer(-0.0002)
     city = shapely.Polygon(city.exterior) if city.geom_type == "Polygon" else shapely.MultiPolygon(
         [shapely.Polygon(p.exterior) for p in city.geoms if p.area > 1e-7])
     city = shapely.set_precision(city.simplify(0.0002), 1e-6)

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "smartdistrict.core.context_processors.map_settings",
+                "smartdistrict.geography.context_processors.jurisdiction_names",
             ],
         },
     },

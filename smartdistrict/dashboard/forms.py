@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.dashboard.selectors.scope import MAX_DAYS, Period
+from smartdistrict.geography.selectors import whole_jurisdiction_label
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DEFAULT_DAYS = 30
@@ -62,7 +63,7 @@ class DashboardForm(forms.Form):
     def __init__(self, data, *, wards: list, categories: list, language: str) -> None:
         super().__init__(data)
         name = (lambda o: (o.name_en or o.name)) if language == "en" else (lambda o: o.name)
-        self.fields["unit"].choices = [("", _("Whole district"))] + [
+        self.fields["unit"].choices = [("", whole_jurisdiction_label())] + [
             (w.code, name(w)) for w in wards
         ]
         self.fields["category"].choices = [("", _("All categories"))] + [
@@ -81,7 +82,7 @@ class DashboardForm(forms.Form):
         return cleaned
 
     def choice(self) -> Choice:
-        """The valid choices, defaults for the rest (last 30 days, whole district)."""
+        """The valid choices, defaults for the rest (last 30 days, the whole jurisdiction)."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         if self.is_bound and not hasattr(self, "cleaned_data"):
             self.is_valid()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -35,19 +36,12 @@ from smartdistrict.feedback.models import (
 from smartdistrict.feedback.selectors import H3_RESOLUTION
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.geography.index import get_index
+from smartdistrict.geography.models import Jurisdiction
 from smartdistrict.geography.selectors import lookup_points
+from smartdistrict.jurisdictions.reading import pack_path
 from smartdistrict.organisations.models import Department, DepartmentKind
 
 BATCH = 5_000
-# Places where reports cluster (lat, lon, spread in degrees): markets, canals, main roads.
-HOTSPOTS = [
-    (10.8016, 106.6985, 0.0015),  # chợ Bà Chiểu
-    (10.7905, 106.7065, 0.0020),  # Thị Nghè, canal side
-    (10.8050, 106.7120, 0.0025),  # Xô Viết Nghệ Tĩnh
-    (10.8155, 106.7010, 0.0020),  # rạch Xuyên Tâm
-    (10.7990, 106.7190, 0.0020),  # Điện Biên Phủ – Hàng Xanh
-    (10.8280, 106.7290, 0.0030),  # Thanh Đa
-]
 CATEGORY_WEIGHTS = {
     "lan-chiem-via-he": 16, "rac-thai": 12, "ngap-nuoc": 9, "den-chieu-sang": 8,
     "hu-hong-duong": 8, "tieng-on": 8, "xay-dung-khong-phep": 6, "o-nhiem-kenh": 5,
@@ -69,36 +63,112 @@ class SeedSummary:
     events: int
 
 
-def _points(rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Points inside the district: most around hotspots, the rest spread out."""
+@dataclass(frozen=True)
+class Profile:
+    """Where and since when demo reports fall (the pack's demo/profile.toml)."""
+
+    units: list[int]  # today's units that get reports
+    weights: np.ndarray  # share of the reports of each unit
+    since: list[dt.date | None]  # earliest date per unit (None: the whole span)
+    focus: frozenset[int]
+    hotspots: np.ndarray  # (lat, lon, spread) rows, for the focus units
+    hotspot_share: float
+    years: float
+
+
+def demo_profile(today: dt.date) -> Profile:
     index = get_index()
-    outline = index.boundaries[index.by_code["765"].id]
-    min_x, min_y, max_x, max_y = outline.bounds
-    lats = np.empty(0)
-    lons = np.empty(0)
+    settings: dict = {}
+    profile = index.profile
+    if profile is not None:
+        path = pack_path(Jurisdiction.objects.get(code=profile.code).pack) / "demo" / "profile.toml"
+        if path.is_file():
+            with open(path, "rb") as handle:
+                settings = tomllib.load(handle)
+    current = [r for r in index.wards_on(today) if r.id in index.boundaries]
+    focus = frozenset(index.by_code[c].id for c in settings.get("focus", ()) if c in index.by_code)
+    years = float(settings.get("years", 2))
+    others_since = settings.get("others_since")
+    others_since = dt.date.fromisoformat(str(others_since)) if others_since else None
+    rates = []
+    since: list[dt.date | None] = []
+    for record in current:
+        population = index.population.get(record.id, 10_000)
+        if not focus or record.id in focus:
+            rate = float(settings.get("focus_reports_per_1000_a_year", 12))
+            span, start = years, None
+        else:
+            rate = float(settings.get("other_reports_per_1000_a_year", 1))
+            start = others_since
+            span = min(years, (today - start).days / 365.25) if start else years
+        rates.append(population / 1000 * rate * max(span, 0.01))
+        since.append(start)
+    weights = np.array(rates, dtype=float)
+    hotspots = np.array(settings.get("hotspots", []), dtype=float).reshape(-1, 3)
+    return Profile(
+        units=[r.id for r in current], weights=weights / weights.sum(), since=since,
+        focus=focus, hotspots=hotspots, hotspot_share=float(settings.get("hotspot_share", 0)),
+        years=years,
+    )
+
+
+def default_count(today: dt.date) -> int:
+    """Reports at the profile's rates: about 12 per 1,000 residents a year in the focus."""
+    index = get_index()
+    profile = demo_profile(today)
+    focus_population = sum(index.population.get(u, 0) for u in profile.focus)
+    if not focus_population:
+        return 2000
+    focus_share = sum(w for u, w in zip(profile.units, profile.weights, strict=True)
+                      if u in profile.focus)
+    return int(focus_population / 1000 * 12 * profile.years / max(focus_share, 1e-9))
+
+
+def _points_in(geometry, rng: np.random.Generator, count: int, hotspots: np.ndarray,
+               share: float) -> tuple[np.ndarray, np.ndarray]:
+    """``count`` points inside ``geometry``: a share around the hotspots inside it."""
+    min_x, min_y, max_x, max_y = geometry.bounds
+    inside_spots = hotspots[shapely.contains_xy(geometry, hotspots[:, 1], hotspots[:, 0])] if (
+        len(hotspots)) else hotspots
+    lats, lons = np.empty(0), np.empty(0)
     while len(lats) < count:
-        n = (count - len(lats)) * 2 + 100
-        spot = rng.integers(0, len(HOTSPOTS) + 3, n)  # the extra values mean "anywhere"
-        clustered = spot < len(HOTSPOTS)
-        centres = np.array([h[:2] for h in HOTSPOTS])
-        spreads = np.array([h[2] for h in HOTSPOTS])
+        n = (count - len(lats)) * 2 + 20
         cand_lat = rng.uniform(min_y, max_y, n)
         cand_lon = rng.uniform(min_x, max_x, n)
-        picked = spot[clustered]
-        cand_lat[clustered] = rng.normal(centres[picked, 0], spreads[picked])
-        cand_lon[clustered] = rng.normal(centres[picked, 1], spreads[picked])
-        inside = shapely.contains_xy(outline, cand_lon, cand_lat)
+        if len(inside_spots) and share:
+            clustered = rng.random(n) < share
+            picked = rng.integers(0, len(inside_spots), int(clustered.sum()))
+            cand_lat[clustered] = rng.normal(inside_spots[picked, 0], inside_spots[picked, 2])
+            cand_lon[clustered] = rng.normal(inside_spots[picked, 1], inside_spots[picked, 2])
+        inside = shapely.contains_xy(geometry, cand_lon, cand_lat)
         lats = np.concatenate([lats, cand_lat[inside]])
         lons = np.concatenate([lons, cand_lon[inside]])
     return lats[:count], lons[:count]
 
 
-def _created_times(rng: np.random.Generator, count: int, now: dt.datetime) -> np.ndarray:
-    """Seconds before ``now``: more reports recently, more by day than at night."""
-    span = 730 * 86400
-    ages = (rng.power(1.3, count) * span).astype(np.int64)  # denser near now
+def _batch_places(profile: Profile, rng: np.random.Generator, size: int):
+    """(lats, lons, unit position) of ``size`` reports, units drawn by their weights."""
+    index = get_index()
+    positions = rng.choice(len(profile.units), size, p=profile.weights)
+    lats, lons = np.empty(size), np.empty(size)
+    for position in np.unique(positions):
+        slots = np.flatnonzero(positions == position)
+        unit_id = profile.units[position]
+        lat, lon = _points_in(
+            index.boundaries[unit_id], rng, len(slots), profile.hotspots,
+            profile.hotspot_share if unit_id in profile.focus else 0.0,
+        )
+        lats[slots], lons[slots] = lat, lon
+    return lats, lons, positions
+
+
+def _created_times(rng: np.random.Generator, count: int, span_days: np.ndarray) -> np.ndarray:
+    """Seconds before now: more reports recently (intake grows), more by day than at night."""
+    spans = span_days * 86400
+    ages = ((1 - rng.power(1.3, count)) * spans).astype(np.int64)  # denser near now
     hours = rng.choice(24, count, p=_hour_weights())
-    return ages - ages % 86400 + (23 - hours) * 3600 + rng.integers(0, 3600, count)
+    return np.maximum(ages - ages % 86400 + (23 - hours) * 3600 + rng.integers(0, 3600, count),
+                      0)
 
 
 def _hour_weights() -> np.ndarray:
@@ -153,12 +223,19 @@ def seed_reports(
     channel_p = np.array(list(CHANNEL_WEIGHTS.values()), dtype=float)
     channel_p /= channel_p.sum()
     sequences = _sequences()
+    today = timezone.localdate(now)
+    profile = demo_profile(today)
+    spans = np.array([
+        (today - start).days - 1 if start else profile.years * 365.25 for start in profile.since
+    ], dtype=float)
     reports = events = 0
     for start in progress(range(0, count, BATCH)):
         size = min(BATCH, count - start)
-        lats, lons = _points(rng, size)
-        created = [now - dt.timedelta(seconds=int(s)) for s in _created_times(rng, size, now)]
-        created.sort()
+        lats, lons, positions = _batch_places(profile, rng, size)
+        seconds = _created_times(rng, size, spans[positions])
+        order = np.argsort(-seconds, kind="stable")  # oldest first, as codes are numbered
+        lats, lons, seconds = lats[order], lons[order], seconds[order]
+        created = [now - dt.timedelta(seconds=int(s)) for s in seconds]
         dates = [timezone.localdate(c) for c in created]
         wards = _wards_on_dates(lats, lons, dates, pyrng)
         picked = rng.choice(len(codes), size, p=weights / weights.sum())

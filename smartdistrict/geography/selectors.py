@@ -220,3 +220,41 @@ def open311_jurisdiction_id() -> str:
         return settings.OPEN311_JURISDICTION
     profile = jurisdiction()
     return profile.open311_jurisdiction_id if profile else ""
+
+
+def wards_geojson(date: dt.date, simplify_m: int, note) -> bytes:
+    """The ward map of ``date`` as GeoJSON bytes, outlines simplified to ``simplify_m``
+    metres (0: as stored); cached on the index per period, detail and language."""
+    import orjson
+    import shapely
+    from django.utils.translation import get_language
+
+    index = get_index()
+    period = index.period(date)
+    cache = index.__dict__.setdefault("_geojson", {})
+    key = (id(period), simplify_m, get_language())
+    if key in cache:
+        return cache[key]
+    tolerance = simplify_m / 111_320
+    features = []
+    for region, geometry in zip(period.regions, period.geometries, strict=True):
+        units = [index.units[i] for i in region.candidates]
+        if tolerance:
+            geometry = shapely.set_precision(
+                shapely.simplify(geometry, tolerance, preserve_topology=True), 1e-5
+            )
+        features.append({
+            "type": "Feature",
+            "geometry": orjson.loads(shapely.to_geojson(geometry)),
+            "properties": {
+                "name": " / ".join(u.name for u in units),
+                "units": [u.brief() for u in units],
+                "approximate": region.approximate,
+                "boundary_note": str(note(region.approximate)),
+                "boundary_from": index.units[region.boundary_unit].brief(),
+            },
+        })
+    body = orjson.dumps({"type": "FeatureCollection", "date": date.isoformat(),
+                         "features": features})
+    cache[key] = body
+    return body

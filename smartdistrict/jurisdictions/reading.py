@@ -108,7 +108,9 @@ def read_pack(path: Path) -> Pack:
     pack.units = _read_units(path / "units.csv", errors)
     codes = {u.code for u in pack.units}
     if pack_settings.get("root") and pack_settings["root"] not in codes:
-        errors.append(PackError("pack.toml", 0, f"root {pack_settings['root']!r} is not in units.csv"))
+        errors.append(
+            PackError("pack.toml", 0, f"root {pack_settings['root']!r} is not in units.csv")
+        )
     if (path / "boundaries.geojson").is_file():
         pack.boundaries = _read_boundaries(path / "boundaries.geojson", codes, errors)
     if (path / "departments.csv").is_file():
@@ -243,7 +245,9 @@ def _read_departments(path: Path, codes: set[str], errors: list[PackError]) -> l
     for number, row in enumerate(_rows(path, required, errors), start=2):
         before = len(errors)
         if not row["code"] or row["code"] in seen:
-            errors.append(PackError(path.name, number, f"code {row['code']!r} is empty or repeated"))
+            errors.append(
+                PackError(path.name, number, f"code {row['code']!r} is empty or repeated")
+            )
         if row["kind"] not in DepartmentKind.values:
             errors.append(PackError(path.name, number, f"kind {row['kind']!r} is not one of "
                                     f"{', '.join(DepartmentKind.values)}"))

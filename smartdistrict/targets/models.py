@@ -183,7 +183,7 @@ class Indicator(Owned):
     admin_unit = models.ForeignKey(
         Unit, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("administrative unit"),
-        help_text=_("Empty: the whole jurisdiction (the district)."),
+        help_text=_("Empty: the whole jurisdiction."),
     )
     programme = models.ForeignKey(
         Programme, models.SET_NULL, null=True, blank=True, related_name="indicators",

@@ -71,7 +71,7 @@ class ReopenForm(ActionForm):
 class DuplicateForm(ActionForm):
     duplicate_of = forms.CharField(
         label=gettext_lazy("Code of the original report"), required=False, max_length=30,
-        widget=forms.TextInput(attrs={"placeholder": "BT-2026-000123", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"placeholder": "HCM-2026-000123", "autocomplete": "off"}),
     )
 
 

@@ -137,7 +137,9 @@ def test_ward_hint_as_the_operator_types(operator_client):
     html = operator_client.get("/console/intake/ward?lat=10.7983&lon=106.6990").content.decode()
     assert "Gia Định" in html
     html = operator_client.get("/console/intake/ward?lat=10.7725&lon=106.6980").content.decode()
-    assert 'id="ward-error"' in html  # District 1: outside
+    assert "Bến Thành" in html  # the former District 1: a ward of the city like any other
+    html = operator_client.get("/console/intake/ward?lat=10.0339&lon=105.7880").content.decode()
+    assert 'id="ward-error"' in html  # Cần Thơ: outside the city
     assert operator_client.get("/console/intake/ward?address=ab").content.decode().strip() == ""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +18,6 @@ from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import AttributeDatatype
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.geography.address import AddressNotResolved, resolve_address
-from smartdistrict.geography.models import Unit
 from smartdistrict.geography.selectors import jurisdiction_root, lookup_point, validate_point
 
 SESSION_KEY = "console_intake_created"

@@ -13,6 +13,7 @@ from smartdistrict.dashboard.brief.services import brief_dir, brief_progress
 from smartdistrict.dashboard.brief.workbook import write_workbook
 from smartdistrict.dashboard.models import Brief, BriefStatus
 from smartdistrict.dashboard.selectors.scope import Period, selection_for
+from smartdistrict.geography.selectors import whole_jurisdiction_label
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def brief_build(*, brief_id: str) -> Brief:
         with translation.override("vi"):
             brief_progress(brief, 5, _("Reading the figures"))
             selection = selection_for(brief.requested_by, brief.unit_code)
-            unit = selection.unit.name if selection.unit else _("Whole district")
+            unit = selection.unit.name if selection.unit else whole_jurisdiction_label()
             content = gather(selection, Period(brief.start, brief.end), unit)
             brief_progress(brief, 50, _("Writing the PDF"))
             folder = brief_dir()

@@ -28,12 +28,22 @@ def seeded():
     return list(Report.objects.select_related("ward", "category"))
 
 
-def test_reports_span_two_years_in_every_current_and_former_ward(seeded):
+FOCUS = {"26944", "26929", "26905", "26956", "26911"}
+
+
+def test_reports_spread_over_the_city_with_the_focus_wards_history(seeded):
     assert min(r.created_at for r in seeded) >= NOW - dt.timedelta(days=731)
     assert max(r.created_at for r in seeded) <= NOW
     years = {timezone.localtime(r.created_at).year for r in seeded}
     assert {2025, 2026} <= years
-    assert len({r.ward.code for r in seeded if r.ward.valid_from == dt.date(2025, 7, 1)}) == 5
+    today = {r.ward.code for r in seeded if r.ward.valid_from == dt.date(2025, 7, 1)}
+    assert FOCUS <= today and len(today) > 50  # the five wards, and across the city
+    older = [r for r in seeded if r.ward.valid_to is not None]
+    assert older and all(r.ward.code.startswith("765.") for r in older)  # history: the focus
+    focus = sum(1 for r in seeded if r.ward.code in FOCUS or r.ward.code.startswith("765."))
+    assert 0.35 < focus / len(seeded) < 0.75  # 12 per 1,000 a year there, lighter elsewhere
+    recent = sum(1 for r in seeded if r.created_at > NOW - dt.timedelta(days=365))
+    assert recent > len(seeded) / 2  # more reports recently, as intake grows
 
 
 def test_each_report_is_in_the_ward_valid_on_its_date(seeded):
@@ -69,5 +79,5 @@ def test_codes_are_unique_and_the_sequence_continues(seeded):
     report, _ = report_create(category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm.",
                               lat=10.822, lon=106.742)
     year = timezone.localtime(report.created_at).year
-    numbers = [int(r.code.rsplit("-", 1)[1]) for r in seeded if r.code.startswith(f"BT-{year}-")]
+    numbers = [int(r.code.rsplit("-", 1)[1]) for r in seeded if r.code.startswith(f"HCM-{year}-")]
     assert int(report.code.rsplit("-", 1)[1]) == max(numbers, default=0) + 1

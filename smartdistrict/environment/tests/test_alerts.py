@@ -203,7 +203,7 @@ def test_a_station_outside_every_ward_still_gets_its_alert_without_a_report(
     from smartdistrict.environment.models import StationKind
     from smartdistrict.environment.services.stations import station_upsert
 
-    station_upsert(code="FAR-01", name="Ngoài quận", lat=10.70, lon=106.60,
+    station_upsert(code="FAR-01", name="Ngoài thành phố", lat=10.0339, lon=105.7880,  # Cần Thơ
                    kind=StationKind.AUTOMATIC)
     Feed(django_capture_on_commit_callbacks, station="FAR-01").batch(1.0)
     alert = Alert.objects.get()

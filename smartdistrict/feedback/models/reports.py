@@ -38,7 +38,7 @@ class Channel(models.TextChoices):
 
 
 class CodeSequence(models.Model):
-    """The last number given per (prefix, year): codes like BT-2026-000123."""
+    """The last number given per (prefix, year): codes like HCM-2026-000123."""
 
     prefix = models.CharField(max_length=10)
     year = models.PositiveSmallIntegerField()

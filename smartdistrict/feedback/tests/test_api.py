@@ -21,7 +21,7 @@ def test_create_answers_code_ward_department_due(client):
     response = client.post("/api/v1/reports", BODY, content_type="application/json")
     assert response.status_code == 201
     body = response.json()
-    assert body["code"].startswith("BT-")
+    assert body["code"].startswith("HCM-")
     assert body["ward"]["code"] == "26911"
     assert body["department"] == "Công ty TNHH MTV Dịch vụ Công ích Bình Thạnh"
     assert body["status"] == "new"

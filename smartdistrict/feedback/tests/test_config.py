@@ -1,16 +1,18 @@
 """Configuration as data: the loader command, and routing changes in the audit log."""
 
 import json
+import shutil
 
 import pytest
 from django.core.management import call_command
 
 from smartdistrict.accounts.models import User
+from smartdistrict.feedback.config_cache import config_changed
 from smartdistrict.feedback.models import RoutingRule, RoutingRuleChange
-from smartdistrict.feedback.services.config import CATEGORIES_FILE
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.routing import routing_rule_set
 from smartdistrict.feedback.tests.conftest import WARD_POINTS
+from smartdistrict.jurisdictions.reading import PACKS_DIR
 from smartdistrict.organisations.models import Department
 
 pytestmark = pytest.mark.django_db
@@ -33,18 +35,22 @@ def test_a_rule_change_is_logged_and_applies_to_new_reports(make_report):
 
 def test_without_a_rule_the_ward_committee_takes_it(make_report):
     RoutingRule.objects.filter(category__code="trom-cap", unit__code="26944").delete()
+    config_changed()  # an edit outside the services tells the caches itself
     report = make_report(ward="26944", category="trom-cap")
     assert report.department.code == "ubnd-gia-dinh"
 
 
-def test_loader_command_adds_a_category_from_a_file(tmp_path, capsys):
-    rows = json.loads(CATEGORIES_FILE.read_text(encoding="utf-8"))
+def test_a_category_added_to_the_pack_is_loaded_and_routed(tmp_path, capsys):
+    pack = tmp_path / "hcmc"
+    shutil.copytree(PACKS_DIR / "hcmc", pack)
+    rows = json.loads((pack / "categories.json").read_text(encoding="utf-8"))
     rows.append({"code": "cho-tam", "name": "Chợ tạm, chợ cóc", "name_en": "Makeshift market",
                  "deadline_days": 4, "department_kind": "urban_management", "keywords": []})
-    path = tmp_path / "categories.json"
-    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    call_command("load_feedback_config", "--categories", str(path))
-    assert "categories: 16" in capsys.readouterr().out
+    (pack / "categories.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    call_command("pack_load", str(pack), "--commit")
+    out = capsys.readouterr().out
+    assert "categories: 1 created, 15 unchanged" in out
+    assert "units: 678 unchanged" in out
     lat, lon = WARD_POINTS["26956"]
     report, _ = report_create(category="cho-tam", description="Chợ cóc họp giữa đường mỗi sáng.",
                               lat=lat, lon=lon)

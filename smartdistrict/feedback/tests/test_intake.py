@@ -43,10 +43,10 @@ def test_report_by_address_only_lands_in_the_successor_ward():
     assert report.lat is None
 
 
-def test_outside_the_district_is_refused_clearly():
+def test_outside_the_city_is_refused_clearly():
     with pytest.raises(InvalidInput) as caught:
-        report_create(category="rac-thai", description="Rác ở Quận 1, gần chợ Bến Thành.",
-                      lat=10.7725, lon=106.6980)
+        report_create(category="rac-thai", description="Rác ở bến Ninh Kiều, Cần Thơ.",
+                      lat=10.0339, lon=105.7880)
     assert caught.value.field == "location"
     assert caught.value.code == "outside_jurisdiction"
     assert not Report.objects.exists()
@@ -55,7 +55,7 @@ def test_outside_the_district_is_refused_clearly():
 def test_code_deadline_timeline_and_suggestion(make_report):
     report = make_report()
     year = timezone.localtime(report.created_at).year
-    assert report.code.startswith(f"BT-{year}-")
+    assert report.code.startswith(f"HCM-{year}-")
     assert len(report.code.rsplit("-", 1)[1]) == 6
     assert report.status == Status.NEW
     assert report.due_at > report.created_at

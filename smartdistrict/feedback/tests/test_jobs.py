@@ -10,6 +10,7 @@ from smartdistrict.feedback.models import Event, Report, Status
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.services.workflow import report_transition
 from smartdistrict.organisations.models import Department
+from smartdistrict.organisations.services import departments_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def mailboxes(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Department.objects.filter(code="cong-ich-binh-thanh").update(email="congich@example.org")
+    departments_changed()  # an edit outside the services tells the caches itself
     from smartdistrict.accounts.models import User
 
     User.objects.filter(username="canbo.binhquoi").update(email="canbo@example.org")

@@ -41,7 +41,7 @@ def test_georeport_client_reads_everything(seeded, live_server, fmt):
         code = xmltodict.parse(posted.content)["service_requests"]["request"][
             "service_request_id"]
 
-    client = georeport.GeoReport(root, jurisdiction="binhthanh.hochiminhcity.gov.vn",
+    client = georeport.GeoReport(root, jurisdiction="hochiminhcity.gov.vn",
                                  api_key=key, output_format=fmt)
     services = client.get_service_list()
     codes = [s["service_code"] for s in services]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from smartdistrict.feedback.config_cache import invalidate
+from smartdistrict.feedback.config_cache import config_changed, invalidate
 from smartdistrict.feedback.models import (
     AttributeDatatype,
     Category,
@@ -34,7 +34,7 @@ def test_discovery(client, settings):
     as_json, as_xml = both(client, "discovery.{fmt}")
     body = as_json.json()
     assert normalise(body) == xml_to_python(as_xml.content)
-    assert body["jurisdiction_id"] == "binhthanh.hochiminhcity.gov.vn"
+    assert body["jurisdiction_id"] == "hochiminhcity.gov.vn"
     endpoint = body["endpoints"][0]
     assert endpoint["url"] == "http://testserver/open311/v2/"
     assert endpoint["type"] == "production"
@@ -47,6 +47,7 @@ def test_discovery(client, settings):
 
 def test_services_are_the_active_categories(client):
     Category.objects.filter(code="khac").update(active=False)
+    config_changed()
     as_json, as_xml = both(client, "services.{fmt}")
     services = as_json.json()
     assert normalise(services) == xml_to_python(as_xml.content)
@@ -89,6 +90,7 @@ def test_service_definition_with_the_six_datatypes(client):
             category=category, code=f"q_{kind}", datatype=kind, order=order,
             required=kind == "string", description=f"Câu hỏi {kind}", values=values,
         )
+    config_changed()
     as_json, as_xml = both(client, "services/thu-nghiem.{fmt}")
     definition = as_json.json()
     assert normalise(definition) == xml_to_python(as_xml.content)
@@ -111,6 +113,7 @@ def test_service_definition_with_the_six_datatypes(client):
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_unknown_or_inactive_service_is_404(client, fmt):
     Category.objects.filter(code="khac").update(active=False)
+    config_changed()
     for code in ("khong-co", "khac"):
         response = client.get(BASE + f"services/{code}.{fmt}")
         assert response.status_code == 404
@@ -126,7 +129,7 @@ def test_unknown_or_inactive_service_is_404(client, fmt):
 def test_jurisdiction_is_optional_and_a_wrong_one_is_404(client, path):
     for fmt in ("json", "xml"):
         url = BASE + path.format(fmt=fmt)
-        right = client.get(url, {"jurisdiction_id": "binhthanh.hochiminhcity.gov.vn"})
+        right = client.get(url, {"jurisdiction_id": "hochiminhcity.gov.vn"})
         assert right.status_code in (200, 404)
         wrong = client.get(url, {"jurisdiction_id": "quan1.hochiminhcity.gov.vn"})
         assert wrong.status_code == 404
@@ -169,6 +172,7 @@ def test_services_etag_and_304(client):
     assert first["ETag"]
     assert client.get(BASE + "services.json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     Category.objects.filter(code="khac").update(name="Khác (đã đổi tên)")
+    config_changed()
     assert client.get(BASE + "services.json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
     definition = client.get(BASE + "services/rac-thai.xml")
     assert client.get(BASE + "services/rac-thai.xml",
@@ -194,10 +198,12 @@ def test_services_last_modified_follows_the_latest_change(client):
     before = category.updated_at
     category.name = "Rác thải (đổi tên)"
     category.save()  # auto_now moves the stamp
+    config_changed()
     category.refresh_from_db()
     assert category.updated_at > before
     # Whole seconds in HTTP dates: place the change clearly after the first answer.
     Category.objects.filter(pk=category.pk).update(updated_at=latest + dt.timedelta(minutes=5))
+    config_changed()
     invalidate()
     changed = client.get(BASE + "services.json", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert changed.status_code == 200
@@ -211,6 +217,7 @@ def test_services_last_modified_follows_the_latest_change(client):
 def test_text_is_escaped_in_xml(client):
     Category.objects.filter(code="khac").update(
         description='Nhà <số> 5 & "cây" \x01 đổ', name="Khác & <khác>")
+    config_changed()
     response = client.get(BASE + "services.xml")
     services = {s["service_code"]: s for s in xml_to_python(response.content)}
     assert services["khac"]["description"] == 'Nhà <số> 5 & "cây"  đổ'

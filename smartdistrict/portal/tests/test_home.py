@@ -46,12 +46,14 @@ def test_counts_equal_an_independent_count(client, month_of_reports):
     assert received >= 4 and len(resolved) >= 3 and on_time >= 1  # the old one is late too
 
 
-def test_home_shows_map_links_and_approximate_boundaries(client, settings):
+def test_home_shows_map_links_and_official_boundaries(client, settings):
     page = client.get("/").content.decode()
-    assert 'id="home-map"' in page and 'data-wards-url="/api/v1/geography/wards.geojson"' in page
+    assert 'id="home-map"' in page
+    assert 'data-wards-url="/api/v1/geography/wards.geojson?simplify=60"' in page
     assert f'data-tile-url="{settings.MAP_TILE_URL}"' in page
     assert 'href="/report/"' in page and 'href="/track/"' in page
-    assert "gần đúng (không chính thức)" in page and 'id="approximate-note"' in page
+    assert "gần đúng (không chính thức)" not in page and 'id="approximate-note"' not in page
+    assert "Phường Gia Định" in page and "Đặc khu Côn Đảo" in page  # the city's units
     assert "leaflet-src" not in page
     assert "<script>" not in page and "style=" not in page
 
@@ -89,7 +91,7 @@ def test_home_in_english(client, make_report):
     page = client.get("/").content.decode()
     assert 'lang="en"' in page
     assert "Report a problem in your neighbourhood" in page and "Reports received" in page
-    assert "Binh Quoi Ward" in page and "approximate (not official)" in page
+    assert "Binh Quoi Ward" in page and "approximate (not official)" not in page
     assert "Phản ánh vấn đề" not in page
     rows = client.get("/portal/recent-reports.json").json()["reports"]
     assert rows[0]["category"] == "Garbage and illegal dumping" and rows[0]["status"] == "new"

@@ -32,6 +32,6 @@ def test_the_confirmation_does_not_repeat_the_contact(client):
     client.post("/report/", {"category": "tieng-on", "lat": lat, "lon": lon,
                              "description": "Karaoke mở rất to sau 23 giờ mỗi đêm.", **SECRET})
     page = client.get("/report/sent/").content.decode()
-    assert re.search(r'id="report-code">BT-\d{4}-\d{6}<', page)
+    assert re.search(r'id="report-code">HCM-\d{4}-\d{6}<', page)
     for value in SECRET.values():
         assert value not in page

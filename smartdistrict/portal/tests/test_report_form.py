@@ -91,8 +91,8 @@ def test_a_missing_place_is_one_error_at_the_map(client):
     assert "bản đồ" in error_of(page, "location")
 
 
-def test_a_point_outside_the_district_is_refused(client):
-    page = client.post("/report/", form(lat="10.7769", lon="106.7009")).content.decode()
+def test_a_point_outside_the_city_is_refused(client):
+    page = client.post("/report/", form(lat="10.0339", lon="105.7880")).content.decode()
     assert error_of(page, "location")
     assert not Report.objects.exists() or not Report.objects.filter(
         idempotency_key="portal-" + "a" * 32).exists()

@@ -53,7 +53,8 @@ def test_reopen_with_the_link_and_not_without(client, resolved):
 
 
 def test_unknown_code_and_search(client):
-    assert client.get("/track/", {"code": "bt-2026-000001"})["Location"] == "/track/BT-2026-000001"
+    found = client.get("/track/", {"code": "hcm-2026-000001"})
+    assert found["Location"] == "/track/HCM-2026-000001"
     response = client.get("/track/BT-1999-000009")
     assert response.status_code == 404
     assert "Không có phản ánh" in response.content.decode()

@@ -65,7 +65,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("programme", "Chương trình", "Programme", False, ("mã chương trình",),
            _("Code of the programme the indicator serves (optional).")),
     Column("admin_unit", "Địa bàn", "Administrative unit", False, ("mã địa bàn", "unit code"),
-           _("Code of the ward or district; empty for the whole district.")),
+           _("Code of the unit; empty for the whole jurisdiction.")),
     Column("owner", "Đơn vị phụ trách", "Data owner", False, ("cơ quan phụ trách", "owner"),
            _("Who answers for the figures.")),
     Column("owner_department", "Mã phòng ban phụ trách", "Owner department code", False, (),

@@ -1,22 +1,25 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from tqdm import tqdm
 
 from smartdistrict.demo.data import DEMO_PASSWORD, seed_demo
-from smartdistrict.demo.reports import BATCH, seed_reports
+from smartdistrict.demo.reports import BATCH, default_count, seed_reports
 from smartdistrict.feedback.models import Report, SuggesterModel
 from smartdistrict.feedback.suggestions import suggester_retrain
 
 
 class Command(BaseCommand):
     help = (
-        "Load Bình Thạnh's geography, departments, categories, routing, one demo account per "
-        "role and realistic reports of the last 24 months (only into an empty report table, "
-        "unless --add)."
+        "Load the jurisdiction pack (SMARTDISTRICT_PACK: geography, departments, categories, "
+        "routing), one demo account per role and illustrative reports spread as the pack's "
+        "demo profile says (only into an empty report table, unless --add)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reports", type=int, default=2000,
-                            help="how many demo reports (default 2000; up to 1,000,000)")
+        parser.add_argument("--reports", type=int, default=None,
+                            help="how many demo reports (default: the pack's demo profile, "
+                                 "about 12 per 1,000 residents a year in its focus units; "
+                                 "up to 10,000,000)")
         parser.add_argument("--add", action="store_true",
                             help="add the reports even if some already exist")
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
@@ -24,6 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = seed_demo()
         count = options["reports"]
+        if count is None:
+            count = default_count(timezone.localdate())
         if count > 0 and (options["add"] or not Report.objects.exists()):
             summary = seed_reports(
                 count,

@@ -26,6 +26,7 @@ from smartdistrict.jurisdictions.reading import PACKS_DIR
 
 # The demo texts are written for the categories of the shipped city pack.
 CATEGORIES_PATH = PACKS_DIR / "hcmc" / "categories.json"
+KEYWORDS = category_keywords(CATEGORIES_PATH)
 
 # Measured with the default demo set (150 per category) and seed pairs: accuracy 0.82,
 # macro F1 0.82, top-3 0.96. The floors leave room for harmless changes but catch a
@@ -49,7 +50,7 @@ def training_pairs() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def suggester(training_pairs: list[tuple[str, str]]) -> CategorySuggester:
     texts, labels = zip(*training_pairs, strict=True)
-    return CategorySuggester(keywords=category_keywords(CATEGORIES_PATH)).fit(list(texts), list(labels))
+    return CategorySuggester(keywords=KEYWORDS).fit(list(texts), list(labels))
 
 
 # --- the evaluation set --------------------------------------------------------------
@@ -194,7 +195,9 @@ def test_fit_accepts_appended_pairs_with_weights(
     pairs = training_pairs[:600] + extra
     texts, labels = zip(*pairs, strict=True)
     weights = [1.0] * 600 + [20.0] * len(extra)
-    model = CategorySuggester(keywords=category_keywords(CATEGORIES_PATH)).fit(list(texts), list(labels), sample_weight=weights)
+    model = CategorySuggester(keywords=KEYWORDS).fit(
+        list(texts), list(labels), sample_weight=weights
+    )
     assert model.suggest("chó sủa cả đêm")[0].code == "tieng-on"
 
 
@@ -202,4 +205,4 @@ def test_untrained_suggester_refuses_to_suggest() -> None:
     with pytest.raises(RuntimeError):
         CategorySuggester().suggest("đèn đường hư")
     with pytest.raises(ValueError):
-        CategorySuggester(keywords=category_keywords(CATEGORIES_PATH)).fit(["a", "b"], ["khac"])
+        CategorySuggester(keywords=KEYWORDS).fit(["a", "b"], ["khac"])
