@@ -75,17 +75,17 @@ def _staff_messages(report: Report, event: str) -> list[Message]:
     if event not in STAFF_EVENTS:
         return []
     from smartdistrict.accounts.models import Role, User
-    from smartdistrict.accounts.selectors import scope_for
+    from smartdistrict.geography.selectors import units_covering
 
     emails = {report.department.email} if report.department.email else set()
     # Officers whose territory holds the report's ward, also when the report was filed
-    # under a former ward (its successor's officers take it over).
-    officers = User.objects.filter(role=Role.WARD_OFFICER, is_active=True).exclude(email="")
-    emails |= {
-        officer.email
-        for officer in officers
-        if scope_for(officer).covers(unit_id=report.ward_id, department_id=None)
-    }
+    # under a former ward (its successor's officers take it over): one query, whatever
+    # the number of units and officers.
+    emails |= set(
+        User.objects.filter(
+            role=Role.WARD_OFFICER, is_active=True, units__in=units_covering(report.ward_id)
+        ).exclude(email="").values_list("email", flat=True).distinct()
+    )
     with translation.override(settings.LANGUAGE_CODE):
         subject = {
             "created": _("New report %(code)s"),

@@ -164,6 +164,27 @@ def territory_ids(unit_ids: set[int]) -> set[int]:
     return found
 
 
+def units_covering(unit_id: int) -> set[int]:
+    """The units whose territory (as territory_ids sees it) holds ``unit_id``: the unit,
+    the units above it, the units it passed its territory to, and theirs, at any depth.
+    The inverse of territory_ids, so that "who is responsible here" is one query."""
+    index = get_index()
+    found: set[int] = set()
+    stack = [unit_id] if unit_id in index.units else []
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        record = index.units[current]
+        if record.parent_id is not None:
+            stack.append(record.parent_id)
+        stack.extend(
+            i for i in index.successors[current] if index.units[i].level == record.level
+        )
+    return found
+
+
 def wards_with_boundary_status(date: dt.date) -> list[dict]:
     """The wards of ``date``, each with whether its boundary is approximate (no polygons loaded)."""
     index = get_index()

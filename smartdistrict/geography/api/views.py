@@ -68,12 +68,20 @@ class ResolveView(APIView):
     """Which ward an address names, on a date."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("address", OpenApiTypes.STR, required=True), DATE],
+        parameters=[
+            OpenApiParameter("address", OpenApiTypes.STR, required=True), DATE,
+            OpenApiParameter("lat", OpenApiTypes.DOUBLE,
+                             description="With lon: decides between the units a former "
+                                         "unit was split into."),
+            OpenApiParameter("lon", OpenApiTypes.DOUBLE),
+        ],
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
         text = required_text(request.query_params.get("address"), "address")
-        match = resolve_address(text, parse_date(request.query_params.get("date")))
+        lat, lon = request.query_params.get("lat"), request.query_params.get("lon")
+        point = selectors.validate_point(lat, lon) if lat or lon else None
+        match = resolve_address(text, parse_date(request.query_params.get("date")), point)
         return Response(
             {
                 "address": match.text,

@@ -105,6 +105,17 @@ def test_resolve_unknown_ward_is_404_with_candidates(client):
     assert "Phường" in body["detail"] or "phường" in body["detail"]
 
 
+def test_resolve_a_split_unit_lists_candidates_and_a_point_decides(client):
+    url = reverse("geography-resolve")
+    split = client.get(url, {"address": "Phường Đa Kao, Quận 1"})
+    assert split.status_code == 404
+    assert split.json()["code"] == "address_split"
+    assert {c["code"] for c in split.json()["candidates"]} == {"26740", "26737"}
+    decided = client.get(url, {"address": "Phường Đa Kao, Quận 1", "lat": 10.7917,
+                               "lon": 106.693})
+    assert decided.status_code == 200 and decided.json()["unit"]["code"] == "26737"
+
+
 def test_resolve_requires_the_address(client):
     response = client.get(reverse("geography-resolve"))
     assert response.status_code == 400
