@@ -31,6 +31,8 @@ class Command(BaseCommand):
             result = get_source("file").ingest(
                 (path.name, path.read_bytes()), dry_run=not commit,
                 default_tz=time_zone(timezone),
+                # Often run by cron, where no one reads the output: keep what is refused.
+                dead_letters=f"import_readings {path.name}",
             )
         except DomainError as error:
             raise CommandError(str(error.message)) from None
