@@ -19,4 +19,5 @@ VI = {
     "Too many files in one request: send at most %(max)d.": "Quá nhiều tệp trong một yêu cầu: gửi tối đa %(max)d tệp.",
     "Too many fields in one request: send at most %(max)d.": "Quá nhiều trường trong một yêu cầu: gửi tối đa %(max)d trường.",
     "The request is too large.": "Yêu cầu quá lớn.",
+    "Choose a date from %(first)s to %(last)s.": "Hãy chọn ngày từ %(first)s đến %(last)s.",
 }

@@ -120,6 +120,16 @@ def test_the_import_command_keeps_what_it_refuses(station, tmp_path):
         "file", "time_too_early", "import_readings lab.csv")
 
 
+def test_the_import_command_refuses_an_unknown_zone_clearly(station, tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "lab.csv"
+    path.write_text("station,parameter,observed_at,value\n", encoding="utf-8")
+    for zone in ("Mars/Olympus", "../../etc/passwd"):
+        with pytest.raises(CommandError, match="unknown time zone"):
+            call_command("import_readings", str(path), "--timezone", zone)
+
+
 def test_what_a_stranger_sends_is_kept_as_text_any_database_stores():
     raw = b'{"station": "XT\x00-01", "v": "\xff\xfe"}' + b"x" * 20_000
     dead_letters_record(source="mqtt", letters=[
