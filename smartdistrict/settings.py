@@ -4,6 +4,7 @@ The defaults give a safe local instance (DEBUG off, SQLite under ``var/``).
 ``.env.example`` documents each variable; docs/deploy.md says which to set in production.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # U+0000 in a URL and Django's request limits: a 400 in the caller's format, not a 500.
+    "smartdistrict.core.request_guard.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -240,7 +243,13 @@ ENVIRONMENT_MQTT_KEEPALIVE = env.int("ENVIRONMENT_MQTT_KEEPALIVE", default=30)
 ENVIRONMENT_MQTT_SESSION_EXPIRY = env.int("ENVIRONMENT_MQTT_SESSION_EXPIRY", default=604800)
 # Readings stamped further in the future than this are refused (clock skew allowance).
 ENVIRONMENT_FUTURE_SKEW_SECONDS = env.int("ENVIRONMENT_FUTURE_SKEW_SECONDS", default=300)
+# Readings dated before this day (00:00 UTC) are refused: a reset sensor clock, a typo.
+ENVIRONMENT_EARLIEST_OBSERVATION = dt.date.fromisoformat(
+    env.str("ENVIRONMENT_EARLIEST_OBSERVATION", default="2000-01-01")
+)
 ENVIRONMENT_MAX_BATCH = env.int("ENVIRONMENT_MAX_BATCH", default=5000)
+# Days a dead letter (a message or row that could not be stored) is kept; 0: for ever.
+ENVIRONMENT_DEAD_LETTER_DAYS = env.int("ENVIRONMENT_DEAD_LETTER_DAYS", default=90)
 # Called after each committed batch with the readings it stored (alert rules plug in here).
 ENVIRONMENT_INGEST_HOOKS = env.list(
     "ENVIRONMENT_INGEST_HOOKS",

@@ -1,7 +1,9 @@
 """The REST API's single place where errors become responses.
 
 Domain errors raised by services and selectors carry their status, code, message and
-field; DRF's own errors (parsing, authentication) keep DRF's handling. Messages are
+field; Django's refusals of a body over its limits (too many files or fields, too large)
+become the same JSON (core.request_guard); DRF's own errors (parsing, authentication)
+keep DRF's handling. Messages are
 rendered in the request's language (LocaleMiddleware reads Accept-Language).
 """
 
@@ -9,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from smartdistrict.core.errors import DomainError
+from smartdistrict.core.request_guard import request_error
 
 
 def error_body(error: DomainError) -> dict[str, Any]:
@@ -27,4 +31,7 @@ def error_body(error: DomainError) -> dict[str, Any]:
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
         return Response(error_body(exc), status=exc.status_code)
+    if isinstance(exc, SuspiciousOperation | BadRequest):  # Django's limits on a body
+        error = request_error(exc)
+        return Response(error_body(error), status=error.status_code)
     return drf_exception_handler(exc, context)

@@ -1,4 +1,5 @@
-"""Admin of the environment data: parameters, providers, stations, tokens; readings read-only.
+"""Admin of the environment data: parameters, providers, stations, tokens; readings and
+dead letters read-only.
 
 Readings are read here, not edited: they arrive through the ingestion services, which
 also keep the latest values. A station's ward is set from its point by the geography app.
@@ -8,9 +9,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from smartdistrict.core.admin_mixins import ShownOnceSecretAdmin
+from smartdistrict.environment import selectors
 from smartdistrict.environment.alerts import admin as _alerts_admin  # noqa: F401  (rules, alerts)
 from smartdistrict.environment.models import (
     DataProvider,
+    DeadLetter,
     IngestToken,
     LatestReading,
     Parameter,
@@ -101,3 +104,31 @@ class LatestReadingAdmin(ReadOnlyAdmin):
     list_filter = ["quality", "parameter"]
     search_fields = ["station__code"]
     list_select_related = ["station", "parameter"]
+
+
+@admin.register(DeadLetter)
+class DeadLetterAdmin(ReadOnlyAdmin):
+    """What a sensor sent that could not be stored. Viewing needs the permission
+    environment.view_deadletter; deleting (clearing what was dealt with) its own."""
+
+    list_display = ["received_at", "source", "origin", "code", "reason_short", "payload_short"]
+    list_filter = ["source", "code"]
+    search_fields = ["origin", "payload", "reason"]
+    date_hierarchy = "received_at"
+    fields = ["received_at", "source", "origin", "code", "reason", "payload"]
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("reason"))
+    def reason_short(self, obj: DeadLetter) -> str:
+        return obj.reason if len(obj.reason) <= 120 else f"{obj.reason[:120]}…"
+
+    @admin.display(description=_("payload"))
+    def payload_short(self, obj: DeadLetter) -> str:
+        return obj.payload if len(obj.payload) <= 80 else f"{obj.payload[:80]}…"
+
+    def changelist_view(self, request, extra_context=None):
+        counts = selectors.dead_letter_counts()
+        title = _("Dead letters: %(day)d in the last 24 hours, %(week)d in 7 days, "
+                  "%(total)d kept") % counts
+        return super().changelist_view(request, {**(extra_context or {}), "title": title})

@@ -9,11 +9,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import InvalidInput, NotFound
-from smartdistrict.environment.models import LatestReading, Parameter, Reading, Station
+from smartdistrict.environment.models import (
+    DeadLetter,
+    LatestReading,
+    Parameter,
+    Reading,
+    Station,
+)
 
 # The most readings one time-series request returns (a year of hourly values and more).
 MAX_SERIES = 20_000
@@ -90,3 +97,13 @@ def readings_for(
     return Reading.objects.filter(
         station=station, parameter=parameter, observed_at__gte=start, observed_at__lt=end
     ).order_by("observed_at")[:limit]
+
+
+def dead_letter_counts(now: dt.datetime | None = None) -> dict[str, int]:
+    """Dead letters received in the last day, the last 7 days, and kept in all (one query)."""
+    now = now or timezone.now()
+    return DeadLetter.objects.aggregate(
+        day=Count("id", filter=Q(received_at__gte=now - dt.timedelta(days=1))),
+        week=Count("id", filter=Q(received_at__gte=now - dt.timedelta(days=7))),
+        total=Count("id"),
+    )

@@ -1,14 +1,16 @@
-"""Background jobs (Huey) of the environment app: alert evaluation.
+"""Background jobs (Huey) of the environment app: alert evaluation, dead-letter purge.
 
 - after each ingested batch, its stations (queued by alerts.hooks.readings_stored);
 - every ten minutes, every rule on every station: this is what notices silent stations
-  (no reading arrives to trigger anything) and applies rules an officer just edited.
+  (no reading arrives to trigger anything) and applies rules an officer just edited;
+- nightly, dead letters older than ENVIRONMENT_DEAD_LETTER_DAYS are deleted.
 """
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from smartdistrict.environment.alerts.services import alerts_evaluate
+from smartdistrict.environment.services.dead_letters import dead_letters_purge
 
 
 @db_task(retries=2, retry_delay=30)
@@ -19,3 +21,8 @@ def alerts_check_stations(station_ids: list[int]) -> dict:
 @db_periodic_task(crontab(minute="*/10"))
 def alerts_check_all() -> dict:
     return alerts_evaluate().as_dict()
+
+
+@db_periodic_task(crontab(hour="3", minute="40"))
+def dead_letters_purge_old() -> int:
+    return dead_letters_purge()

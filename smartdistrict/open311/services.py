@@ -76,7 +76,9 @@ def open311_request_create(
     first report."""
     idempotency_key = None
     if client_token.strip():
-        idempotency_key = f"open311:{api_key.id}:{client_token.strip()}"[:100]
+        # Scoped to the key; feedback's intake hashes it when long (never cut: two long
+        # tokens with the same start must stay two requests).
+        idempotency_key = f"open311:{api_key.id}:{client_token.strip()}"
     submission_fields = {
         "api_key": api_key,
         "device_id": device_id.strip()[:100],

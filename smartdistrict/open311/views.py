@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
+from smartdistrict.core.request_guard import NUL, null_character_error, request_error
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import AttributeDatatype
 from smartdistrict.feedback.photos import read_uploads
@@ -67,7 +68,7 @@ def _errors_for(error: Exception) -> list[DomainError]:
         return error.errors
     if isinstance(error, DomainError):
         return [error]
-    return [InvalidInput(_("The request could not be read."), code="bad_request")]
+    return [request_error(error)]  # Django's limits: too many files or fields, too large
 
 
 def endpoint(*methods: str) -> Callable:
@@ -243,12 +244,15 @@ _FIELDS = {
 
 
 def _form(request: HttpRequest) -> QueryDict:
-    """The POST body's fields; parameters in the query string count too (as FixMyStreet)."""
+    """The POST body's fields; parameters in the query string count too (as FixMyStreet).
+    U+0000 anywhere is refused (the query string was checked by core.request_guard)."""
     if request.content_type == "application/json":
         raise InvalidInput(_("Send the fields form-encoded (application/x-www-form-urlencoded)."),
                            field="Content-Type", code="not_form_encoded")
     data = request.GET.copy()
     for key, values in request.POST.lists():
+        if NUL in key or any(NUL in value for value in values):  # PostgreSQL cannot store it
+            raise null_character_error(key.replace(NUL, "") or "body")
         data.setlist(key, values)
     return data
 

@@ -50,6 +50,11 @@ def required_text(data, name: str) -> str:
     return value
 
 
+# Times a query may name: wide, but far from the ends of the calendar, where converting
+# year 1 at +07:00 to UTC, or a week before it, cannot be represented.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def moment(data, name: str) -> dt.datetime | None:
     """An aware time from ISO 8601 text; a date alone is its midnight in the deployment zone."""
     from django.utils import timezone
@@ -64,6 +69,9 @@ def moment(data, name: str) -> dt.datetime | None:
                            field=name) from None
     if value.tzinfo is None:
         value = timezone.make_aware(value)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:  # and no overflow a week either side
+        raise InvalidInput(_("Give a time between the years %(first)d and %(last)d.")
+                           % {"first": FIRST_YEAR, "last": LAST_YEAR}, field=name)
     return value
 
 

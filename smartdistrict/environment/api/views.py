@@ -66,6 +66,11 @@ def _body(request: Request):
         raise InvalidInput(_("The body is not valid JSON."), code="malformed_json") from None
 
 
+def _origin(request: Request) -> str:
+    """Where a device's batch came from, for its dead letters: the path and the token."""
+    return f"{request.path} (token {request.auth.prefix}, {request.auth.name})"
+
+
 class LdJsonRenderer(JSONRenderer):
     media_type = "application/ld+json"
 
@@ -96,7 +101,8 @@ class ReadingIngestView(APIView):
     )
     def post(self, request: Request) -> Response:
         scope = ingest_scope(request)
-        result = get_source("http").ingest(_body(request), scope=scope)
+        result = get_source("http").ingest(_body(request), scope=scope,
+                                           dead_letters=_origin(request))
         return Response(result.as_dict())
 
 
@@ -117,7 +123,8 @@ class NgsiLdEntitiesView(APIView):
         if not isinstance(body, dict | list):
             raise InvalidInput(_("Send an NGSI-LD entity or a list of entities."),
                                code="malformed_batch")
-        return Response(get_source("fiware").ingest(body, scope=scope).as_dict())
+        result = get_source("fiware").ingest(body, scope=scope, dead_letters=_origin(request))
+        return Response(result.as_dict())
 
 
 class ReadingImportView(APIView):

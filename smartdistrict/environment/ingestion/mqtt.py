@@ -6,9 +6,16 @@ may be left out (the topic names it) and may not differ from the topic's.
 The subscriber keeps a persistent session (fixed client id, clean_start False, a session
 expiry) and acknowledges each message by hand only after its readings are committed, so a
 crash or a broker restart loses nothing that was acknowledged: what was not acknowledged
-is sent again and, being idempotent, stored once. paho's network loop runs in its own
-thread and only queues messages; this (the main) thread stores them in batches, acks
-them, and is the only one touching the database.
+is sent again and, being idempotent, stored once.
+
+One bad message never stops ingestion: a message with refused readings (or nothing
+readable) is acknowledged and kept as a DeadLetter with the reasons, in the transaction of
+the batch's readings; a message that makes storing itself fail is found by storing the
+batch one message at a time, and is dead-lettered with the error. Only the database being
+unreachable holds messages back (retried with a doubling pause, never acknowledged).
+
+paho's network loop runs in its own thread and only queues messages; this (the main)
+thread stores them in batches, acks them, and is the only one touching the database.
 """
 
 from __future__ import annotations
@@ -19,20 +26,30 @@ import logging
 import queue
 import threading
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from smartdistrict.environment.ingestion.base import Decoded, Source
+from smartdistrict.environment.services.dead_letters import (
+    Letter,
+    dead_letters_record,
+    reason_of,
+)
 from smartdistrict.environment.services.ingest import readings_ingest
 from smartdistrict.environment.services.parsing import rejection
-from smartdistrict.environment.services.result import Rejection
+from smartdistrict.environment.services.result import IngestResult, Rejection
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500  # messages stored in one transaction at most
+_T = TypeVar("_T")
 
 
 def setting(name: str, default: Any) -> Any:
@@ -71,6 +88,22 @@ class MqttConfig:
     @property
     def subscription(self) -> str:
         return f"{self.prefix}/stations/+/readings"
+
+    def warnings(self) -> list[str]:
+        """What is unsafe in this configuration (logged when the subscriber starts): the
+        broker, not this subscriber, decides who may publish readings (docs/environment.md)."""
+        found = []
+        if not self.username:
+            found.append(
+                "MQTT subscriber connecting without credentials (ENVIRONMENT_MQTT_USERNAME is "
+                "empty): a broker that accepts anonymous clients lets anyone who can reach it "
+                "publish station readings, which feed the alert rules. Require authentication "
+                "and per-topic ACLs on the broker (docs/environment.md).")
+        elif not self.tls and self.host not in ("127.0.0.1", "localhost", "::1"):
+            found.append(
+                f"MQTT password sent to {self.host} without TLS (ENVIRONMENT_MQTT_TLS is "
+                "false): anyone on the network path can read it.")
+        return found
 
 
 def topic_station(topic: str, prefix: str) -> str:
@@ -125,11 +158,17 @@ class Counts:
     flagged: int = 0
     conflicts: int = 0
     rejected: int = 0
+    dead_letters: int = 0
+    dropped: int = 0  # neither stored nor kept as a dead letter (logged)
     connects: int = 0
     database_retries: int = 0
 
     def line(self) -> str:
         return ", ".join(f"{name} {value}" for name, value in vars(self).items())
+
+
+class _Stopped(Exception):
+    """Stopped while waiting for the database: leave the batch unacknowledged."""
 
 
 @dataclass
@@ -229,6 +268,8 @@ class Subscriber:
                 sock.shutdown(socket.SHUT_RDWR)
 
     def run(self, *, max_messages: int | None = None, seconds: float | None = None) -> Counts:
+        for warning in self.config.warnings():
+            logger.warning(warning)
         self.client.connect_async(
             self.config.host, self.config.port, keepalive=self.config.keepalive,
             clean_start=False, properties=self._connect_properties,
@@ -244,7 +285,11 @@ class Subscriber:
                     break
                 batch = self._next_batch(max_messages)
                 if batch:
-                    self._store(batch)
+                    try:
+                        self._store(batch)
+                    except Exception:  # a bug must not end ingestion: the broker resends
+                        logger.exception("MQTT batch of %d messages failed", len(batch))
+                        self._stop.wait(1.0)
                 if time.monotonic() - last_report >= self.report_every:
                     logger.info("MQTT ingestion: %s", self.counts.line())
                     last_report = time.monotonic()
@@ -273,41 +318,107 @@ class Subscriber:
         return batch
 
     def _store(self, batch: list[_Message]) -> None:
-        rows: list[dict] = []
-        rejected: list[Rejection] = []
-        received = 0
-        for position, message in enumerate(batch):
-            decoded = decode_message(message.topic, message.payload, self.config.prefix,
-                                     position)
-            rows.extend(decoded.rows)
-            rejected.extend(decoded.rejected)
-            received += decoded.received
-        delay = 1.0
-        while True:
+        """Store a batch, then acknowledge it. A message that makes storing fail (anything
+        but the database being away) is found by storing the batch's messages one by one;
+        the culprit is acknowledged and dead-lettered with the error, and the next goes on."""
+        try:
+            result, letters = self._retrying(lambda: self._store_batch(batch))
+        except _Stopped:
+            return  # not acknowledged: the broker sends them again next time
+        except Exception as error:
+            if len(batch) > 1:
+                logger.warning("storing %d MQTT messages failed (%s); storing them one by one",
+                               len(batch), type(error).__name__)
+                for message in batch:
+                    self._store([message])
+                return
+            failure = error
             try:
-                close_old_connections()
-                result = readings_ingest(rows=rows, source=self.name_of_source,
-                                         rejected=rejected, received=received)
-                break
-            except DatabaseError:
-                logger.exception("storing MQTT readings failed; retrying in %.0f s", delay)
-                self.counts.database_retries += 1
-                if self._stop.wait(delay):
-                    return  # not acknowledged: the broker sends them again next time
-                delay = min(delay * 2, 30.0)
-        counts = self.counts
-        counts.messages += len(batch)
-        counts.readings += received
-        counts.stored += result.stored
-        counts.duplicates += result.duplicates
-        counts.flagged += len(result.flagged)
-        counts.conflicts += len(result.conflicts)
-        counts.rejected += len(result.rejected)
+                result, letters = self._retrying(
+                    lambda: self._dead_letter_failure(batch[0], failure))
+            except _Stopped:
+                return
+            except Exception:
+                logger.exception("MQTT message on %s could neither be stored nor kept as a "
+                                 "dead letter; dropped: %r", batch[0].topic,
+                                 batch[0].payload[:2000])
+                result, letters = IngestResult(received=1), 0
+                self.counts.dropped += 1
+        self._count(batch, result, letters)
         if not self._aborted:
             for message in batch:  # committed: now acknowledge
                 if message.generation == self._generation and message.qos > 0:
                     self.client.ack(message.mid, message.qos)
         for item in result.rejected[:5]:
             logger.warning("MQTT reading rejected: %s (%s)", item.message, item.code)
+
+    def _retrying(self, work: Callable[[], _T]) -> _T:
+        """``work()``, again with a doubling pause while the database is unreachable;
+        _Stopped when stopped meanwhile. Any other error is the message's own: raised."""
+        delay = 1.0
+        while True:
+            try:
+                close_old_connections()
+                return work()
+            except (OperationalError, InterfaceError):
+                logger.exception("storing MQTT readings failed; retrying in %.0f s", delay)
+                self.counts.database_retries += 1
+                if self._stop.wait(delay):
+                    raise _Stopped from None
+                delay = min(delay * 2, 30.0)
+
+    def _store_batch(self, batch: list[_Message]) -> tuple[IngestResult, int]:
+        """The readings of the batch and the dead letters of its refused messages, in one
+        transaction: acknowledged only once both are committed."""
+        rows: list[dict] = []
+        owner: list[int] = []  # the batch position of each row's message
+        refused: dict[int, list[Rejection]] = defaultdict(list)
+        received = 0
+        for position, message in enumerate(batch):
+            decoded = decode_message(message.topic, message.payload, self.config.prefix,
+                                     position)
+            rows.extend(decoded.rows)
+            owner.extend([position] * len(decoded.rows))
+            refused[position].extend(decoded.rejected)
+            received += decoded.received
+        from_decoding = [r for position in refused for r in refused[position]]
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+            result = readings_ingest(rows=rows, source=self.name_of_source,
+                                     rejected=from_decoding, received=received)
+            decoded_ids = {id(r) for r in from_decoding}
+            for item in result.rejected:
+                if id(item) not in decoded_ids:
+                    refused[owner[item.index]].append(item)
+            letters = []
+            for position, rejections in sorted(refused.items()):
+                if rejections:
+                    code, reason = reason_of(rejections)
+                    letters.append(Letter(origin=batch[position].topic,
+                                          payload=batch[position].payload, code=code,
+                                          reason=reason))
+            dead_letters_record(source=self.name_of_source, letters=letters)
+        return result, len(letters)
+
+    def _dead_letter_failure(self, message: _Message, error: Exception) -> tuple[IngestResult, int]:
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = _("Storing this message failed (%(error)s); it was not stored.") % {
+                "error": type(error).__name__}
+        logger.error("MQTT message on %s could not be stored: %r", message.topic, error)
+        dead_letters_record(source=self.name_of_source, letters=[Letter(
+            origin=message.topic, payload=message.payload, code="store_failed", reason=reason)])
+        result = IngestResult(received=1)
+        result.rejected.append(Rejection(index=0, code="store_failed", message=reason))
+        return result, 1
+
+    def _count(self, batch: list[_Message], result: IngestResult, letters: int) -> None:
+        counts = self.counts
+        counts.messages += len(batch)
+        counts.readings += result.received
+        counts.stored += result.stored
+        counts.duplicates += result.duplicates
+        counts.flagged += len(result.flagged)
+        counts.conflicts += len(result.conflicts)
+        counts.rejected += len(result.rejected)
+        counts.dead_letters += letters
 
     name_of_source = MqttSource.name

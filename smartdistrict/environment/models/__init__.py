@@ -36,4 +36,7 @@ from smartdistrict.environment.models.alerts import (
     QcvnThreshold,
 )
 
-__all__ += ["Alert", "AlertKind", "AlertRule", "QcvnThreshold"]
+# What unattended channels sent that could not be stored (models/dead_letters.py).
+from smartdistrict.environment.models.dead_letters import DeadLetter
+
+__all__ += ["Alert", "AlertKind", "AlertRule", "DeadLetter", "QcvnThreshold"]

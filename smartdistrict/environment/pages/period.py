@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 DEFAULT_DAYS = 30
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 def max_days() -> int:
@@ -31,6 +32,13 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "end"):  # far from the calendar's ends, where a day more or
+            day = data.get(name)         # less, or local midnight in UTC, overflows
+            if day and not FIRST_DAY <= day <= LAST_DAY:
+                self.add_error(name, _("Choose a date from %(first)s to %(last)s.") % {
+                    "first": FIRST_DAY.strftime("%d/%m/%Y"),
+                    "last": LAST_DAY.strftime("%d/%m/%Y")})
+                data.pop(name, None)
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:

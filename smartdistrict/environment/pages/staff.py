@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from smartdistrict.environment import selectors as environment_selectors
 from smartdistrict.environment.alerts import selectors, texts
 from smartdistrict.environment.models import Alert
 from smartdistrict.environment.pages import presenters
@@ -44,8 +45,12 @@ def _row(alert: Alert) -> dict:
 def alerts(request: HttpRequest) -> HttpResponse:
     if not is_staff_user(request.user):
         return render(request, "environment/staff_forbidden.html", status=403)
+    can_view = request.user.is_staff and request.user.has_perm("environment.view_deadletter")
     return render(request, "environment/staff_alerts.html", {
         "open": [_row(alert) for alert in selectors.open_alerts()],
         "cleared": [_row(alert) for alert in selectors.recently_cleared()],
+        "dead_letters": environment_selectors.dead_letter_counts(),
+        "dead_letters_url": reverse("admin:environment_deadletter_changelist")
+        if can_view else "",
         "nav": "alerts",
     })

@@ -30,6 +30,7 @@ from django.utils.module_loading import import_string
 
 from smartdistrict.environment.models import LatestReading, Parameter, Reading, Station
 from smartdistrict.environment.services.parsing import (
+    EARLIEST,
     Catalogue,
     ParameterRef,
     Scope,
@@ -73,6 +74,14 @@ def max_skew() -> dt.timedelta:
     return dt.timedelta(seconds=getattr(settings, "ENVIRONMENT_FUTURE_SKEW_SECONDS", 300))
 
 
+def earliest() -> dt.datetime:
+    """The earliest instant a reading may carry (midnight UTC of the configured date)."""
+    day = getattr(settings, "ENVIRONMENT_EARLIEST_OBSERVATION", EARLIEST.date())
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
 def readings_ingest(
     *,
     rows: Sequence[Any],
@@ -98,12 +107,13 @@ def readings_ingest(
     result = IngestResult(received=len(rows) if received is None else received, dry_run=dry_run)
     result.rejected.extend(rejected)
     result.statuses = [""] * len(rows)
-    skew = max_skew()
+    skew, first_instant = max_skew(), earliest()
     fresh: dict[tuple, ParsedReading] = {}
     for index, raw in enumerate(rows):
         line = lines[index] if lines is not None else None
         parsed = parse_reading(raw, index=index, catalogue=catalogue, now=now, scope=scope,
-                               default_tz=default_tz, max_skew=skew, line=line)
+                               default_tz=default_tz, max_skew=skew,
+                               earliest=first_instant, line=line)
         if isinstance(parsed, Rejection):
             result.rejected.append(parsed)
             result.statuses[index] = REJECTED

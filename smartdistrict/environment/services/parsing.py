@@ -9,8 +9,11 @@ Rules (docs/environment.md):
 - unknown station or parameter, a station the token may not write, an inactive station → rejected;
 - a value that is not a finite number (NaN, ±inf, text, true/false) → rejected; a detection
   limit such as "<0.01" or "KPH" is not a measurement → rejected;
-- a time without a time zone → rejected (unless the caller states the zone of a file);
-  aware times are converted to UTC; a time later than now + skew → rejected;
+- a time without a time zone, or with an offset outside −12:00…+14:00 or not in whole
+  minutes → rejected (unless the caller states the zone of a file);
+  aware times are converted to UTC; a time later than now + skew → rejected; a time before
+  the earliest accepted instant (ENVIRONMENT_EARLIEST_OBSERVATION, 2000-01-01 by default),
+  or one that no calendar can hold once converted (year 1 at +07:00) → rejected;
 - a unit that is neither the parameter's nor convertible to it → rejected; µg/L ↔ mg/L converted;
 - a value outside the parameter's plausible range is kept, flagged ``out_of_range``.
 """
@@ -50,8 +53,15 @@ REASONS = {
     "bad_time": gettext_lazy(
         "The time %(value)s is not understood; use ISO 8601, e.g. 2026-11-29T08:00:00+07:00."
     ),
+    "bad_offset": gettext_lazy(
+        "The time %(value)s has a time-zone offset no place uses; give whole minutes "
+        "from -12:00 to +14:00, e.g. +07:00."
+    ),
     "naive_time": gettext_lazy("The time %(value)s has no time zone; add one, e.g. +07:00."),
     "future_time": gettext_lazy("The time %(value)s is in the future."),
+    "time_too_early": gettext_lazy(
+        "The time %(value)s is before %(earliest)s, the earliest time this platform accepts."
+    ),
     "unit_mismatch": gettext_lazy(
         "The unit %(value)s does not match the unit of %(parameter)s (%(unit)s)."
     ),
@@ -67,6 +77,9 @@ REASONS = {
 }
 
 UTC = dt.UTC
+# The default of settings.ENVIRONMENT_EARLIEST_OBSERVATION: no station of the district
+# measured before it, and a reading dated earlier is a sensor clock reset (year 1, 1970).
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def rejection(index: int, code: str, *, line: int | None = None, field: str | None = None,
@@ -79,7 +92,10 @@ def rejection(index: int, code: str, *, line: int | None = None, field: str | No
 
 
 def _show(value: Any) -> str:
-    text = str(value)
+    try:
+        text = str(value)
+    except ValueError:  # an integer of more digits than Python will print
+        text = f"{type(value).__name__}…"
     return f"“{text[:60]}”" if not isinstance(value, int | float) else text
 
 
@@ -162,7 +178,10 @@ def parse_value(raw: Any) -> float:
     if isinstance(raw, bool) or raw is None:
         raise _Refused("not_a_number", value=raw)
     if isinstance(raw, int | float):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer too large for a float (JSON allows any length)
+            raise _Refused("not_a_number", value=raw) from None
     elif isinstance(raw, str):
         text = raw.strip()
         if _CENSORED.match(text):
@@ -204,12 +223,17 @@ def convert_unit(value: float, given: str, parameter: ParameterRef) -> float:
     return value * factor
 
 
+# The offsets places use (UTC-12:00 … UTC+14:00), in whole minutes; Python would accept
+# anything under a day, with seconds, which only a broken or hostile sender writes.
+OFFSET_MIN, OFFSET_MAX = dt.timedelta(hours=-12), dt.timedelta(hours=14)
+
 _DAY_FIRST = re.compile(
     r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$"
 )
 
 
-def parse_time(raw: Any, default_tz: dt.tzinfo | None = None) -> dt.datetime:
+def parse_time(raw: Any, default_tz: dt.tzinfo | None = None,
+               earliest: dt.datetime = EARLIEST) -> dt.datetime:
     """An aware UTC datetime from ISO 8601 text (or "29/11/2026 08:00", day first, as
     Vietnamese offices write it) or a datetime. A time without a zone is refused unless the
     caller states ``default_tz`` (a file whose times are all local)."""
@@ -230,11 +254,20 @@ def parse_time(raw: Any, default_tz: dt.tzinfo | None = None) -> dt.datetime:
             raise _Refused("bad_time", value=raw) from None
     else:
         raise _Refused("bad_time", value=raw)
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    offset = moment.utcoffset()
+    if offset is None:
         if default_tz is None:
             raise _Refused("naive_time", value=raw)
-        moment = moment.replace(tzinfo=default_tz)
-    return moment.astimezone(UTC)
+        moment = moment.replace(tzinfo=default_tz)  # a real zone: its history is trusted
+    elif not OFFSET_MIN <= offset <= OFFSET_MAX or offset % dt.timedelta(minutes=1):
+        raise _Refused("bad_offset", value=raw)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 at +07:00 is before year 1 in UTC
+        if moment.year < 2:
+            raise _Refused("time_too_early", value=raw,
+                           earliest=earliest.date().isoformat()) from None
+        raise _Refused("future_time", value=raw) from None  # year 9999 at -07:00
 
 
 def time_zone(name: str | None) -> dt.tzinfo | None:
@@ -257,9 +290,13 @@ def parse_reading(
     scope: Scope | None = None,
     default_tz: dt.tzinfo | None = None,
     max_skew: dt.timedelta = dt.timedelta(minutes=5),
+    earliest: dt.datetime = EARLIEST,
     line: int | None = None,
 ) -> ParsedReading | Rejection:
-    """Validate one raw row. ``scope`` None means any station may be written (staff upload)."""
+    """Validate one raw row. ``scope`` None means any station may be written (staff upload).
+
+    Accepted times lie in [earliest, now + max_skew]: anything outside is a sensor whose
+    clock was reset or a typing error, and would poison charts, indices and alerts."""
     if not isinstance(raw, Mapping):
         return rejection(index, "not_an_object", line=line)
     for name in REQUIRED:
@@ -283,9 +320,12 @@ def parse_reading(
     try:
         value = convert_unit(parse_value(raw["value"]), _text(raw.get("unit")), parameter)
         field = "observed_at"
-        observed_at = parse_time(raw["observed_at"], default_tz)
+        observed_at = parse_time(raw["observed_at"], default_tz, earliest)
         if observed_at > now + max_skew:
             raise _Refused("future_time", value=raw["observed_at"])
+        if observed_at < earliest:
+            raise _Refused("time_too_early", value=raw["observed_at"],
+                           earliest=earliest.date().isoformat())
         field = "quality"
         quality = QUALITY_GIVEN.get(_text(raw.get("quality")).lower())
         if quality is None:

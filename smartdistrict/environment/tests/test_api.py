@@ -140,3 +140,13 @@ def test_readings_of_a_period_are_bounded(client, station):
                             "end": "2026-11-29T00:00:00+07:00"}).status_code == 400
     assert client.get(url, {"parameter": "XX"}).status_code == 404
     assert client.get(url).json()["field"] == "parameter"
+
+
+@pytest.mark.parametrize("query", [
+    "start=0001-01-01T00:00:00%2B07:00", "end=0001-01-03T00:00:00Z",
+    "end=9999-12-31T23:59:59-23:59", "start=1800-01-01", "end=3000-01-01",
+])
+def test_a_series_query_at_the_ends_of_the_calendar_is_a_400_naming_it(client, station, query):
+    response = client.get(f"/api/v1/environment/stations/XT-01/readings?parameter=DO&{query}")
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == query.split("=")[0]

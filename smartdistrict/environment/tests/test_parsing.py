@@ -95,6 +95,62 @@ def test_a_small_clock_skew_is_tolerated_but_not_more():
     assert code_of(parse(observed_at="2026-11-29T10:06:00+07:00")) == "future_time"
 
 
+@pytest.mark.parametrize("observed_at, code", [
+    ("0001-01-01T00:00:00+07:00", "time_too_early"),  # before year 1 in UTC: OverflowError
+    ("0001-01-01T00:00:00-07:00", "time_too_early"),
+    ("0001-01-01T00:00:00Z", "time_too_early"),
+    ("1200-06-01T00:00:00+07:00", "time_too_early"),
+    ("1970-01-01T00:00:00Z", "time_too_early"),  # a sensor clock reset to the epoch
+    ("1999-12-31T23:59:59Z", "time_too_early"),
+    ("9999-12-31T23:59:59-07:00", "future_time"),  # after year 9999 in UTC: OverflowError
+    ("9999-12-31T23:59:59+14:00", "future_time"),
+    ("2026-11-29T08:00:00+24:00", "bad_time"),  # offsets beyond ±24 h do not exist
+    ("2026-11-29T08:00:00-99:00", "bad_time"),
+    ("2026-11-29T08:00:00+23:59", "bad_offset"),  # Python's limit, no place's offset
+    ("0001-01-01T00:00:00-23:59", "bad_offset"),
+    ("2026-11-29T08:00:00-12:01", "bad_offset"),
+    ("2026-11-29T08:00:00+07:00:00.5", "bad_offset"),
+    ("2026-11-29T08:00:00+07:00:30", "bad_offset"),
+    ("0000-01-01T00:00:00Z", "bad_time"),
+    ("31/12/0001 23:00", "naive_time"),
+    ("29/11/2026 08:00\x00", "bad_time"),
+    ("2026-11-29T08:00:00\ud800+07:00", "bad_time"),
+])
+def test_instants_outside_the_window_are_refused_with_a_reason(observed_at, code):
+    result = parse(observed_at=observed_at)
+    assert code_of(result) == code and result.field == "observed_at"
+
+
+@pytest.mark.parametrize("offset", ["-12:00", "+14:00", "+05:45", "-09:30", "Z"])
+def test_every_offset_a_place_uses_is_accepted(offset):
+    assert isinstance(parse(observed_at=f"2026-11-28T08:00:00{offset}"), ParsedReading)
+
+
+def test_the_window_is_a_parameter_and_the_message_names_its_start():
+    early = parse_reading(
+        {"station": "XT-01", "parameter": "DO", "observed_at": "2009-05-01T08:00:00+07:00",
+         "value": 4.2}, index=3, catalogue=CATALOGUE, now=NOW,
+        earliest=dt.datetime(2010, 1, 1, tzinfo=dt.UTC))
+    assert code_of(early) == "time_too_early" and "2010-01-01" in early.message
+    first = parse(observed_at="2000-01-01T07:00:00+07:00")
+    assert isinstance(first, ParsedReading)
+    assert first.observed_at == dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def test_a_time_in_a_file_zone_at_the_end_of_the_calendar_is_refused():
+    from zoneinfo import ZoneInfo
+
+    row = {"station": "XT-01", "parameter": "DO", "value": 4.2,
+           "observed_at": dt.datetime(1, 1, 1, 3, 0)}
+    result = parse_reading(row, index=3, catalogue=CATALOGUE, now=NOW,
+                           default_tz=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert code_of(result) == "time_too_early"
+
+
+def test_an_integer_too_large_for_a_float_is_not_a_number():
+    assert code_of(parse(value=10 ** 400)) == "not_a_number"
+
+
 def test_out_of_range_values_are_kept_and_flagged():
     high = parse(value=40)
     negative = parse(value=-0.5)
@@ -160,7 +216,7 @@ def test_any_float_is_kept_exactly_or_refused_when_not_finite(value):
         assert code_of(result) == "not_a_number"
 
 
-@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2026, 11, 28),
+@given(st.datetimes(min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2026, 11, 28),
                     timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=7)),
                                                dt.timezone(dt.timedelta(hours=-5))])))
 def test_any_aware_time_becomes_the_same_instant_in_utc(moment):

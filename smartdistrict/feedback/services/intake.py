@@ -28,6 +28,7 @@ from smartdistrict.feedback.models import (
 )
 from smartdistrict.feedback.photos import check_photo_count, process_photo
 from smartdistrict.feedback.selectors import H3_RESOLUTION, nearby_open_codes
+from smartdistrict.feedback.services.idempotency import idempotency_key_stored
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
@@ -94,7 +95,7 @@ def report_create(
     (Open311) write its own record of the report inside the same transaction. ``system``
     is True only when the platform itself files the report (channel "sensor").
     """
-    key = str(idempotency_key or "").strip()[:100] or None
+    key = idempotency_key_stored(idempotency_key)  # long keys hashed, never cut
     if key:
         existing = Report.objects.filter(idempotency_key=key).first()
         if existing is not None:

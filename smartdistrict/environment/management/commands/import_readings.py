@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfoNotFoundError
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,9 +29,15 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"no such file: {file}")
         try:
+            zone = time_zone(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CommandError(f"unknown time zone: {timezone} (e.g. Asia/Ho_Chi_Minh)") from None
+        try:
             result = get_source("file").ingest(
                 (path.name, path.read_bytes()), dry_run=not commit,
-                default_tz=time_zone(timezone),
+                default_tz=zone,
+                # Often run by cron, where no one reads the output: keep what is refused.
+                dead_letters=f"import_readings {path.name}",
             )
         except DomainError as error:
             raise CommandError(str(error.message)) from None
