@@ -134,6 +134,24 @@ CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "l
 # then read from X-Forwarded-For (smartdistrict/core/clients.py). 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# --- intake rate limits (smartdistrict/core/ratelimits.py) ----------------------------------
+# Each is a list of rates, count/period (s, m, h, d; "5/10m"); all hold; empty: no limit.
+# Reports from one client address, whichever resident door (portal form, REST, Open311).
+INTAKE_RATES_PER_ADDRESS = env.list("INTAKE_RATES_PER_ADDRESS", default=["10/m", "100/h"])
+# Reports sent with one Open311 API key (an app submits for many residents).
+INTAKE_RATES_PER_OPEN311_KEY = env.list(
+    "INTAKE_RATES_PER_OPEN311_KEY", default=["120/m", "2000/h"]
+)
+# Reports entered by one member of staff (hotline form, REST as staff).
+INTAKE_RATES_PER_STAFF = env.list("INTAKE_RATES_PER_STAFF", default=["60/m", "1000/h"])
+# Environment ingestion over HTTP: per ingest token and per client address.
+INGEST_RATES_PER_TOKEN = env.list("INGEST_RATES_PER_TOKEN", default=["120/m", "3000/h"])
+INGEST_RATES_PER_ADDRESS = env.list("INGEST_RATES_PER_ADDRESS", default=["300/m"])
+# false switches every intake rate limit off (e.g. a load test measuring raw capacity).
+RATELIMIT_ENABLE = env.bool("RATE_LIMITS_ENABLED", default=True)
+# A cache that cannot count lets the request through (logged): intake goes on.
+RATELIMIT_FAIL_OPEN = True
+
 # --- background jobs (Huey) ---------------------------------------------------
 _huey_url = env.str("HUEY_REDIS_URL", default="")
 HUEY = {
@@ -165,12 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Staff log in on the console's page; the admin's and the REST API's browsable log-in stay.
 LOGIN_URL = "console:login"
-# The log-in throttle comes first: a locked account or address is refused on every
-# entrance before any password is checked (smartdistrict/accounts/throttle.py).
-AUTHENTICATION_BACKENDS = [
-    "smartdistrict.accounts.backends.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# The only backend: ModelBackend behind the log-in throttle, so a locked account or
+# address is refused on every entrance before any password is checked (accounts/throttle.py).
+AUTHENTICATION_BACKENDS = ["smartdistrict.accounts.backends.ThrottledModelBackend"]
 # Failures allowed per account from one address, per account from any address (0: no
 # such limit), per address whatever the account; the window they are counted in and how
 # long a lock-out lasts (0: as long as the window). The CONSOLE_LOGIN_* names of earlier

@@ -2,7 +2,7 @@
 
 The views (Django's LoginView behind the console, the admin and the browsable API, or a
 DRF view authenticating HTTP Basic) only see "wrong credentials"; this middleware sees
-the mark ``LoginThrottleBackend`` or the failure receiver left on the request and
+the mark ``ThrottledModelBackend`` or the failure receiver left on the request and
 replaces their answer with one that says the truth: 429, ``Retry-After``, and a
 translated message (a page, or JSON for the APIs).
 """

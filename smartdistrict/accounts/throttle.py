@@ -1,9 +1,9 @@
 """The one log-in throttle: every way to log in (console, admin, the API's browsable
 log-in, HTTP Basic if a view enables it) counts failures here and refuses while locked.
 
-It is hooked where Django authenticates, not in any one form: ``LoginThrottleBackend``
-(first in ``AUTHENTICATION_BACKENDS``) refuses a locked attempt before any password is
-checked, and the ``user_login_failed`` / ``user_logged_in`` signals, which
+It is hooked where Django authenticates, not in any one form: ``ThrottledModelBackend``
+(the only entry of ``AUTHENTICATION_BACKENDS``) refuses a locked attempt before any
+password is checked, and the ``user_login_failed`` / ``user_logged_in`` signals, which
 ``django.contrib.auth.authenticate`` and ``login`` send for every entrance, count
 failures and clear them. ``LoginLockoutMiddleware`` turns a refused attempt into a
 translated 429 page (or JSON under /api/) with ``Retry-After``. docs/decisions/0004

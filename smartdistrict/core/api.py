@@ -26,5 +26,5 @@ def error_body(error: DomainError) -> dict[str, Any]:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response(error_body(exc), status=exc.status_code)
+        return Response(error_body(exc), status=exc.status_code, headers=exc.headers)
     return drf_exception_handler(exc, context)
