@@ -327,6 +327,14 @@ TARGETS_IMPORT_DIR = Path(
 PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300)
 
 # --- citizen feedback ---------------------------------------------------------------
+# Photos (smartdistrict/feedback/photos.py): bytes of one photo; pixels its header may
+# declare; pixels one photo may really decode (a JPEG at its reduced DCT scale); bytes and
+# decoded pixels of all the photos of one request together.
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTO_MAX_DECODE_PIXELS = env.int("PHOTO_MAX_DECODE_PIXELS", default=16_000_000)
+PHOTO_MAX_REQUEST_BYTES = env.int("PHOTO_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
+PHOTO_MAX_REQUEST_PIXELS = env.int("PHOTO_MAX_REQUEST_PIXELS", default=64_000_000)
 REPORT_CODE_PREFIX = env.str("REPORT_CODE_PREFIX", default="BT")
 DUPLICATE_RADIUS_M = env.float("DUPLICATE_RADIUS_M", default=100.0)
 DUPLICATE_DAYS = env.int("DUPLICATE_DAYS", default=30)
