@@ -41,6 +41,17 @@ def _jobs_run_inline():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Log-in failure counts and intake rate-limit counters live in the cache: each test
+    starts with none, so one test's attempts never throttle another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_geography_index(settings):
     """Every test sees the index of its own database state."""
     settings.CONFIG_VERSION_CHECK_SECONDS = 0

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Answers a log-in that the throttle refused (429, Retry-After, translated).
+    "smartdistrict.accounts.middleware.LoginLockoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -130,7 +132,30 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ---------------------------------------------------------------
+# Log-in throttle and intake rate limits count here: use Redis when several processes
+# or hosts serve (a per-process memory cache would give each its own budget).
 CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+# How many reverse proxies of ours stand in front of the app: the client's address is
+# then read from X-Forwarded-For (smartdistrict/core/clients.py). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- intake rate limits (smartdistrict/core/ratelimits.py) ----------------------------------
+# Each is a list of rates, count/period (s, m, h, d; "5/10m"); all hold; empty: no limit.
+# Reports from one client address, whichever resident door (portal form, REST, Open311).
+INTAKE_RATES_PER_ADDRESS = env.list("INTAKE_RATES_PER_ADDRESS", default=["10/m", "100/h"])
+# Reports sent with one Open311 API key (an app submits for many residents).
+INTAKE_RATES_PER_OPEN311_KEY = env.list(
+    "INTAKE_RATES_PER_OPEN311_KEY", default=["120/m", "2000/h"]
+)
+# Reports entered by one member of staff (hotline form, REST as staff).
+INTAKE_RATES_PER_STAFF = env.list("INTAKE_RATES_PER_STAFF", default=["60/m", "1000/h"])
+# Environment ingestion over HTTP: per ingest token and per client address.
+INGEST_RATES_PER_TOKEN = env.list("INGEST_RATES_PER_TOKEN", default=["120/m", "3000/h"])
+INGEST_RATES_PER_ADDRESS = env.list("INGEST_RATES_PER_ADDRESS", default=["300/m"])
+# false switches every intake rate limit off (e.g. a load test measuring raw capacity).
+RATELIMIT_ENABLE = env.bool("RATE_LIMITS_ENABLED", default=True)
+# A cache that cannot count lets the request through (logged): intake goes on.
+RATELIMIT_FAIL_OPEN = True
 
 # --- background jobs (Huey) ---------------------------------------------------
 _huey_url = env.str("HUEY_REDIS_URL", default="")
@@ -161,8 +186,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Staff log in on the console's page (throttled); the REST API's browsable login stays.
+# Staff log in on the console's page; the admin's and the REST API's browsable log-in stay.
 LOGIN_URL = "console:login"
+# The only backend: ModelBackend behind the log-in throttle, so a locked account or
+# address is refused on every entrance before any password is checked (accounts/throttle.py).
+AUTHENTICATION_BACKENDS = ["smartdistrict.accounts.backends.ThrottledModelBackend"]
+# Failures allowed per account from one address, per account from any address (0: no
+# such limit), per address whatever the account; the window they are counted in and how
+# long a lock-out lasts (0: as long as the window). The CONSOLE_LOGIN_* names of earlier
+# versions are still read.
+LOGIN_MAX_FAILURES = env.int(
+    "LOGIN_MAX_FAILURES", default=env.int("CONSOLE_LOGIN_MAX_FAILURES", default=5)
+)
+LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", default=20)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "LOGIN_MAX_FAILURES_PER_ADDRESS",
+    default=env.int("CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS", default=50),
+)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int(
+    "LOGIN_FAILURE_WINDOW_SECONDS",
+    default=env.int("CONSOLE_LOGIN_FAILURE_WINDOW_SECONDS", default=900),
+)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=0)
 
 # --- language and time ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -209,6 +254,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # DRF's own throttles ("support") read the client's address like ours do.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
     # Per client address; the "me too" button is anonymous, so it is rate-limited.
     "DEFAULT_THROTTLE_RATES": {"support": env.str("SUPPORT_THROTTLE_RATE", default="20/hour")},
 }
@@ -261,12 +308,6 @@ ENVIRONMENT_ALERT_CATEGORY = env.str("ENVIRONMENT_ALERT_CATEGORY", default="o-nh
 ENVIRONMENT_PAGE_MAX_DAYS = env.int("ENVIRONMENT_PAGE_MAX_DAYS", default=800)
 
 # --- staff console ----------------------------------------------------------------------
-# Log-in throttling: failures allowed per username and address, per address, and the window.
-CONSOLE_LOGIN_MAX_FAILURES = env.int("CONSOLE_LOGIN_MAX_FAILURES", default=5)
-CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int(
-    "CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS", default=50
-)
-CONSOLE_LOGIN_FAILURE_WINDOW_SECONDS = env.int("CONSOLE_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
 # The queue's counts of closed states are cached this long (seconds; 0: always count).
 CONSOLE_CLOSED_COUNTS_CACHE_SECONDS = env.int("CONSOLE_CLOSED_COUNTS_CACHE_SECONDS", default=60)
 
@@ -297,6 +338,14 @@ TARGETS_IMPORT_DIR = Path(
 PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300)
 
 # --- citizen feedback ---------------------------------------------------------------
+# Photos (smartdistrict/feedback/photos.py): bytes of one photo; pixels its header may
+# declare; pixels one photo may really decode (a JPEG at its reduced DCT scale); bytes and
+# decoded pixels of all the photos of one request together.
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTO_MAX_DECODE_PIXELS = env.int("PHOTO_MAX_DECODE_PIXELS", default=16_000_000)
+PHOTO_MAX_REQUEST_BYTES = env.int("PHOTO_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
+PHOTO_MAX_REQUEST_PIXELS = env.int("PHOTO_MAX_REQUEST_PIXELS", default=64_000_000)
 # Empty: the prefix of the loaded jurisdiction pack (pack.toml).
 REPORT_CODE_PREFIX = env.str("REPORT_CODE_PREFIX", default="")
 DUPLICATE_RADIUS_M = env.float("DUPLICATE_RADIUS_M", default=100.0)

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "smartdistrict.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from smartdistrict.accounts import receivers  # noqa: F401 - connects the throttle

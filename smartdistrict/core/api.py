@@ -30,7 +30,7 @@ def error_body(error: DomainError) -> dict[str, Any]:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response(error_body(exc), status=exc.status_code)
+        return Response(error_body(exc), status=exc.status_code, headers=exc.headers)
     if isinstance(exc, SuspiciousOperation | BadRequest):  # Django's limits on a body
         error = request_error(exc)
         return Response(error_body(error), status=error.status_code)

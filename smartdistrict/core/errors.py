@@ -31,6 +31,11 @@ class DomainError(Exception):
         self.extra = extra
         super().__init__(str(self.message))
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the response must carry (e.g. Retry-After); none by default."""
+        return {}
+
 
 class InvalidInput(DomainError):
     code = "invalid"
@@ -63,3 +68,23 @@ class LegacyEncodingError(InvalidInput):
             field=field,
             encoding=encoding,
         )
+
+
+class RateLimited(DomainError):
+    """Too many requests from one client address, API key, token or staff account."""
+
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int, message: str | None = None):
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(
+            message
+            or _("Too many submissions from your connection or key: please try again in "
+                 "%(seconds)d seconds.") % {"seconds": self.retry_after},
+            retry_after=self.retry_after,
+        )
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

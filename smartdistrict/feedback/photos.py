@@ -23,6 +23,12 @@ Decisions (see also the docstrings below):
   decoded, so a small file that declares an enormous picture costs nothing. Pillow's
   own global ``Image.MAX_IMAGE_PIXELS`` is left alone (it is process-wide state); it
   stays a second, looser guard.
+* Decoding is bounded too: ``PHOTO_MAX_DECODE_PIXELS`` limits the pixels one photo
+  really decodes (a JPEG after its DCT scaling, ``draft``; a PNG or WebP in full), and
+  ``feedback.photo_budget`` the pixels and bytes of all the photos of one request. Right
+  after decoding, a picture larger than the output is resized in place (Pillow reduces
+  by an integer factor first) and the full-size pixels are freed, so the later steps
+  work on a fraction of them.
 """
 
 from __future__ import annotations
@@ -57,6 +63,9 @@ FIELD = "photos"
 _MEBIBYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * _MEBIBYTE
 DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_DECODE_PIXELS = 16_000_000
+DEFAULT_MAX_REQUEST_BYTES = 25 * _MEBIBYTE
+DEFAULT_MAX_REQUEST_PIXELS = 64_000_000
 DEFAULT_MAX_SIDE = 2048
 DEFAULT_THUMB_SIDE = 320
 
@@ -106,16 +115,26 @@ class PhotoLimits:
     max_pixels: int
     max_side: int
     thumb_side: int
+    max_decode_pixels: int = DEFAULT_MAX_DECODE_PIXELS
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+    max_request_pixels: int = DEFAULT_MAX_REQUEST_PIXELS
 
 
 def photo_limits() -> PhotoLimits:
     """Current limits: ``PHOTO_MAX_BYTES``, ``PHOTO_MAX_PIXELS``, ``PHOTO_MAX_SIDE``,
-    ``PHOTO_THUMB_SIDE`` from settings, with defaults when a setting is absent."""
+    ``PHOTO_THUMB_SIDE``, ``PHOTO_MAX_DECODE_PIXELS``, ``PHOTO_MAX_REQUEST_BYTES`` and
+    ``PHOTO_MAX_REQUEST_PIXELS`` from settings, with defaults when a setting is absent."""
     return PhotoLimits(
         max_bytes=int(getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)),
         max_pixels=int(getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)),
         max_side=int(getattr(settings, "PHOTO_MAX_SIDE", DEFAULT_MAX_SIDE)),
         thumb_side=int(getattr(settings, "PHOTO_THUMB_SIDE", DEFAULT_THUMB_SIDE)),
+        max_decode_pixels=int(
+            getattr(settings, "PHOTO_MAX_DECODE_PIXELS", DEFAULT_MAX_DECODE_PIXELS)),
+        max_request_bytes=int(
+            getattr(settings, "PHOTO_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)),
+        max_request_pixels=int(
+            getattr(settings, "PHOTO_MAX_REQUEST_PIXELS", DEFAULT_MAX_REQUEST_PIXELS)),
     )
 
 
@@ -169,7 +188,25 @@ def read_uploads(files, *, field: str = FIELD) -> list[bytes]:
                 _("The photo is too large: the limit is %(limit)s MB.") % {"limit": megabytes},
                 field=field, code="photo_too_large", filename=getattr(upload, "name", ""),
             )
+    if sum(upload.size for upload in files) > limits.max_request_bytes:
+        megabytes = _number(limits.max_request_bytes / _MEBIBYTE)
+        raise InvalidInput(
+            _("The photos are too large together: the limit is %(limit)s MB per report.")
+            % {"limit": megabytes}, field=field, code="photos_too_large",
+        )
     return [upload.read() for upload in files]
+
+
+def decode_pixels(data: bytes, *, filename: str = "") -> int:
+    """How many pixels decoding ``data`` will produce (a JPEG at its DCT scale), read
+    from the header only; raises the same refusals as ``process_photo``."""
+    limits = photo_limits()
+    _check_size(data, limits, filename)
+    with _open(data, filename) as image:
+        _check_pixels(image, limits, filename)
+        if image.format in ("JPEG", "MPO"):
+            image.draft(None, (limits.max_side, limits.max_side))
+        return image.width * image.height
 
 
 def process_photo(data: bytes, *, filename: str = "") -> ProcessedPhoto:
@@ -306,12 +343,32 @@ def _decode(image: Image.Image, limits: PhotoLimits, filename: str) -> Image.Ima
     """
     if image.format in ("JPEG", "MPO"):
         image.draft(None, (limits.max_side, limits.max_side))
+    if image.width * image.height > limits.max_decode_pixels:
+        raise _refusal(
+            "photo_too_many_pixels",
+            _("The photo has too many pixels to process: the limit is %(limit)s megapixels.")
+            % {"limit": _number(limits.max_decode_pixels / 1_000_000)},
+            filename,
+        )
     try:
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(limits, filename) from None
     except _DECODE_ERRORS:
         raise _not_an_image(filename) from None
+    return _reduced(image, limits.max_side)
+
+
+_REDUCIBLE_MODES = frozenset({"L", "RGB", "RGBA", "CMYK"})
+
+
+def _reduced(image: Image.Image, side: int) -> Image.Image:
+    """Resize to the output size at once (in place, so the decoded original is freed):
+    orientation and colours then work on the small picture. The box is square, so a
+    later rotation keeps it within ``side``. Palette and 16-bit pictures keep the usual
+    order (converted first, resized last), which their quality needs."""
+    if image.mode in _REDUCIBLE_MODES and max(image.size) > side:
+        image.thumbnail((side, side), Image.Resampling.LANCZOS)
     return image
 
 

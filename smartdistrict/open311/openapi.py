@@ -240,6 +240,8 @@ def _errors(*statuses: int) -> dict[str, Any]:
         403: "Missing or invalid api_key.",
         404: "Unknown resource, service, request, token or jurisdiction.",
         405: "Method not allowed.",
+        429: "Too many requests from this address or api_key: the Retry-After header says "
+             "after how many seconds to try again.",
     }
     return {str(s): _answer("Open311ErrorList", texts[s]) for s in statuses}
 
@@ -316,7 +318,7 @@ def paths() -> dict[str, Any]:
             },
         },
         "responses": {"200": _answer("Open311Created", "Created at once (realtime)."),
-                      **_errors(400, 403, 404)},
+                      **_errors(400, 403, 404, 429)},
     }
     at_point = [
         _query("lat", "Extension: only services routable at this point (with long).",

@@ -23,6 +23,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from smartdistrict.core import ratelimits
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
 from smartdistrict.core.request_guard import NUL, null_character_error, request_error
 from smartdistrict.feedback.config_cache import config
@@ -101,7 +102,11 @@ def endpoint(*methods: str) -> Callable:
                 response = view(request, fmt, *args, **kwargs)
             except (DomainError, ErrorList, BadRequest, SuspiciousOperation,
                     MultiPartParserError, UnreadablePostError) as error:
-                response = render_errors(_errors_for(error), fmt)
+                errors = _errors_for(error)
+                response = render_errors(errors, fmt)
+                for refusal in errors:
+                    for name, value in refusal.headers.items():  # Retry-After of a 429
+                        response[name] = value
             except Exception:
                 logger.exception("Open311 %s %s failed", request.method, request.path)
                 error = DomainError(_("The server could not answer; please try again later."),
@@ -304,8 +309,10 @@ def _address_from_id(address_id: str) -> str:
 
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
+    ratelimits.report_intake(request)  # per address, before the body is read
     data = _form(request)
     api_key = services.api_key_check(data.get("api_key"))
+    ratelimits.open311_key(request, api_key)
     service_code = p.get(data, "service_code")
     has_point = bool(p.get(data, "lat") or p.get(data, "long"))
     address_id = p.get(data, "address_id")

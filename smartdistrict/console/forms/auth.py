@@ -1,4 +1,7 @@
-"""The console's log-in form: Django's authentication plus throttling and a staff check."""
+"""The console's log-in form: Django's authentication plus a staff check.
+
+Failed attempts are throttled where Django authenticates (smartdistrict/accounts/
+throttle.py), for this page and every other way to log in alike."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from smartdistrict.console import throttle
 from smartdistrict.console.access import is_staff_user
 
 
@@ -24,25 +26,6 @@ class ConsoleLoginForm(AuthenticationForm):
         self.fields["username"].label = gettext_lazy("Username")
         self.fields["password"].label = gettext_lazy("Password")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = throttle.client_address(self.request)
-        if throttle.is_locked(username, address):
-            minutes = max(1, round(throttle.window_seconds() / 60))
-            raise forms.ValidationError(
-                _("Too many failed log-in attempts. Try again in %(minutes)s minutes.")
-                % {"minutes": minutes},
-                code="throttled",
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError as error:
-            if any(e.code == "invalid_login" for e in error.error_list):
-                throttle.record_failure(username, address)
-            raise
-        throttle.record_success(username, address)
-        return cleaned
 
     def confirm_login_allowed(self, user) -> None:
         super().confirm_login_allowed(user)

@@ -1,9 +1,8 @@
-"""Console test fixtures: demo staff logged in, reports in a chosen ward, a quiet cache."""
+"""Console test fixtures: demo staff logged in, reports in a chosen ward."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from smartdistrict.accounts.models import User
@@ -19,14 +18,6 @@ WARD_POINTS = {
     "26944": (10.7983, 106.6990),  # Gia Định
     "26956": (10.7981, 106.7180),  # Thạnh Mỹ Tây
 }
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Log-in failure counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

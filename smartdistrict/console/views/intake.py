@@ -13,7 +13,8 @@ from smartdistrict.console import selectors
 from smartdistrict.console.access import staff_required
 from smartdistrict.console.display import local_name
 from smartdistrict.console.forms.intake import IntakeForm
-from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
+from smartdistrict.core import ratelimits
+from smartdistrict.core.errors import DomainError, InvalidInput, NotFound, RateLimited
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import AttributeDatatype
 from smartdistrict.feedback.services.intake import report_create
@@ -89,6 +90,15 @@ def intake(request: HttpRequest) -> HttpResponse:
     answers = _answers(request.POST)
     attribute_errors: dict[str, str] = {}
     status = 400
+    try:
+        ratelimits.report_intake(request, request.user)  # staff: a higher, per-account budget
+    except RateLimited as refusal:
+        form.add_error(None, str(refusal.message))
+        response = _page(request, {"form": form, "created": None, "questions": _questions(
+            request.POST.get("category", ""), answers, {})}, refusal.status_code)
+        for name, value in refusal.headers.items():
+            response[name] = value
+        return response
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smartdistrict.core.errors import InvalidInput
+from smartdistrict.core.ratelimits import IngestThrottle
 from smartdistrict.environment import selectors
 from smartdistrict.environment.api import inputs, presenters
 from smartdistrict.environment.api.auth import (
@@ -82,6 +83,7 @@ class LdJsonParser(JSONParser):
 class ReadingIngestView(APIView):
     authentication_classes = [IngestTokenAuthentication]
     parser_classes = [JSONParser]
+    throttle_classes = [IngestThrottle]  # per address and per ingest token (core.ratelimits)
 
     @extend_schema(
         operation_id="environment_readings_ingest",
@@ -95,7 +97,7 @@ class ReadingIngestView(APIView):
                 "quality": s.ChoiceField(choices=["ok", "suspect"], required=False),
             }, many=True),
         }),
-        responses={200: INGEST_RESULT, 400: ERROR, 401: ERROR},
+        responses={200: INGEST_RESULT, 400: ERROR, 401: ERROR, 429: ERROR},
         description="Store a batch of readings (atomic, idempotent). Authorization: Token "
                     "<ingest token> of the station, or of the provider of every station sent.",
     )
@@ -109,11 +111,12 @@ class ReadingIngestView(APIView):
 class NgsiLdEntitiesView(APIView):
     authentication_classes = [IngestTokenAuthentication]
     parser_classes = [JSONParser, LdJsonParser]
+    throttle_classes = [IngestThrottle]
 
     @extend_schema(
         operation_id="environment_ngsi_ld_ingest",
         request=OpenApiTypes.OBJECT,
-        responses={200: INGEST_RESULT, 400: ERROR, 401: ERROR},
+        responses={200: INGEST_RESULT, 400: ERROR, 401: ERROR, 429: ERROR},
         description="Store FIWARE WaterQualityObserved entities (one, or a list; normalised "
                     "or key-values NGSI-LD). Same tokens as POST readings.",
     )
@@ -130,6 +133,7 @@ class NgsiLdEntitiesView(APIView):
 class ReadingImportView(APIView):
     authentication_classes = INGEST_AUTH
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [IngestThrottle]
 
     @extend_schema(
         operation_id="environment_readings_import",
@@ -139,7 +143,7 @@ class ReadingImportView(APIView):
             "timezone": s.CharField(required=False,
                                     help_text="zone of times without one, e.g. Asia/Ho_Chi_Minh"),
         })},
-        responses={200: INGEST_RESULT, 400: ERROR, 401: ERROR, 403: ERROR},
+        responses={200: INGEST_RESULT, 400: ERROR, 401: ERROR, 403: ERROR, 429: ERROR},
         description="Laboratory results: a dry run (default) previews what would be stored, "
                     "flagged and rejected with line numbers; dry_run=false stores.",
     )

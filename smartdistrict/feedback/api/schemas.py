@@ -22,6 +22,10 @@ ERRORS = {
     401: OpenApiResponse(ErrorOut, description="Log in first."),
     403: OpenApiResponse(ErrorOut, description="Not allowed for this account or role."),
     404: OpenApiResponse(ErrorOut, description="Unknown or not visible to you."),
+    429: OpenApiResponse(
+        ErrorOut, description="Too many requests from this address, key or account; the "
+        "Retry-After header (and `retry_after`) says after how many seconds to try again.",
+    ),
 }
 
 

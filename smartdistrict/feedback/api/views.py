@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
+from smartdistrict.core.ratelimits import ReportIntakeThrottle
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.api import inputs, presenters, schemas
 from smartdistrict.feedback.models import Category, Channel, Event, Report, Status
@@ -73,6 +74,7 @@ class ReportCursor(CursorPagination):
 
 class ReportListCreateView(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    throttle_classes = [ReportIntakeThrottle]  # POST only; per address, or per staff account
 
     @extend_schema(
         operation_id="reports_create",
@@ -95,7 +97,7 @@ class ReportListCreateView(APIView):
                 "status": s.CharField(), "due_at": s.DateTimeField(),
                 "created": s.BooleanField(), "resident_token": s.CharField(),
             }),
-            200: OpenApiTypes.OBJECT, **schemas.errors(400, 404),
+            200: OpenApiTypes.OBJECT, **schemas.errors(400, 404, 429),
         },
     )
     def post(self, request: Request) -> Response:

@@ -26,7 +26,7 @@ from smartdistrict.feedback.models import (
     EventKind,
     Report,
 )
-from smartdistrict.feedback.photos import check_photo_count, process_photo
+from smartdistrict.feedback.photo_budget import process_photos
 from smartdistrict.feedback.selectors import H3_RESOLUTION, nearby_open_codes
 from smartdistrict.feedback.services.idempotency import idempotency_key_stored
 from smartdistrict.feedback.services.photos import photos_attach
@@ -119,8 +119,7 @@ def report_create(
         name=reporter_name, phone=reporter_phone, email=reporter_email, category=category
     )
     answers = validation.attributes_clean(category, attributes)
-    check_photo_count(0, len(photos))
-    processed = [process_photo(data) for data in photos]
+    processed = process_photos(photos)  # count, per-photo and per-request pixel limits
     department = route(category=category, ward_id=ward_record.id)
     suggested = _suggested_category(text, category)
     nearby = _possible_duplicates(category, lat_f, lon_f, created_at)

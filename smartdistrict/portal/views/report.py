@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.throttling import ScopedRateThrottle
 
-from smartdistrict.core.errors import DomainError
+from smartdistrict.core import ratelimits
+from smartdistrict.core.errors import DomainError, RateLimited
 from smartdistrict.feedback.models import Category, Channel
 from smartdistrict.feedback.photos import MAX_PHOTOS, photo_limits, read_uploads
 from smartdistrict.feedback.selectors import report_by_code
@@ -37,6 +38,10 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 
 def _submit(request: HttpRequest) -> HttpResponse:
+    try:
+        ratelimits.report_intake(request)  # before the form (and its photos) is read
+    except RateLimited as refusal:
+        return _rate_limited(request, refusal)
     draft = ReportDraft.from_post(request.POST)
     date = today()
     category = check(draft, date=date)
@@ -84,7 +89,7 @@ def _submit(request: HttpRequest) -> HttpResponse:
 
 def _form(
     request: HttpRequest, draft: ReportDraft, *, category: Category | None = None,
-    photos_lost: bool = False,
+    photos_lost: bool = False, status: int = 200,
 ) -> HttpResponse:
     values = draft.values
     limits = photo_limits()
@@ -108,7 +113,22 @@ def _form(
         "photo_max_mb": limits.max_bytes // (1024 * 1024),
         "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
     }
-    return render(request, "portal/report_form.html", context)
+    return render(request, "portal/report_form.html", context, status=status)
+
+
+def _rate_limited(request: HttpRequest, refusal: RateLimited) -> HttpResponse:
+    """The form again, as the resident filled it, saying when to send it (nothing of it
+    was checked or kept); 429 with Retry-After."""
+    draft = ReportDraft.from_post(request.POST)
+    minutes = max(1, -(-refusal.retry_after // 60))
+    draft.errors["form"] = _(
+        "Many reports were sent from your connection in a short time, so this one was not "
+        "received. Please send it again in about %(minutes)s min."
+    ) % {"minutes": minutes}
+    response = _form(request, draft, photos_lost=bool(request.FILES), status=429)
+    for name, value in refusal.headers.items():
+        response[name] = value
+    return response
 
 
 @require_GET
