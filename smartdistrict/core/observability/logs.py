@@ -51,7 +51,21 @@ def unbind(tokens: dict[str, Any]) -> None:
 def _renderer(fmt: str) -> Any:
     if fmt == "json":
         return structlog.processors.JSONRenderer(ensure_ascii=False)
-    return structlog.processors.LogfmtRenderer(key_order=_KEY_ORDER, bool_as_flag=False)
+    return structlog.processors.LogfmtRenderer(
+        key_order=_KEY_ORDER, drop_missing=True, bool_as_flag=False
+    )
+
+
+def _request_of_record(logger: Any, method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """Django logs a 4xx/5xx response after the middleware has left the request's context,
+    passing the request itself: take the id from it, and drop the request's repr."""
+    request = event_dict.get("request")
+    if hasattr(request, "META"):
+        del event_dict["request"]
+        request_id = getattr(request, "request_id", None)
+        if request_id:
+            event_dict.setdefault(REQUEST_ID_KEY, request_id)
+    return event_dict
 
 
 def formatter(fmt: str) -> structlog.stdlib.ProcessorFormatter:
@@ -64,6 +78,7 @@ def formatter(fmt: str) -> structlog.stdlib.ProcessorFormatter:
             structlog.stdlib.add_logger_name,
             structlog.stdlib.add_log_level,
             structlog.stdlib.ExtraAdder(),
+            _request_of_record,
             structlog.processors.TimeStamper(fmt="iso", utc=True, key="time"),
         ],
         processors=[

@@ -96,3 +96,13 @@ def test_the_configured_handler_uses_the_structured_formatter():
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="LOG_FORMAT must be one of json, logfmt"):
         logs.formatter("xml")
+
+
+@pytest.mark.django_db
+def test_django_s_own_error_response_line_carries_the_id(client, lines):
+    """Django logs a 4xx/5xx after the middleware returned: the id comes from the request."""
+    stream = lines("json")
+    client.get("/no-such-page/", HTTP_X_REQUEST_ID="req-404")
+    [line] = [r for r in json_lines(stream) if r["logger"] == "django.request"]
+    assert line["request_id"] == "req-404" and line["level"] == "warning"
+    assert "request" not in line
