@@ -2,9 +2,10 @@
 
 - Logs: gunicorn's own lines (boot, worker timeouts) in the project's format (LOG_FORMAT).
 - Metrics with several workers: when ``PROMETHEUS_MULTIPROC_DIR`` is set, each worker writes
-  its counters to files there and a scrape of any worker sums them. The folder is emptied
-  when gunicorn starts (values of a previous run must not be added again) and a dead
-  worker's live gauges are dropped. Use a folder of this host only (a tmpfs is best).
+  its counters to files there and a scrape of any worker sums them. When gunicorn starts,
+  the files of processes that are gone are removed (a previous run's values must not be
+  added again); a dead worker's live gauges are dropped. Use a folder of this host only
+  (a tmpfs is best).
 Command-line options (``--bind``, ``--workers``, ``--timeout``) still apply.
 """
 
@@ -20,13 +21,27 @@ logconfig_dict = logging_config(
 )
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def on_starting(server) -> None:
+    """Drop the files of processes that are gone (a previous gunicorn's workers); keep those
+    of live ones, such as a ``run_huey`` sharing the folder."""
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
         for stale in path.glob("*.db"):
-            stale.unlink()
+            pid = stale.stem.rsplit("_", 1)[-1]
+            if not (pid.isdigit() and _alive(int(pid))):
+                stale.unlink()
 
 
 def child_exit(server, worker) -> None:

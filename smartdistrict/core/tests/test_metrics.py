@@ -151,7 +151,7 @@ def test_gunicorn_workers_are_summed_in_multiprocess_mode(tmp_path):
     port = _free_port()
     folder = tmp_path / "prometheus"
     folder.mkdir()
-    (folder / "stale.db").write_bytes(b"")  # a previous run's file is cleared at start
+    (folder / "counter_999999999.db").write_bytes(b"")  # a gone process: removed at start
     env = {
         **os.environ, "PROMETHEUS_MULTIPROC_DIR": str(folder), "METRICS_ENABLED": "true",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -185,7 +185,7 @@ def test_gunicorn_workers_are_summed_in_multiprocess_mode(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
-    assert not (folder / "stale.db").exists()
+    assert not (folder / "counter_999999999.db").exists()
     healthz = 'method="GET",status="200",view="healthz"'
     assert sample(text, "smartdistrict_http_requests_total", healthz) == sample(
         before, "smartdistrict_http_requests_total", healthz) + 40
