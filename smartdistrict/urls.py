@@ -4,10 +4,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from smartdistrict.core import views as core_views
-from smartdistrict.core.health import healthz
+from smartdistrict.core.health import healthz, readyz
+from smartdistrict.core.observability.metrics import metrics_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),

@@ -45,3 +45,22 @@ def throttles_share_a_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def metrics_addresses_are_valid(app_configs, **kwargs):
+    import ipaddress
+
+    errors = []
+    for entry in settings.METRICS_ALLOWED_ADDRESSES:
+        try:
+            ipaddress.ip_network(entry.strip(), strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"METRICS_ALLOWED_ADDRESSES holds {entry!r}, not an address or network.",
+                    hint="Use addresses or networks such as 10.0.0.5 or 10.0.0.0/24.",
+                    id="smartdistrict.E003",
+                )
+            )
+    return errors

@@ -1,7 +1,11 @@
-"""``GET /healthz``: what a load balancer and an operator need to know, in JSON.
+"""``GET /healthz`` and ``GET /readyz``: what a load balancer and an operator need, in JSON.
 
-Answers 200 when the database answers, 503 otherwise; the queue's state is reported
-(a stalled queue does not take a web host out of rotation, but an operator sees it).
+``/healthz`` (liveness) answers 200 when the database answers, 503 otherwise; the queue's
+state is reported (a stalled queue does not take a web host out of rotation, but an
+operator sees it). ``/readyz`` (readiness) answers 200 only when this host can serve
+residents: the database answers, every migration of this release is applied and the
+jurisdiction's geography is loaded; else 503 with what is missing, so a host started
+before ``migrate`` or ``load_binh_thanh`` gets no traffic.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -66,3 +71,54 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=200 if database["ok"] else 503,
     )
+
+
+# Databases found fully migrated (by alias and name): a release's migrations are not undone
+# under a running host, so the migration graph is read from disk only until they are applied.
+_migrated: set[tuple[str, str]] = set()
+
+
+def migrations_state(alias: str = "default") -> dict[str, Any]:
+    """Whether every migration on disk is applied to ``alias`` (checked until it is)."""
+    connection = connections[alias]
+    key = (alias, str(connection.settings_dict["NAME"]))
+    if key in _migrated:
+        return {"ok": True, "pending": 0}
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # an unreadable django_migrations table is "not ready"
+        return {"ok": False, "error": str(exc)[:200]}
+    if not plan:
+        _migrated.add(key)
+    return {"ok": not plan, "pending": len(plan)}
+
+
+def geography_state(alias: str = "default") -> dict[str, Any]:
+    """The jurisdiction's unit exists and today's wards have boundaries (point lookups work)."""
+    from smartdistrict.geography.models import Boundary, Level, Unit
+    from smartdistrict.geography.selectors import today
+
+    try:
+        jurisdiction = Unit.objects.using(alias).filter(
+            code=settings.SMARTDISTRICT_JURISDICTION
+        ).exists()
+        wards = Boundary.objects.using(alias).filter(
+            unit__in=Unit.objects.using(alias).valid_on(today()).filter(level=Level.WARD)
+        ).count()
+    except Exception as exc:  # tables missing before migrate
+        return {"ok": False, "error": str(exc)[:200]}
+    return {"ok": jurisdiction and wards > 0, "jurisdiction": jurisdiction, "wards": wards}
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    checks: dict[str, dict[str, Any]] = {"database": database_state()}
+    if checks["database"]["ok"]:
+        checks["migrations"] = migrations_state()
+        checks["geography"] = geography_state()
+    ready = all(check["ok"] for check in checks.values()) and len(checks) == 3
+    return JsonResponse({"ready": ready, **checks}, status=200 if ready else 503)
