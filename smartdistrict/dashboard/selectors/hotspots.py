@@ -100,45 +100,104 @@ def cell_counts(selection: Selection, period: Period, category_id: int | None) -
     return counts
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """A study area's cells (islands dropped) and their adjacency as index pairs."""
+
+    cells: list[str]
+    position: dict[str, int]
+    rows: np.ndarray
+    cols: np.ndarray
+
+
+def _grid(cells: dict[str, list[str]]) -> _Grid:
+    order = sorted(c for c in cells if any(n in cells for n in cells[c]))  # no islands
+    position = {c: i for i, c in enumerate(order)}
+    pairs = [(position[c], position[n]) for c in order for n in cells[c] if n in position]
+    rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+    return _Grid(order, position, rows, cols)
+
+
+def _study_grid(area, level: int) -> _Grid:
+    """The grid of the H3 cells covering ``area``, kept with the process's geography
+    index: a city's 60,000 cells take seconds to build, its boundaries change a few times
+    a year, and a request then only reads the counts."""
+    index = get_index()
+    cache = index.__dict__.setdefault("_hotspot_grids", {})
+    key = (id(area), level)
+    if key not in cache:
+        cache[key] = _grid({c: h3.grid_ring(c, 1) for c in h3.geo_to_cells(area, level)})
+    return cache[key]
+
+
+def gi_star(y: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Getis-Ord Gi* z-scores with binary weights, each cell in its own neighbourhood
+    (Getis & Ord 1995; Ord & Getis 1995), over the adjacency pairs (rows, cols).
+
+    The same statistic as esda's G_Local(star=True, transform="B", permutations=0), which
+    the tests use as the reference; esda builds a libpysal W first, which costs seconds
+    on a city's cells, so the formula is applied here with a sparse matrix.
+    """
+    from scipy import sparse
+
+    n = len(y)
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    matrix = matrix + sparse.identity(n, format="csr")
+    weights = np.asarray(matrix.sum(axis=1)).ravel()  # binary: also the sum of squares
+    mean = y.mean()
+    spread = np.sqrt((y ** 2).mean() - mean ** 2)
+    numerator = matrix @ y - mean * weights
+    denominator = spread * np.sqrt((n * weights - weights ** 2) / (n - 1))
+    return numerator / denominator
+
+
 def hotspots(selection: Selection, period: Period, category_id: int | None) -> Hotspots:
     from esda import fdr
-    from esda.getisord import G_Local
-    from libpysal.weights import W
     from scipy.stats import norm
 
     started = time.perf_counter()
     level = resolution()
     counts = cell_counts(selection, period, category_id)
     area = _area(selection, period)
-    cells = set(h3.geo_to_cells(area, level)) if area is not None else set()
-    for cell in counts:  # reports in a cell whose centre lies just outside the outline
-        if cell not in cells and any(n in cells for n in h3.grid_ring(cell, 1)):
-            cells.add(cell)
-    cells |= set(counts) if not cells else set()
-    order = sorted(cells)
-    neighbours = {c: [n for n in h3.grid_ring(c, 1) if n in cells] for c in order}
-    order = [c for c in order if neighbours[c]]  # no islands
-    y = np.array([counts.get(c, 0) for c in order], dtype=float)
+    grid = _study_grid(area, level) if area is not None else None
+    if grid is None or not grid.cells:
+        grid = _grid({c: h3.grid_ring(c, 1) for c in counts})
+    else:
+        # Reports in cells whose centre lies just outside the outline join the area.
+        extra = {c: h3.grid_ring(c, 1) for c in counts if c not in grid.position}
+        extra = {c: ring for c, ring in extra.items()
+                 if any(n in grid.position or n in extra for n in ring)}
+        if extra:
+            order = grid.cells + sorted(extra)
+            position = {c: i for i, c in enumerate(order)}
+            pairs = [(position[c], position[n]) for c in extra for n in extra[c]
+                     if n in position]
+            pairs += [(b, a) for a, b in pairs if order[b] not in extra]
+            rows = np.concatenate([grid.rows, np.array([a for a, _ in pairs], dtype=np.int64)])
+            cols = np.concatenate([grid.cols, np.array([b for _, b in pairs], dtype=np.int64)])
+            grid = _Grid(order, position, rows, cols)
+    order = grid.cells
+    y = np.zeros(len(order))
+    for cell, n in counts.items():
+        if cell in grid.position:
+            y[grid.position[cell]] = n
     total = int(sum(counts.values()))
     if len(order) < 8 or y.sum() < 5 or y.std() == 0:
         return Hotspots([Cell(c, counts.get(c, 0), None, None, "") for c in order if
                          counts.get(c, 0)], level, alpha(), None, total,
                         time.perf_counter() - started, tested=False)
-    weights = W({c: [n for n in neighbours[c] if n in set(order)] for c in order},
-                silence_warnings=True)
-    weights.transform = "B"
-    test = G_Local(y, weights, transform="B", permutations=0, star=True)
-    z_scores = np.asarray(test.Zs, dtype=float)
+    z_scores = gi_star(y, grid.rows, grid.cols)
     p_values = 2 * norm.sf(np.abs(z_scores))
     cutoff = float(fdr(p_values, alpha()))
     result = []
-    for position, cell in enumerate(order):
+    for position in np.flatnonzero((y > 0) | (p_values <= cutoff)):
         z, p = float(z_scores[position]), float(p_values[position])
         kind = ""
         if p <= cutoff:
             kind = "hot" if z > 0 else "cold"
-        if y[position] or kind:
-            result.append(Cell(cell, int(y[position]), round(z, 3), float(f"{p:.3g}"), kind))
+        result.append(Cell(order[position], int(y[position]), round(z, 3), float(f"{p:.3g}"),
+                           kind))
     return Hotspots(result, level, alpha(), cutoff, total, time.perf_counter() - started,
                     tested=True)
 
