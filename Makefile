@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## make demo: Bình Thạnh demo data on SQLite under var/, served at http://127.0.0.1:$(PORT)
+## make demo: the Ho Chi Minh City demo (pack hcmc) on SQLite under var/, served at http://127.0.0.1:$(PORT)
 demo: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict migrate --noinput -v0
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict collectstatic --noinput -v0
@@ -30,13 +30,13 @@ demo: install
 	@echo
 	@echo "smartdistrict is starting at http://127.0.0.1:$(PORT)/"
 	@echo "  residents' portal:              http://127.0.0.1:$(PORT)/  (report: /report/, follow: /track/)"
-	@echo "  staff console:                  http://127.0.0.1:$(PORT)/console/  (log in as canbo.binhquoi, tongdai …)"
+	@echo "  staff console:                  http://127.0.0.1:$(PORT)/console/  (log in as tongdai: the city hotline; canbo.binhquoi …)"
 	@echo "  dashboard and targets:          http://127.0.0.1:$(PORT)/dashboard/  /targets/  (log in as lanhdao)"
 	@echo "  canal water quality:            http://127.0.0.1:$(PORT)/environment/"
 	@echo "  admin site:                     http://127.0.0.1:$(PORT)/admin/  (log in as admin)"
 	@echo "  REST API docs:                  http://127.0.0.1:$(PORT)/api/v1/docs/"
-	@echo "  point -> ward:                  http://127.0.0.1:$(PORT)/api/v1/geography/lookup?lat=10.8058&lon=106.7190"
-	@echo "  address -> ward:                http://127.0.0.1:$(PORT)/api/v1/geography/resolve?address=P.13,%20Q.BT"
+	@echo "  point -> unit:                  http://127.0.0.1:$(PORT)/api/v1/geography/lookup?lat=10.8058&lon=106.7190"
+	@echo "  address -> unit:                http://127.0.0.1:$(PORT)/api/v1/geography/resolve?address=P.14,%20Q.3"
 	@echo "  health:                         http://127.0.0.1:$(PORT)/healthz"
 	@echo "  Open311 GeoReport v2:           http://127.0.0.1:$(PORT)/open311/v2/discovery.json"
 	@echo "E-mails to residents and staff are printed here by the job worker."

@@ -57,22 +57,19 @@ def _fresh_geography_index(settings):
     settings.CONFIG_VERSION_CHECK_SECONDS = 0
     settings.CALENDAR_CHECK_SECONDS = 0
     from smartdistrict.core import versions
-    from smartdistrict.feedback import config_cache, suggestions
+    from smartdistrict.feedback import suggestions
 
-    # A rolled-back test may leave a counter value that the next test reaches again with
-    # other data: every test starts with no cached configuration.
+    # The caches follow configuration versions, which a rolled-back test puts back with
+    # its data (core.versions), so the index and the configuration built for one test
+    # serve the next unless a test changed them: only the version reads are dropped.
     suggestions.invalidate()
-    config_cache.invalidate()
     versions.forget()
     # Tests do not run collectstatic: serve static files without the manifest.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    index.invalidate()
     yield
-    index.invalidate()
-    config_cache.invalidate()
     versions.forget()
 
 

@@ -98,13 +98,14 @@ def migrations_state(alias: str = "default") -> dict[str, Any]:
 
 def geography_state(alias: str = "default") -> dict[str, Any]:
     """The jurisdiction's unit exists and today's wards have boundaries (point lookups work)."""
-    from smartdistrict.geography.models import Boundary, Level, Unit
+    from smartdistrict.geography.models import Boundary, Jurisdiction, Level, Unit
     from smartdistrict.geography.selectors import today
 
     try:
-        jurisdiction = Unit.objects.using(alias).filter(
-            code=settings.SMARTDISTRICT_JURISDICTION
-        ).exists()
+        loaded = Jurisdiction.objects.using(alias)
+        if settings.SMARTDISTRICT_JURISDICTION:
+            loaded = loaded.filter(code=settings.SMARTDISTRICT_JURISDICTION)
+        jurisdiction = loaded.exists()
         wards = Boundary.objects.using(alias).filter(
             unit__in=Unit.objects.using(alias).valid_on(today()).filter(level=Level.WARD)
         ).count()

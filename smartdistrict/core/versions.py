@@ -2,19 +2,20 @@
 
 Every process keeps in-memory copies of configuration that changes a few times a year
 (the geography index, categories and routing). A writer calls ``bump(name)`` inside its
-transaction; a reader asks ``changed(name, seen)`` and rebuilds only when the counter
-moved. Reading the counters is one primary-key query over a handful of rows, done at
-most every CONFIG_VERSION_CHECK_SECONDS per process (0: on every call, as in tests).
+transaction; a reader compares ``current(name)`` with the value its copy was built from
+and rebuilds only when it differs. Reading the versions is one query over a handful of
+rows, done at most every CONFIG_VERSION_CHECK_SECONDS per process (0: on every call, as
+in tests).
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 
 from smartdistrict.core.models import ConfigVersion
 
@@ -24,13 +25,17 @@ _read_at = 0.0
 
 
 def bump(name: str) -> None:
-    """Mark ``name``'s configuration as changed (call inside the writing transaction)."""
-    updated = ConfigVersion.objects.filter(name=name).update(version=F("version") + 1)
+    """Mark ``name``'s configuration as changed (call inside the writing transaction).
+
+    The new value is random, not the old one plus one: a transaction that is rolled back
+    (a dry run, a failed import, a test) puts the old value back, and a later change can
+    never arrive at the value a cache built inside the rolled-back transaction holds.
+    """
+    value = secrets.randbits(62) or 1
+    updated = ConfigVersion.objects.filter(name=name).update(version=value)
     if not updated:
         with transaction.atomic():
-            _, created = ConfigVersion.objects.get_or_create(name=name, defaults={"version": 1})
-            if not created:
-                ConfigVersion.objects.filter(name=name).update(version=F("version") + 1)
+            ConfigVersion.objects.update_or_create(name=name, defaults={"version": value})
     forget()
     transaction.on_commit(forget)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from smartdistrict.accounts.selectors import Scope
 from smartdistrict.dashboard.models import ReportFact
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
-from smartdistrict.dashboard.selectors.scope import Period, Selection, selection_in_scope
+from smartdistrict.dashboard.selectors.scope import Period, selection_in_scope
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
 from smartdistrict.feedback.models import Category
 from smartdistrict.geography.index import get_index
@@ -22,7 +22,7 @@ DAY = dt.date(2025, 9, 10)
 CENTRE = h3.latlng_to_cell(10.8016, 106.6985, 9)  # chợ Bà Chiểu
 
 
-def GIA_DINH():  # noqa: N802 — reads as the selection it is
+def GIA_DINH():
     return selection_in_scope(Scope(everything=True), "26944")
 
 
