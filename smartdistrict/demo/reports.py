@@ -36,7 +36,6 @@ from smartdistrict.feedback.models import (
 from smartdistrict.feedback.selectors import H3_RESOLUTION
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.geography.index import get_index
-from smartdistrict.geography.models import Jurisdiction
 from smartdistrict.geography.selectors import lookup_points
 from smartdistrict.jurisdictions.reading import pack_path
 from smartdistrict.organisations.models import Department, DepartmentKind
@@ -81,7 +80,7 @@ def demo_profile(today: dt.date) -> Profile:
     settings: dict = {}
     profile = index.profile
     if profile is not None:
-        path = pack_path(Jurisdiction.objects.get(code=profile.code).pack) / "demo" / "profile.toml"
+        path = pack_path(profile.pack) / "demo" / "profile.toml"
         if path.is_file():
             with open(path, "rb") as handle:
                 settings = tomllib.load(handle)

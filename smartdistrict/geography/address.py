@@ -34,7 +34,6 @@ _WARD_WORDS = {
 _DISTRICT_WORDS = ("quan", "q", "district", "huyen", "h", "thanh pho", "tp", "thi xa", "tx")
 _KIND_PREFIXES = ("phuong ", "xa ", "thi tran ", "dac khu ", "quan ", "huyen ", "thi xa ",
                   "thanh pho ", "tinh ")
-_CITY_NAMES = {"ho chi minh", "hcm", "sai gon"}  # the city itself, never a district
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,9 @@ class AddressResolver:
             self.district_of[unit_id] = district
             if district is not None:
                 districts[short_name(index.units[district])].add(district)
-        self.districts = {k: v for k, v in districts.items() if k not in _CITY_NAMES}
+        # The jurisdiction's own name ("Thành phố Hồ Chí Minh") is never a district.
+        root = short_name(index.jurisdiction) if index.jurisdiction else None
+        self.districts = {k: v for k, v in districts.items() if k != root}
         initials: dict[str, set[int]] = defaultdict(set)
         for name, ids in self.districts.items():
             words = name.split()

@@ -123,6 +123,7 @@ class JurisdictionRecord:
     root_id: int
     report_code_prefix: str
     open311_jurisdiction_id: str
+    pack: str
 
 
 class GeographyIndex:
@@ -303,7 +304,8 @@ def _jurisdiction(code: str) -> JurisdictionRecord | None:
     if code:
         rows = rows.filter(code=code)
     row = rows.values_list(
-        "code", "name", "name_en", "root_id", "report_code_prefix", "open311_jurisdiction_id"
+        "code", "name", "name_en", "root_id", "report_code_prefix", "open311_jurisdiction_id",
+        "pack",
     ).first()
     return JurisdictionRecord(*row) if row else None
 

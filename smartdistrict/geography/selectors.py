@@ -243,7 +243,17 @@ def open311_jurisdiction_id() -> str:
     return profile.open311_jurisdiction_id if profile else ""
 
 
-def wards_geojson(date: dt.date, simplify_m: int, note) -> bytes:
+def approximate_note(approximate: bool) -> str:
+    """The words every answer that used a boundary carries about it."""
+    if approximate:
+        return _(
+            "Approximate boundary built by this platform from ward centres; "
+            "not an official boundary."
+        )
+    return _("Official boundary.")
+
+
+def wards_geojson(date: dt.date, simplify_m: int) -> bytes:
     """The ward map of ``date`` as GeoJSON bytes, outlines simplified to ``simplify_m``
     metres (0: as stored); cached on the index per period, detail and language."""
     import orjson
@@ -271,7 +281,7 @@ def wards_geojson(date: dt.date, simplify_m: int, note) -> bytes:
                 "name": " / ".join(u.name for u in units),
                 "units": [u.brief() for u in units],
                 "approximate": region.approximate,
-                "boundary_note": str(note(region.approximate)),
+                "boundary_note": approximate_note(region.approximate),
                 "boundary_from": index.units[region.boundary_unit].brief(),
             },
         })

@@ -7,7 +7,6 @@ pack reports no change (every write compares before it saves).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,9 @@ from django.db import transaction
 from smartdistrict.core.sync import Tally
 from smartdistrict.feedback.services.config import categories_load, routing_plan, routing_sync
 from smartdistrict.geography import index
+from smartdistrict.geography.index import get_index
 from smartdistrict.geography.models import Level
+from smartdistrict.geography.selectors import territory_ids
 from smartdistrict.geography.services import (
     approximate_within_successors,
     boundary_sync,
@@ -36,34 +37,6 @@ class LoadReport:
     @property
     def changed(self) -> int:
         return self.tally.changed()
-
-
-def territory_of(pack: Pack):
-    """code → the unit, the units below it and their predecessors of the same level,
-    as the pack itself records them (so a department's reach does not depend on what
-    else the database holds)."""
-    children: dict[str, list[str]] = defaultdict(list)
-    predecessors = {u.code: u.predecessors for u in pack.units}
-    levels = {u.code: u.level for u in pack.units}
-    for unit in pack.units:
-        if unit.parent:
-            children[unit.parent].append(unit.code)
-
-    def territory(code: str) -> list[str]:
-        found: list[str] = []
-        seen: set[str] = set()
-        stack = [code]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            found.append(current)
-            stack.extend(children[current])
-            stack.extend(p for p in predecessors.get(current, ()) if levels[p] == levels[current])
-        return found
-
-    return territory
 
 
 def pack_load(path: str | Path | None = None, *, commit: bool = False) -> LoadReport:
@@ -100,7 +73,13 @@ def _apply(pack: Pack, tally: Tally) -> None:
         open311_jurisdiction_id=settings["open311_jurisdiction_id"], pack=str(pack.path.name),
         tally=tally,
     )
-    departments = departments_sync(pack.departments, units, territory_of(pack), tally)
+    written = get_index()  # the units just written, as this transaction sees them
+
+    def territory(code: str) -> list[str]:
+        """A department's "CODE+": the same rule as every scoped read (territory_ids)."""
+        return [written.units[i].code for i in territory_ids({units[code].id})]
+
+    departments = departments_sync(pack.departments, units, territory, tally)
     if pack.categories:
         categories_load(pack.categories, tally)
         communes = [u for u in units.values() if u.level == Level.WARD]

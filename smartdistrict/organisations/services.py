@@ -81,12 +81,13 @@ def departments_sync(rows: Iterable, units: Mapping[str, Unit], territory, tally
         wanted = {units[c].id for c in codes}
         add += [through(department_id=department.id, unit_id=u)
                 for u in wanted - served[department.id]]
-        remove += [(department.id, u) for u in served[department.id] - wanted]
+        if served[department.id] - wanted:
+            remove.append((department.id, served[department.id] - wanted))
         if wanted != served[department.id]:
             tally.add("units served by departments", "updated")
     through.objects.bulk_create(add, batch_size=1000)
-    for department_id, unit_id in remove:
-        through.objects.filter(department_id=department_id, unit_id=unit_id).delete()
+    for department_id, unit_ids in remove:  # one statement per department that lost units
+        through.objects.filter(department_id=department_id, unit_id__in=unit_ids).delete()
     if tally.changed() > before:
         departments_changed()
     return loaded

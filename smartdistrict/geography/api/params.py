@@ -27,3 +27,18 @@ def required_text(raw: str | None, field: str, max_length: int = 500) -> str:
             field=field,
         )
     return raw
+
+
+def parse_simplify(raw: str | None) -> int:
+    if raw in (None, ""):
+        return 0
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidInput(_("Enter a whole number."), field="simplify") from None
+    if not 0 <= value <= 1000:
+        raise InvalidInput(
+            _("Must be a number between %(low)s and %(high)s.") % {"low": 0, "high": 1000},
+            field="simplify",
+        )
+    return value

@@ -13,20 +13,13 @@ from rest_framework.views import APIView
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.geography import selectors
 from smartdistrict.geography.address import resolve_address
+from smartdistrict.geography.api import params
 from smartdistrict.geography.api.params import parse_date, required_text
 from smartdistrict.geography.index import get_index
 from smartdistrict.geography.models import Boundary, Level
+from smartdistrict.geography.selectors import approximate_note
 
 DATE = OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today (Asia/Ho_Chi_Minh).")
-
-
-def approximate_note(approximate: bool) -> str:
-    if approximate:
-        return _(
-            "Approximate boundary built by this platform from ward centres; "
-            "not an official boundary."
-        )
-    return _("Official boundary.")
 
 
 class LookupView(APIView):
@@ -136,21 +129,6 @@ SIMPLIFY = OpenApiParameter(
 )
 
 
-def parse_simplify(raw: str | None) -> int:
-    if raw in (None, ""):
-        return 0
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidInput(_("Enter a whole number."), field="simplify") from None
-    if not 0 <= value <= 1000:
-        raise InvalidInput(
-            _("Must be a number between %(low)s and %(high)s.") % {"low": 0, "high": 1000},
-            field="simplify",
-        )
-    return value
-
-
 class WardsGeoJSONView(APIView):
     """The ward map of a date as GeoJSON: one feature per area the data can tell apart.
 
@@ -162,6 +140,6 @@ class WardsGeoJSONView(APIView):
     @extend_schema(parameters=[DATE, SIMPLIFY], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> HttpResponse:
         date = parse_date(request.query_params.get("date")) or selectors.today()
-        metres = parse_simplify(request.query_params.get("simplify"))
-        body = selectors.wards_geojson(date, metres, approximate_note)
+        metres = params.parse_simplify(request.query_params.get("simplify"))
+        body = selectors.wards_geojson(date, metres)
         return HttpResponse(body, content_type="application/json")
