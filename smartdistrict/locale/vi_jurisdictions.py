@@ -32,3 +32,6 @@ VI = {
     "Empty: the whole jurisdiction.": "Để trống: toàn địa bàn.",
     "Code of the unit; empty for the whole jurisdiction.": "Mã đơn vị hành chính; để trống nếu là toàn địa bàn.",
 }
+VI.update({
+    "All %(count)s units and their boundaries": "Tất cả %(count)s đơn vị và ranh giới",
+})

@@ -16,7 +16,7 @@
     container.classList.add('map-no-tiles');
   }
 
-  var map = L.map(container, { center: CENTRE, zoom: 13, minZoom: 11, maxZoom: 19,
+  var map = L.map(container, { center: CENTRE, zoom: 13, minZoom: 7, maxZoom: 19,
                                scrollWheelZoom: false });
   if (data.tileUrl) {
     var failures = 0;

@@ -30,8 +30,9 @@
     options = options || {};
     var data = container.dataset;
     var map = L.map(container, {
-      center: DISTRICT_CENTRE, zoom: options.zoom || 13, minZoom: 11, maxZoom: 19,
-      zoomSnap: 0.25,  // the district fits a 360-px phone at about 12.75
+      // minZoom 7: a city with islands (Côn Đảo lies 200 km off the coast) must fit.
+      center: DISTRICT_CENTRE, zoom: options.zoom || 13, minZoom: 7, maxZoom: 19,
+      zoomSnap: 0.25,
       scrollWheelZoom: options.scrollWheelZoom !== false, tap: true
     });
     if (data.tileUrl) {
@@ -56,20 +57,24 @@
         return response.json();
       })
       .then(function (geojson) {
+        // Names on the map only where they fit (a district's few wards); a city's units
+        // name themselves on hover or tap instead.
+        var labels = options.wardLabels && (geojson.features || []).length <= 12;
+        var tooltips = options.wardTooltips || (options.wardLabels && !labels);
         var layer = L.geoJSON(geojson, {
-          interactive: !!options.wardTooltips,
+          interactive: !!tooltips,
           style: function (feature) {
             return {
               className: 'ward-area' + (feature.properties.approximate ? ' ward-approximate' : ''),
-              interactive: !!options.wardTooltips
+              interactive: !!tooltips
             };
           },
           onEachFeature: function (feature, layer) {
             var name = wardName(feature.properties);
-            if (options.wardLabels) {
+            if (labels) {
               name = name.replace(/^Phường /, '').replace(/ Ward$/, '');  // the ward list names them in full
               layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'ward-label' });
-            } else if (options.wardTooltips) {
+            } else if (tooltips) {
               if (feature.properties.approximate) { name += ' (' + data.msgApproximate + ')'; }
               layer.bindTooltip(name, { sticky: true });
             }
