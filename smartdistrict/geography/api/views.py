@@ -125,7 +125,7 @@ class UnitListView(APIView):
 SIMPLIFY = OpenApiParameter(
     "simplify", OpenApiTypes.INT,
     description="Simplify the outlines to this many metres (0–1000; default 0, the full "
-                "boundaries). Maps use about 60: a city's 168 units then weigh ~50 kB gzipped.",
+                "boundaries). Maps use 60.",
 )
 
 
