@@ -69,12 +69,12 @@ migrations-check: install
 bench: install
 	DATABASE_URL=sqlite:///$(VAR)/bench.sqlite3 $(BIN)/python -m benchmarks.run
 
-## make messages: extract strings, fill Vietnamese from smartdistrict/locale/vi_translations.py, compile
+## make messages: extract strings into the .po catalogues (the source of the translations), compile, list what is untranslated
 messages: install
-	cd smartdistrict && ../$(BIN)/smartdistrict makemessages -l vi -l en --no-obsolete \
+	cd smartdistrict && ../$(BIN)/smartdistrict makemessages -l vi -l en --no-obsolete --add-location=file \
 		--ignore '*/tests/*' --ignore conftest.py
-	$(BIN)/python scripts/fill_translations.py
 	cd smartdistrict && ../$(BIN)/smartdistrict compilemessages
+	$(BIN)/python scripts/untranslated.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static
