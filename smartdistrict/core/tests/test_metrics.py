@@ -44,11 +44,10 @@ def test_metrics_are_off_by_default(client):
 
 def test_requests_latencies_queue_and_overdue_reports(client, enabled):
     from smartdistrict.feedback.models import Report
-    from smartdistrict.feedback.services.intake import report_create
-    from smartdistrict.feedback.tests.conftest import WARD_POINTS
+    from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 
     lat, lon = WARD_POINTS["26929"]
-    report, _ = report_create(category="rac-thai", lat=lat, lon=lon,
+    report, _ = create_report(category="rac-thai", lat=lat, lon=lon,
                               description="Rác thải đổ trộm ở đầu hẻm nhiều ngày.")
     before = sample(client.get("/metrics").content.decode(),
                     "smartdistrict_reports_overdue_open")
