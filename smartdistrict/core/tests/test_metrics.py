@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from smartdistrict.core.observability import metrics
-
 pytestmark = pytest.mark.django_db
 
 
@@ -119,7 +117,9 @@ def test_an_unreadable_source_is_reported_down_and_the_rest_still_answer(
     def broken(now):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(metrics, "_reports", broken)
+    from smartdistrict.feedback import metrics as feedback_metrics
+
+    monkeypatch.setattr(feedback_metrics, "gauges", broken)
     text = client.get("/metrics").content.decode()
     assert sample(text, "smartdistrict_metrics_source_up", 'source="reports"') == 0
     assert sample(text, "smartdistrict_metrics_source_up", 'source="queue"') == 1
