@@ -59,8 +59,10 @@ test: install
 test-fast: install
 	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(BIN)/pytest -m "not slow and not service"
 
+## make lint: ruff, and the import contracts of pyproject.toml (docs/architecture.md)
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: install
 	DATABASE_URL=sqlite:///$(VAR)/check.sqlite3 $(BIN)/smartdistrict makemigrations --check --dry-run

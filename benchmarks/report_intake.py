@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from benchmarks.report import Figure
 from smartdistrict.demo.reports import _points, seed_reports
-from smartdistrict.feedback.models import Category, Report, Status
+from smartdistrict.feedback.models import Report, Status
+from smartdistrict.feedback.report_input import Contact, Place, ReportInput
+from smartdistrict.feedback.selectors import active_categories
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.feedback.suggest.evaluate import evaluate
@@ -25,27 +27,27 @@ ROUNDS = 3
 SIZES = (10_000, int(os.environ.get("BENCH_REPORTS_LARGE", "1000000")))
 
 
-def _inputs(seed: int) -> list[dict]:
+def _inputs(seed: int) -> list[ReportInput]:
     rng = random.Random(seed)
     lats, lons = _points(np.random.default_rng(seed), CREATE)
-    codes = list(Category.objects.filter(active=True).values_list("code", flat=True))
+    codes = [c.code for c in active_categories()]
     rows = []
     for i in range(CREATE):
         code = rng.choice([c for c in codes if c != "den-giao-thong"])
-        rows.append({"category": code, "description": demo_description(code, rng),
-                     "lat": float(lats[i]), "lon": float(lons[i]),
-                     "reporter_phone": "0912345678"})
+        rows.append(ReportInput(category=code, description=demo_description(code, rng),
+                                place=Place(lat=float(lats[i]), lon=float(lons[i])),
+                                contact=Contact(phone="0912345678")))
     return rows
 
 
-def _service_rate(rows: list[dict]) -> float:
+def _service_rate(rows: list[ReportInput]) -> float:
     started = time.perf_counter()
     for row in rows:
-        report_create(**row)
+        report_create(data=row)
     return len(rows) / (time.perf_counter() - started)
 
 
-def _orm_rate(rows: list[dict]) -> float:
+def _orm_rate(rows: list[ReportInput]) -> float:
     """The floor: one INSERT per report with every field already known, in autocommit."""
     template = Report.objects.order_by("-id").first()
     now = timezone.now()
@@ -54,7 +56,7 @@ def _orm_rate(rows: list[dict]) -> float:
         with transaction.atomic():
             Report.objects.create(
                 code=f"ORM-{uuid.uuid4().hex[:16]}", category_id=template.category_id,
-                description=row["description"], lat=row["lat"], lon=row["lon"],
+                description=row.description, lat=row.place.lat, lon=row.place.lon,
                 ward_id=template.ward_id, department_id=template.department_id,
                 channel="web", due_at=now, created_at=now, status=Status.NEW,
             )
@@ -79,7 +81,7 @@ def run() -> list[Figure]:
                 how="`seed_reports` (demo/reports.py), batches of 5,000, with timelines",
             ))
         current_suggester()  # trained once per process: not part of a report's cost
-        report_create(**_inputs(size + 99)[0])
+        report_create(data=_inputs(size + 99)[0])
         service_rounds = [_service_rate(_inputs(size + r)) for r in range(ROUNDS)]
         baseline = max(_orm_rate(_inputs(size + 10 + r)) for r in range(ROUNDS))
         service = max(service_rounds)

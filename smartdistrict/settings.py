@@ -88,6 +88,17 @@ MIDDLEWARE = [
     "smartdistrict.core.security.ContentSecurityPolicyMiddleware",
 ]
 
+# The apps' parts of core's machinery, wired here so that core imports none of them:
+# a refused request answered in its protocol's format (core.request_guard), the checks of
+# /readyz beyond the database and migrations (core.health), and what /metrics reads at
+# each scrape beyond the queue (core.observability.metrics).
+REQUEST_GUARD_FORMATS = {"/open311/": "smartdistrict.open311.renderers.guard_refusal"}
+READINESS_CHECKS = {"geography": "smartdistrict.geography.health.geography_state"}
+METRICS_SOURCES = {
+    "reports": "smartdistrict.feedback.metrics.gauges",
+    "environment": "smartdistrict.environment.metrics.gauges",
+}
+
 ROOT_URLCONF = "smartdistrict.urls"
 WSGI_APPLICATION = "smartdistrict.wsgi.application"
 

@@ -19,9 +19,8 @@ from smartdistrict.accounts.models import User
 from smartdistrict.console.forms import actions as forms
 from smartdistrict.core.errors import InvalidInput, NotFound
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import Report, Status
-from smartdistrict.feedback.selectors import report_by_code, user_can_see
+from smartdistrict.feedback.selectors import category_usable, report_by_code, user_can_see
 from smartdistrict.feedback.services import duplicates, workflow
 
 
@@ -103,7 +102,7 @@ def run_action(name: str, *, report: Report, user: User, data: Mapping[str, Any]
         original = original_for(data.get("duplicate_of") or "", user)
         duplicates.report_merge(duplicate=report, original=original, actor=user)
     elif name == "recategorise":
-        category = config().categories.get(data.get("category") or "")
+        category = category_usable(data.get("category") or "")
         if category is None:
             raise InvalidInput(_("Choose a category from the list."), field="category")
         workflow.report_recategorise(report=report, category=category, actor=user, note=note)

@@ -15,8 +15,8 @@ from smartdistrict.accounts.selectors import (
     scope_for,
 )
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import Category, Event, Photo, Report
+from smartdistrict.feedback.selectors import all_categories
 from smartdistrict.geography.models import Level, Unit
 from smartdistrict.geography.selectors import territory_ids
 from smartdistrict.organisations.models import Department
@@ -24,11 +24,7 @@ from smartdistrict.organisations.models import Department
 
 def category_options() -> list[Category]:
     """Every category (inactive ones too: old reports still carry them), in list order."""
-    return sorted(config().categories.values(), key=lambda c: (c.order, c.code))
-
-
-def active_category_options() -> list[Category]:
-    return [c for c in category_options() if c.active]
+    return all_categories()
 
 
 def ward_options(user: User, scope: Scope | None = None) -> QuerySet[Unit]:

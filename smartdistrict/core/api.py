@@ -9,23 +9,12 @@ rendered in the request's language (LocaleMiddleware reads Accept-Language).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from smartdistrict.core.errors import DomainError
+from smartdistrict.core.errors import DomainError, error_body
 from smartdistrict.core.request_guard import request_error
-
-
-def error_body(error: DomainError) -> dict[str, Any]:
-    body: dict[str, Any] = {"detail": str(error.message), "code": error.code}
-    if error.field:
-        body["field"] = error.field
-    for key, value in error.extra.items():
-        body[key] = value
-    return body
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:

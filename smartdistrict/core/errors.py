@@ -6,6 +6,8 @@ so that an API client and a form can both point at the field.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +37,16 @@ class DomainError(Exception):
     def headers(self) -> dict[str, str]:
         """HTTP headers the response must carry (e.g. Retry-After); none by default."""
         return {}
+
+
+def error_body(error: DomainError) -> dict[str, Any]:
+    """The REST API's JSON body of an error: detail, code, the field, any extra facts."""
+    body: dict[str, Any] = {"detail": str(error.message), "code": error.code}
+    if error.field:
+        body["field"] = error.field
+    for key, value in error.extra.items():
+        body[key] = value
+    return body
 
 
 class InvalidInput(DomainError):

@@ -3,8 +3,9 @@
 ``/healthz`` (liveness) answers 200 when the database answers, 503 otherwise; the queue's
 state is reported (a stalled queue does not take a web host out of rotation, but an
 operator sees it). ``/readyz`` (readiness) answers 200 only when this host can serve
-residents: the database answers, every migration of this release is applied and the
-jurisdiction's geography is loaded; else 503 with what is missing, so a host started
+residents: the database answers, every migration of this release is applied and each
+app's check in settings.READINESS_CHECKS passes (the jurisdiction's geography is loaded:
+geography.health); else 503 with what is missing, so a host started
 before ``migrate`` or ``load_binh_thanh`` gets no traffic.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -96,30 +98,14 @@ def migrations_state(alias: str = "default") -> dict[str, Any]:
     return {"ok": not plan, "pending": len(plan)}
 
 
-def geography_state(alias: str = "default") -> dict[str, Any]:
-    """The jurisdiction's unit exists and today's wards have boundaries (point lookups work)."""
-    from smartdistrict.geography.models import Boundary, Jurisdiction, Level, Unit
-    from smartdistrict.geography.selectors import today
-
-    try:
-        loaded = Jurisdiction.objects.using(alias)
-        if settings.SMARTDISTRICT_JURISDICTION:
-            loaded = loaded.filter(code=settings.SMARTDISTRICT_JURISDICTION)
-        jurisdiction = loaded.exists()
-        wards = Boundary.objects.using(alias).filter(
-            unit__in=Unit.objects.using(alias).valid_on(today()).filter(level=Level.WARD)
-        ).count()
-    except Exception as exc:  # tables missing before migrate
-        return {"ok": False, "error": str(exc)[:200]}
-    return {"ok": jurisdiction and wards > 0, "jurisdiction": jurisdiction, "wards": wards}
-
-
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
     checks: dict[str, dict[str, Any]] = {"database": database_state()}
     if checks["database"]["ok"]:
         checks["migrations"] = migrations_state()
-        checks["geography"] = geography_state()
-    ready = all(check["ok"] for check in checks.values()) and len(checks) == 3
+        for name, path in settings.READINESS_CHECKS.items():
+            checks[name] = import_string(path)()
+    ready = all(check["ok"] for check in checks.values()) and (
+        len(checks) == 2 + len(settings.READINESS_CHECKS))
     return JsonResponse({"ready": ready, **checks}, status=200 if ready else 503)

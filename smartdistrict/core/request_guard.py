@@ -9,15 +9,17 @@
   turns each into a DomainError with a clear message, used by this middleware, by the
   REST API's exception handler and by Open311's endpoint wrapper.
 
-Formats: the REST API (/api/) answers its JSON error body, Open311 (/open311/) the spec's
-error list in JSON or XML, every other path a small HTML page; all in the request's
-language (this middleware runs after LocaleMiddleware).
+Formats: the REST API (/api/) answers its JSON error body, a protocol adapter the answer
+named for its path in REQUEST_GUARD_FORMATS (Open311: the spec's error list in JSON or
+XML), every other path a small HTML page; all in the request's language (this middleware
+runs after LocaleMiddleware).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -29,10 +31,11 @@ from django.core.exceptions import (
 )
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import escape
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from smartdistrict.core.errors import DomainError, InvalidInput
+from smartdistrict.core.errors import DomainError, InvalidInput, error_body
 
 NUL = "\x00"
 
@@ -76,18 +79,21 @@ def null_field(request: HttpRequest) -> str | None:
     return None
 
 
+@cache
+def _formats() -> list[tuple[str, Callable[[HttpRequest, DomainError], HttpResponse]]]:
+    """REQUEST_GUARD_FORMATS: the protocol adapters' own error answers, by path prefix
+    (the project's settings wire them in; core knows none of those apps)."""
+    return [(prefix, import_string(path))
+            for prefix, path in settings.REQUEST_GUARD_FORMATS.items()]
+
+
 def refusal(request: HttpRequest, error: DomainError) -> HttpResponse:
     """``error`` as the caller's format expects it (see the module's docstring)."""
     path = request.path
-    if path.startswith("/open311/"):
-        from smartdistrict.open311.renderers import render_errors
-
-        response = render_errors([error], "xml" if path.endswith(".xml") else "json")
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+    for prefix, answer in _formats():
+        if path.startswith(prefix):
+            return answer(request, error)
     if path.startswith("/api/"):
-        from smartdistrict.core.api import error_body
-
         return JsonResponse(error_body(error), status=error.status_code,
                             json_dumps_params={"ensure_ascii": False})
     title = escape(_("The request could not be processed."))

@@ -5,7 +5,8 @@
 - ``dashboard_check``: nightly at DASHBOARD_CHECK_HOUR:15 local time (default 03:15)
   recomputes everything beside the aggregates, logs any drift and repairs it, and
   removes briefs older than DASHBOARD_BRIEF_KEEP_DAYS;
-- ``brief_build``: builds a meeting brief (PDF and Excel) that a user asked for.
+- ``brief_build_job`` (defined in brief.build, listed here): builds a meeting brief
+  (PDF and Excel) that a user asked for.
 Refresh and check share one lease (facts_lock), so they never interleave.
 """
 
@@ -15,8 +16,10 @@ import logging
 
 from django.conf import settings
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
+from smartdistrict.dashboard.brief.build import brief_build_job
+from smartdistrict.dashboard.brief.services import briefs_purge
 from smartdistrict.dashboard.facts.check import facts_check
 from smartdistrict.dashboard.facts.refresh import (
     Locked,
@@ -24,6 +27,8 @@ from smartdistrict.dashboard.facts.refresh import (
     facts_refresh,
     refresh_minutes,
 )
+
+__all__ = ["brief_build_job", "dashboard_check", "dashboard_refresh"]
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +52,6 @@ def dashboard_refresh() -> int | None:
 @db_periodic_task(crontab(hour=str(getattr(settings, "DASHBOARD_CHECK_HOUR", 3)), minute="15"))
 def dashboard_check() -> bool | None:
     """Nightly; returns whether drift was found (and repaired)."""
-    from smartdistrict.dashboard.brief.services import briefs_purge
-
     briefs_purge()
     try:
         with facts_lock():
@@ -56,10 +59,3 @@ def dashboard_check() -> bool | None:
     except Locked:
         log.warning("dashboard check skipped: a refresh is running")
         return None
-
-
-@db_task(retries=0)
-def brief_build(brief_id: str) -> None:
-    from smartdistrict.dashboard.brief.build import brief_build as build
-
-    build(brief_id=brief_id)

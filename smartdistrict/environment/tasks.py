@@ -1,21 +1,20 @@
 """Background jobs (Huey) of the environment app: alert evaluation, dead-letter purge.
 
-- after each ingested batch, its stations (queued by alerts.hooks.readings_stored);
+- after each ingested batch, its stations (alerts.hooks: the job is defined beside the
+  hook that queues it, and listed here);
 - every ten minutes, every rule on every station: this is what notices silent stations
   (no reading arrives to trigger anything) and applies rules an officer just edited;
 - nightly, dead letters older than ENVIRONMENT_DEAD_LETTER_DAYS are deleted.
 """
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
+from smartdistrict.environment.alerts.hooks import alerts_check_stations
 from smartdistrict.environment.alerts.services import alerts_evaluate
 from smartdistrict.environment.services.dead_letters import dead_letters_purge
 
-
-@db_task(retries=2, retry_delay=30)
-def alerts_check_stations(station_ids: list[int]) -> dict:
-    return alerts_evaluate(station_ids=station_ids).as_dict()
+__all__ = ["alerts_check_all", "alerts_check_stations", "dead_letters_purge_old"]
 
 
 @db_periodic_task(crontab(minute="*/10"))

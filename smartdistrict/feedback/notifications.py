@@ -1,6 +1,10 @@
 """Telling people what happened: residents (acceptance, resolution, closure) and staff
 (new report, overdue). Channels are pluggable: each class in FEEDBACK_NOTIFIERS gets every
-message and sends it if it can reach the recipient (e-mail today; SMS or Zalo can follow)."""
+message and sends it if it can reach the recipient (e-mail today; SMS or Zalo can follow).
+
+Services call ``notify_on_commit``; the two jobs it relies on (send a change's messages,
+retry one failed channel) are defined here with the code they run, so this module needs
+nothing above it (feedback.tasks lists them for the job consumer)."""
 
 from __future__ import annotations
 
@@ -11,11 +15,14 @@ from functools import cache
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from huey.contrib.djhuey import db_task
 
+from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import Report, Status
+from smartdistrict.feedback.resident_token import resident_token
 
 log = logging.getLogger(__name__)
 
@@ -45,25 +52,22 @@ def notifiers() -> list:
 def _resident_message(report: Report, event: str) -> Message | None:
     if event not in RESIDENT_EVENTS or not (report.reporter_email or report.reporter_phone):
         return None
-    from smartdistrict.feedback.services.residents import resident_token
-
     link = f"{settings.PUBLIC_BASE_URL}/track/{report.code}?token={resident_token(report)}"
     with translation.override(settings.LANGUAGE_CODE):
         texts = {
             "created": _("We have received your report %(code)s. It is with %(department)s, "
                          "due by %(due)s."),
             Status.RESOLVED: _("Your report %(code)s has been resolved. Please tell us how "
-                               "well it was handled (1–5) or reopen it within 7 days."),
+                               "well it was handled (1–5) or reopen it within %(days)d days."),
             Status.CLOSED: _("Your report %(code)s is closed."),
             Status.REJECTED: _("Your report %(code)s could not be handled by us: see the "
                                "reason on its page."),
             Status.DUPLICATE: _("Your report %(code)s was merged with another report of the "
                                 "same problem."),
         }
-        from django.utils import timezone
-
         body = texts[event] % {
             "code": report.code,
+            "days": policy.RESIDENT_REOPEN_DAYS,
             "department": report.department.name,
             "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
         }
@@ -109,8 +113,6 @@ def deliver(report_id: int, event: str) -> int:
                 # No traceback: gateway errors can carry the recipient's address.
                 log.warning("notifier %s failed for %s (%s); retrying later",
                             path, report.code, type(error).__name__)
-                from smartdistrict.feedback.tasks import resend
-
                 resend(path, message.email, message.phone, message.subject, message.body)
     return len(messages)
 
@@ -123,9 +125,18 @@ def send_again(path: str, message: Message) -> None:
         notifier.send(message)
 
 
+@db_task(retries=3, retry_delay=60)
+def send_notifications(report_id: int, event: str) -> int:
+    return deliver(report_id, event)
+
+
+@db_task(retries=5, retry_delay=300)
+def resend(path: str, email: str, phone: str, subject: str, body: str) -> None:
+    """A message a channel failed to send, retried by the queue (5 times, 5 minutes apart)."""
+    send_again(path, Message(email, phone, subject, body))
+
+
 def notify_on_commit(report: Report, event: str) -> None:
     """Queue the notification once the change is committed (never for a rolled-back one)."""
-    from smartdistrict.feedback.tasks import send_notifications
-
     report_id = report.pk
     transaction.on_commit(lambda: send_notifications(report_id, str(event)))

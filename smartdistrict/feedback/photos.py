@@ -37,7 +37,9 @@ import hashlib
 import io
 import logging
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -176,25 +178,28 @@ def check_photo_count(existing: int, adding: int) -> None:
         )
 
 
-def read_uploads(files, *, field: str = FIELD) -> list[bytes]:
-    """The bytes of uploaded files, refusing too many or too large ones before reading any
-    (a client could otherwise make the server hold 5 × 10 MB per request for nothing)."""
+def read_uploads(files: Sequence[bytes | Any]) -> list[bytes]:
+    """The bytes of uploaded files (or bytes already read), refusing too many or too large
+    ones before reading any (a client could otherwise make the server hold 5 × 10 MB per
+    request for nothing)."""
+    files = list(files)
     check_photo_count(0, len(files))
     limits = photo_limits()
-    for upload in files:
-        if upload.size > limits.max_bytes:
+    sizes = [len(upload) if isinstance(upload, bytes) else upload.size for upload in files]
+    for upload, size in zip(files, sizes, strict=True):
+        if size > limits.max_bytes:
             megabytes = _number(limits.max_bytes / _MEBIBYTE)
             raise InvalidInput(
                 _("The photo is too large: the limit is %(limit)s MB.") % {"limit": megabytes},
-                field=field, code="photo_too_large", filename=getattr(upload, "name", ""),
+                field=FIELD, code="photo_too_large", filename=getattr(upload, "name", ""),
             )
-    if sum(upload.size for upload in files) > limits.max_request_bytes:
+    if sum(sizes) > limits.max_request_bytes:
         megabytes = _number(limits.max_request_bytes / _MEBIBYTE)
         raise InvalidInput(
             _("The photos are too large together: the limit is %(limit)s MB per report.")
-            % {"limit": megabytes}, field=field, code="photos_too_large",
+            % {"limit": megabytes}, field=FIELD, code="photos_too_large",
         )
-    return [upload.read() for upload in files]
+    return [upload if isinstance(upload, bytes) else upload.read() for upload in files]
 
 
 def decode_pixels(data: bytes, *, filename: str = "") -> int:

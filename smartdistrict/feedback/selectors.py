@@ -16,10 +16,42 @@ from django.utils import timezone
 from smartdistrict.accounts.models import User
 from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.core.errors import NotFound
+from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report
 
 H3_RESOLUTION = 9  # cells of ~0.1 km²: a 100 m neighbourhood is a cell and its ring
 EARTH_RADIUS_M = 6_371_008.8
+
+
+# --- categories: the one read API (exists and usable; the active ones in order) ---------
+
+
+def all_categories() -> list[Category]:
+    """Every category, in use or not (old reports still carry retired ones), in the
+    configured order, with their questions, from the per-process configuration snapshot
+    (no query when unchanged)."""
+    return sorted(config().categories.values(), key=lambda c: (c.order, c.code))
+
+
+def active_categories() -> list[Category]:
+    """The categories a report may be filed under, in the configured order."""
+    return [c for c in all_categories() if c.active]
+
+
+def category_usable(code_or_category: str | Category) -> Category | None:
+    """The category (as in the configuration snapshot) if it exists and is in use, else
+    None. Every door, the workflow and the API ask this, so "usable" means one thing."""
+    code = code_or_category.code if isinstance(code_or_category, Category) else code_or_category
+    category = config().categories.get(str(code or ""))
+    if category is None or not category.active:
+        return None
+    return category
+
+
+def categories_by_id() -> dict[int, Category]:
+    """Every category (in use or not: old reports still carry them) by id, from the
+    configuration snapshot."""
+    return {c.id: c for c in config().categories.values()}
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -89,24 +121,7 @@ def within_radius(
     ).alias(distance2=distance2).filter(distance2__lte=radius_m * radius_m)
 
 
-def _nearby_queryset(
-    *, category: Category, lat: float, lon: float, radius_m: float, days: int,
-    now: dt.datetime, exclude_id: int | None,
-) -> QuerySet[Report]:
-    """Open reports of ``category`` within ``radius_m``, nearest first.
-
-    The (category, h3_cell, created_at, …) index answers it, so its cost depends on the
-    neighbourhood, not on the size of the table."""
-    candidates = Report.objects.filter(
-        category=category,
-        h3_cell__in=_cells_within(lat, lon, radius_m),
-        created_at__gte=now - dt.timedelta(days=days),
-        created_at__lte=now,
-        status__in=OPEN_STATES,
-    )
-    if exclude_id is not None:
-        candidates = candidates.exclude(id=exclude_id)
-    return within_radius(candidates, lat, lon, radius_m).order_by("distance2", "id")
+NEARBY_LIMIT = 10  # open reports offered to a resident, or named in an API answer
 
 
 def nearby_open_reports(
@@ -114,29 +129,21 @@ def nearby_open_reports(
     category: Category,
     lat: float,
     lon: float,
-    radius_m: float | None = None,
-    days: int | None = None,
     now: dt.datetime | None = None,
     exclude_id: int | None = None,
+    limit: int = NEARBY_LIMIT,
 ) -> list[Report]:
-    """Open reports of ``category`` within ``radius_m`` created in the last ``days``,
-    nearest first (defaults DUPLICATE_RADIUS_M and DUPLICATE_DAYS)."""
-    return list(_nearby_queryset(
-        category=category, lat=lat, lon=lon, radius_m=radius_m or settings.DUPLICATE_RADIUS_M,
-        days=days or settings.DUPLICATE_DAYS, now=now or timezone.now(), exclude_id=exclude_id,
-    ).only("id", "code", "lat", "lon", "status", "created_at", "supporters", "description",
-           "category_id"))
+    """The ``limit`` nearest open reports of ``category`` within DUPLICATE_RADIUS_M,
+    created in the last DUPLICATE_DAYS: the one duplicate question, asked by intake for
+    every report received (its note names the first NEARBY_NOTE_LIMIT), by the portal
+    and by the API.
 
-
-def nearby_open_codes(
-    *, category: Category, lat: float, lon: float, now: dt.datetime,
-    exclude_id: int | None = None, limit: int = NEARBY_NOTE_LIMIT,
-) -> list[str]:
-    """The codes of the ``limit`` nearest open reports, for intake's note.
-
-    The same question as nearby_open_reports, as one SQL statement: intake asks it for
-    every report received, and building it through the ORM took five times as long as
-    running it. The predicates follow the covering index report_nearby_cover."""
+    One SQL statement run through ``Report.objects.raw``: building the same query with the
+    ORM took five times as long as running it. The predicates follow the covering index
+    report_nearby_cover (category, h3 cells, date, state, then the box and the exact
+    distance), so its cost depends on the neighbourhood, not on the size of the table.
+    The reports carry only the fields a list of them shows."""
+    now = now or timezone.now()
     circle = Circle(lat, lon, settings.DUPLICATE_RADIUS_M)
     cells = _cells_within(lat, lon, circle.radius_m)
     statuses = sorted(OPEN_STATES)
@@ -144,8 +151,7 @@ def nearby_open_codes(
     table = qn(Report._meta.db_table)
     distance2, distance_params = circle.distance2_sql(table)
     column = {name: f"{table}.{qn(Report._meta.get_field(name).column)}"
-              for name in ("id", "code", "category", "h3_cell", "created_at", "status",
-                           "lat", "lon")}
+              for name in (*_NEARBY_FIELDS, "category", "h3_cell")}
     conditions = [
         f"{column['category']} = %s",
         f"{column['h3_cell']} IN ({', '.join(['%s'] * len(cells))})",
@@ -155,8 +161,9 @@ def nearby_open_codes(
         f"{distance2} <= %s",
         *([f"{column['id']} <> %s"] if exclude_id is not None else []),
     ]
+    selected = ", ".join(column[name] for name in _NEARBY_FIELDS)
     # Names come from the model's metadata; every value is a parameter.
-    sql = (f"SELECT {column['code']} FROM {table} WHERE {' AND '.join(conditions)} "  # noqa: S608
+    sql = (f"SELECT {selected} FROM {table} WHERE {' AND '.join(conditions)} "  # noqa: S608
            f"ORDER BY {distance2}, {column['id']} LIMIT %s")
     since = now - dt.timedelta(days=settings.DUPLICATE_DAYS)
     params = [
@@ -165,9 +172,11 @@ def nearby_open_codes(
         *statuses, *circle.box(), *distance_params, circle.radius_m ** 2,
         *([exclude_id] if exclude_id is not None else []), *distance_params, limit,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [code for (code,) in cursor.fetchall()]
+    return list(Report.objects.raw(sql, params))
+
+
+_NEARBY_FIELDS = ("id", "code", "status", "description", "supporters", "lat", "lon",
+                  "created_at")
 
 
 def overdue_now() -> Q:

@@ -1,22 +1,15 @@
-"""Background jobs (Huey): notifications, and the periodic overdue check."""
+"""Background jobs (Huey): the periodic overdue check and retraining; the notification
+jobs are defined beside the code they run (feedback.notifications) and listed here so
+the consumer, which imports each app's tasks, knows them."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
-from smartdistrict.feedback.notifications import Message, deliver, send_again
+from smartdistrict.feedback.notifications import resend, send_notifications
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.suggestions import suggester_retrain
 
-
-@db_task(retries=3, retry_delay=60)
-def send_notifications(report_id: int, event: str) -> int:
-    return deliver(report_id, event)
-
-
-@db_task(retries=5, retry_delay=300)
-def resend(path: str, email: str, phone: str, subject: str, body: str) -> None:
-    """A message a channel failed to send, retried by the queue (5 times, 5 minutes apart)."""
-    send_again(path, Message(email, phone, subject, body))
+__all__ = ["mark_overdue", "resend", "retrain_suggester", "send_notifications"]
 
 
 @db_periodic_task(crontab(minute="*/10"))

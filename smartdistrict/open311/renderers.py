@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import orjson
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from smartdistrict.core.errors import DomainError
 
@@ -102,3 +102,11 @@ def render_errors(errors: list[DomainError], fmt: str) -> HttpResponse:
     # One status per response: the most serious (404 > 403 > 400) decides.
     return render([error_entry(e) for e in errors], fmt if fmt in FORMATS else "json",
                   root="errors", item="error", status=status)
+
+
+def guard_refusal(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A request core.request_guard refused under /open311/, as the spec's error list in
+    the format the path asks for (settings.REQUEST_GUARD_FORMATS)."""
+    response = render_errors([error], "xml" if request.path.endswith(".xml") else "json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

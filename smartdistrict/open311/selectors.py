@@ -18,16 +18,10 @@ from smartdistrict.core.db_functions import LocalIsoText
 from smartdistrict.core.errors import NotFound
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import CLOSED_STATES, OPEN_STATES, Category, Event, Photo, Report
-from smartdistrict.feedback.selectors import within_radius
+from smartdistrict.feedback.selectors import active_categories, category_usable, within_radius
 from smartdistrict.geography.selectors import lookup_point
 from smartdistrict.open311 import params as p
 from smartdistrict.open311.models import Open311Submission
-
-
-def active_categories() -> list[Category]:
-    """Active categories with their questions, from feedback's configuration snapshot."""
-    categories = [c for c in config().categories.values() if c.active]
-    return sorted(categories, key=lambda c: (c.order, c.code))
 
 
 def categories_routable_at(lat: float, lon: float) -> list[Category]:
@@ -48,8 +42,8 @@ def categories_routable_at(lat: float, lon: float) -> list[Category]:
 
 
 def category_for_definition(code: str) -> Category:
-    category = config().categories.get(code)
-    if category is None or not category.active:
+    category = category_usable(code)
+    if category is None:
         raise NotFound(_("No service has this service_code."), field="service_code",
                        code="service_not_found")
     return category

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
 from smartdistrict.core import shown_once
 from smartdistrict.core.errors import PermissionDenied
 from smartdistrict.feedback.models import Channel, Report
+from smartdistrict.feedback.report_input import ReportInput
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.open311.models import ApiKey, Open311Submission
 
@@ -54,31 +53,17 @@ class SubmissionResult:
 
 def open311_request_create(
     *,
+    data: ReportInput,
     api_key: ApiKey,
-    service_code: str,
-    description: str,
-    lat: Any = None,
-    lon: Any = None,
-    address: str = "",
     address_id: str = "",
-    reporter_name: str = "",
-    reporter_phone: str = "",
-    reporter_email: str = "",
-    attributes: dict[str, Any] | None = None,
-    photos: Sequence[bytes] = (),
     device_id: str = "",
     account_id: str = "",
     media_url: str = "",
-    client_token: str = "",
 ) -> SubmissionResult:
     """Create the report through feedback's intake (every rule lives there) and stamp it
-    with the key and the protocol's fields. A retry with the same client token returns the
-    first report."""
-    idempotency_key = None
-    if client_token.strip():
-        # Scoped to the key; feedback's intake hashes it when long (never cut: two long
-        # tokens with the same start must stay two requests).
-        idempotency_key = f"open311:{api_key.id}:{client_token.strip()}"
+    with the key and the protocol's fields. A retry with the same client token (``data``'s
+    idempotency key, scoped to the API key) returns the first report."""
+    data = replace(data, channel=Channel.OPEN311, client=f"open311:{api_key.id}")
     submission_fields = {
         "api_key": api_key,
         "device_id": device_id.strip()[:100],
@@ -93,21 +78,7 @@ def open311_request_create(
     def stamp(report: Report) -> None:  # inside feedback's write transaction
         made.append(Open311Submission.objects.create(report=report, **submission_fields))
 
-    report, created = report_create(
-        category=service_code,
-        description=description,
-        channel=Channel.OPEN311,
-        lat=lat,
-        lon=lon,
-        address=address,
-        reporter_name=reporter_name,
-        reporter_phone=reporter_phone,
-        reporter_email=reporter_email,
-        attributes=attributes,
-        photos=photos,
-        idempotency_key=idempotency_key,
-        stamp=stamp,
-    )
+    report, created = report_create(data=data, stamp=stamp)
     if made:
         submission = made[0]
     else:  # a retry with the same client token: the first report's stamp

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
-from django.core.validators import URLValidator
-from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -24,23 +22,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from smartdistrict.core import ratelimits
-from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
-from smartdistrict.core.request_guard import NUL, null_character_error, request_error
+from smartdistrict.core.errors import DomainError, NotFound
+from smartdistrict.core.request_guard import request_error
 from smartdistrict.feedback.config_cache import config
-from smartdistrict.feedback.models import AttributeDatatype
-from smartdistrict.feedback.photos import read_uploads
-from smartdistrict.geography.models import Unit
+from smartdistrict.feedback.report_input import IntakeRefused
+from smartdistrict.feedback.selectors import active_categories
 from smartdistrict.geography.selectors import open311_jurisdiction_id
+from smartdistrict.open311 import intake, presenters, selectors, services
 from smartdistrict.open311 import params as p
-from smartdistrict.open311 import presenters, selectors, services
 from smartdistrict.open311.renderers import FORMATS, render, render_errors
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_JURISDICTION = "localhost"  # before any pack is loaded
 DISCOVERY_CHANGESET = "2026-01-01T00:00:00+07:00"
-_ATTRIBUTE = re.compile(r"attribute\[([^\[\]]+)\](\[\])?")
-_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class ErrorList(Exception):
@@ -155,7 +150,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
 def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
     point = p.point(request.GET, with_radius=False)
     if point is None:
-        categories = selectors.active_categories()
+        categories = active_categories()
     else:
         categories = selectors.categories_routable_at(point.lat, point.lon)
     response = render([presenters.service(c) for c in categories], fmt,
@@ -237,135 +232,22 @@ def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
 
 # --- POST requests ---------------------------------------------------------------------
 
-# feedback's field names → the Open311 parameters a client sent.
-_FIELDS = {
-    "category": "service_code",
-    "lon": "long",
-    "reporter_name": "first_name",
-    "reporter_phone": "phone",
-    "reporter_email": "email",
-    "photos": "media",
-}
-
-
-def _form(request: HttpRequest) -> QueryDict:
-    """The POST body's fields; parameters in the query string count too (as FixMyStreet).
-    U+0000 anywhere is refused (the query string was checked by core.request_guard)."""
-    if request.content_type == "application/json":
-        raise InvalidInput(_("Send the fields form-encoded (application/x-www-form-urlencoded)."),
-                           field="Content-Type", code="not_form_encoded")
-    data = request.GET.copy()
-    for key, values in request.POST.lists():
-        if NUL in key or any(NUL in value for value in values):  # PostgreSQL cannot store it
-            raise null_character_error(key.replace(NUL, "") or "body")
-        data.setlist(key, values)
-    return data
-
-
-def _attributes(data: QueryDict, service_code: str) -> dict:
-    category = config().categories.get(service_code)
-    multi = {
-        a.code for a in (category.attributes.all() if category else [])
-        if a.datatype == AttributeDatatype.MULTIVALUELIST
-    }
-    answers: dict = {}
-    for key in data:
-        match = _ATTRIBUTE.fullmatch(key)
-        if not match:
-            continue
-        code, values = match[1], [v for v in data.getlist(key) if v != ""]
-        if not values:
-            continue
-        # A multivaluelist is always a list; several values for any other question are
-        # passed on as a list, which its validation refuses.
-        answers[code] = values if code in multi or len(values) > 1 else values[0]
-    return answers
-
-
-def _media(request: HttpRequest) -> list[bytes]:
-    return read_uploads(request.FILES.getlist("media"), field="media")
-
-
-def _media_url(data: QueryDict) -> str:
-    url = p.get(data, "media_url")
-    if not url:
-        return ""
-    try:
-        if len(url) > 500:
-            raise ValidationError("too long")
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise InvalidInput(_("Give media_url as an http or https address."),
-                           field="media_url") from None
-    return url
-
-
-def _address_from_id(address_id: str) -> str:
-    """address_id is the code of an administrative unit (a ward) of this platform."""
-    unit = Unit.objects.filter(code=address_id, level="ward").only("name").first()
-    if unit is None:
-        raise InvalidInput(_("No ward has this address_id."), field="address_id")
-    return unit.name
-
-
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     ratelimits.report_intake(request)  # per address, before the body is read
-    data = _form(request)
+    data = intake.form_data(request)
     api_key = services.api_key_check(data.get("api_key"))
     ratelimits.open311_key(request, api_key)
-    service_code = p.get(data, "service_code")
-    has_point = bool(p.get(data, "lat") or p.get(data, "long"))
-    address_id = p.get(data, "address_id")
-    address = p.get(data, "address_string")
-    missing: list[DomainError] = []
-    if not service_code:
-        missing.append(InvalidInput(_("This field is required."), field="service_code"))
-    if not (has_point or address or address_id):
-        missing.append(InvalidInput(_("Give lat and long, or address_string, or address_id."),
-                                    field="lat"))
-    if missing:
-        raise ErrorList(missing)
-    category = config().categories.get(service_code)
-    if category is None or not category.active:
-        raise NotFound(_("No service has this service_code."), field="service_code",
-                       code="service_not_found")
-    if has_point:
-        lat, lon = p.get(data, "lat"), p.get(data, "long")
-        if not lat or not lon:
-            raise InvalidInput(_("Give both lat and long."), field="lat" if not lat else "long")
-    else:
-        lat = lon = None
-    if address_id and not address and not has_point:
-        address = _address_from_id(address_id)
-    name = " ".join(filter(None, (p.get(data, "first_name"), p.get(data, "last_name"))))
-    address_field = "address_string" if p.get(data, "address_string") else "address_id"
     try:
         result = services.open311_request_create(
+            data=intake.report_input(request, data, api_key),
             api_key=api_key,
-            service_code=service_code,
-            description=data.get("description") or "",
-            lat=lat,
-            lon=lon,
-            address=address,
-            address_id=address_id,
-            reporter_name=name,
-            reporter_phone=p.get(data, "phone"),
-            reporter_email=p.get(data, "email"),
-            attributes=_attributes(data, service_code),
-            photos=_media(request),
+            address_id=p.get(data, "address_id"),
             device_id=p.get(data, "device_id"),
             account_id=p.get(data, "account_id"),
-            media_url=_media_url(data),
-            client_token=request.headers.get("Idempotency-Key") or p.get(data, "idempotency_key"),
+            media_url=intake.media_url(data),
         )
-    except DomainError as error:
-        if error.field == "location":
-            error.field = "lat" if has_point else address_field
-        elif error.field == "address":
-            error.field = address_field
-        else:
-            error.field = _FIELDS.get(error.field, error.field)
-        raise
+    except IntakeRefused as refused:
+        raise ErrorList([intake.wire_error(error, data) for error in refused.errors]) from None
     report = result.report
     notice = _("Received. %(department)s will answer by %(due)s.") % {
         "department": presenters._pick(report.department.name, report.department.name_en),

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import selectors as feedback_selectors
-from smartdistrict.feedback.models import Category, Status
+from smartdistrict.feedback.models import Category, Report, Status
 from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.address import resolve_address
 from smartdistrict.geography.selectors import lookup_point, validate_point
-from smartdistrict.portal import selectors
 from smartdistrict.portal.report_form import ReportDraft, question_field
 from smartdistrict.portal.templatetags.portal_tags import localised
 
@@ -78,7 +77,7 @@ def suggestions(text: str) -> list[dict[str, str]]:
     """Up to three categories the description suggests (never applied by itself)."""
     if len(text.strip()) < SUGGEST_MIN_CHARS:
         return []
-    categories = {c.code: c for c in selectors.active_categories()}
+    categories = {c.code: c for c in feedback_selectors.active_categories()}
     return [
         {"code": s.code, "name": localised(categories[s.code])}
         for s in current_suggester().suggest(text[:2000], k=3)
@@ -86,12 +85,15 @@ def suggestions(text: str) -> list[dict[str, str]]:
     ]
 
 
-def nearby(*, category: Category | None, point: tuple[float, float] | None) -> list[dict]:
-    """Open reports of the category within the duplicate radius, nearest first."""
+def nearby(*, category: Category | None, point: tuple[float, float] | None,
+           found: list[Report] | None = None) -> list[dict]:
+    """Open reports of the category within the duplicate radius, nearest first (``found``:
+    those intake already found for this submission, so the question is asked once)."""
     if category is None or point is None:
         return []
     lat, lon = point
-    found = feedback_selectors.nearby_open_reports(category=category, lat=lat, lon=lon)
+    if found is None:
+        found = feedback_selectors.nearby_open_reports(category=category, lat=lat, lon=lon)
     return [
         {
             "code": r.code,
@@ -101,14 +103,14 @@ def nearby(*, category: Category | None, point: tuple[float, float] | None) -> l
             "distance_m": round(feedback_selectors.distance_m(lat, lon, r.lat, r.lon)),
             "received": timezone.localtime(r.created_at),
         }
-        for r in found[:10]
+        for r in found
     ]
 
 
 def category_groups() -> list[tuple[str, list[dict[str, str]]]]:
     """Active categories grouped for the list, each group in the configured order."""
     groups: dict[str, list[dict[str, str]]] = {}
-    for category in selectors.active_categories():
+    for category in feedback_selectors.active_categories():
         groups.setdefault(localised(category, "group") or _("Other"), []).append(
             {"code": category.code, "name": localised(category)}
         )
@@ -118,7 +120,7 @@ def category_groups() -> list[tuple[str, list[dict[str, str]]]]:
 def questions(draft: ReportDraft, errors: dict[str, str]) -> list[dict]:
     """The extra questions of every category that has some, ready for the template."""
     blocks = []
-    for category in selectors.active_categories():
+    for category in feedback_selectors.active_categories():
         rows = []
         for question in category.attributes.all():
             name = question_field(category.code, question.code)

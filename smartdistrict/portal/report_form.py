@@ -1,9 +1,9 @@
-"""The resident's report form: reading the POST, and checking it field by field.
+"""The resident's report form: the POST as feedback's ReportInput, and intake's errors
+back at the form's fields.
 
-Every rule is the feedback service's own: ``check`` calls the same validation functions
-that ``report_create`` calls, one field at a time, so the resident sees every problem at
-once next to its field instead of one per submission. ``report_create`` then checks
-everything again (and the photos' pixels), so nothing here can let a bad report through.
+Every rule is the feedback service's own: ``report_create`` checks the whole input and
+refuses with every problem at once (IntakeRefused), so the resident sees each next to
+its field. This module only translates: the form's names in, FORM_FIELDS out.
 """
 
 from __future__ import annotations
@@ -17,20 +17,36 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from smartdistrict.core.errors import DomainError
-from smartdistrict.feedback import validation
-from smartdistrict.feedback.models import AttributeDatatype, Category
+from smartdistrict.feedback.models import AttributeDatatype, Category, Channel
+from smartdistrict.feedback.report_input import (
+    Contact,
+    Field,
+    Place,
+    ReportInput,
+    Upload,
+    question_of,
+)
+from smartdistrict.feedback.selectors import category_usable
 
 TEXT_FIELDS = (
     "category", "description", "lat", "lon", "address",
     "reporter_name", "reporter_phone", "reporter_email",
 )
 KEY_PREFIX = "portal-"
-# Where an error the service names by a field of its own is shown on the form.
-SERVICE_FIELDS = {
-    "location": "location", "address": "address", "category": "category",
-    "description": "description", "reporter_name": "reporter_name",
-    "reporter_phone": "reporter_phone", "reporter_email": "reporter_email",
-    "photos": "photos", "lat": "location", "lon": "location",
+# Where the form shows an error about each of intake's fields (answers to a category's
+# questions: question_field; anything else: at the top of the form).
+FORM_FIELDS: dict[Field, str] = {
+    Field.CATEGORY: "category",
+    Field.DESCRIPTION: "description",
+    Field.PLACE: "location",
+    Field.LAT: "location",
+    Field.LON: "location",
+    Field.ADDRESS: "address",
+    Field.NAME: "reporter_name",
+    Field.PHONE: "reporter_phone",
+    Field.EMAIL: "reporter_email",
+    Field.PHOTOS: "photos",
+    Field.CHANNEL: "form",
 }
 
 
@@ -101,14 +117,34 @@ class ReportDraft:
         raw = self.answers.get(name, "")
         return raw if isinstance(raw, list) else [raw]
 
-    def add_error(self, error: DomainError, category: Category | None = None) -> None:
-        self.errors.setdefault(self.error_field(error, category), str(error.message))
+    def report_input(self, photos: list[Upload]) -> ReportInput:
+        """What the resident typed as feedback's ReportInput. Intake asks about open
+        reports of the kind nearby unless the resident has seen them for this category."""
+        values = self.values
+        category = category_usable(values["category"]) if values["category"] else None
+        return ReportInput(
+            category=values["category"],
+            description=values["description"],
+            place=Place(lat=values["lat"] or None, lon=values["lon"] or None,
+                        address=values["address"]),
+            contact=Contact(name=values["reporter_name"], phone=values["reporter_phone"],
+                            email=values["reporter_email"]),
+            answers=self.answers_for(category) if category else {},
+            photos=photos,
+            channel=Channel.WEB,
+            idempotency_key=self.idempotency_key,
+            ask_about_duplicates=self.nearby_seen != values["category"],
+        )
 
-    def error_field(self, error: DomainError, category: Category | None) -> str:
-        name = error.field or ""
-        if name.startswith("attribute[") and category is not None:
-            return question_field(category.code, name[len("attribute["):].rstrip("]"))
-        return SERVICE_FIELDS.get(name, "form")
+    def add_error(self, error: DomainError) -> None:
+        self.errors.setdefault(self.error_field(error), str(error.message))
+
+    def error_field(self, error: DomainError) -> str:
+        """The form field that shows ``error`` (intake's field names → this form's)."""
+        question = question_of(error.field)
+        if question is not None:
+            return question_field(self.values["category"], question)
+        return FORM_FIELDS.get(error.field or "", "form")
 
 
 def _with_local_offset(text: str) -> str:
@@ -120,41 +156,3 @@ def _with_local_offset(text: str) -> str:
     if value.tzinfo is None:
         value = timezone.make_aware(value)
     return value.isoformat()
-
-
-def check(draft: ReportDraft, *, date: dt.date) -> Category | None:
-    """Check every field with the service's rules; record each error on ``draft``.
-
-    Returns the chosen category when it is valid (the nearby check and the questions
-    need it)."""
-    category = None
-    try:
-        category = validation.category_active(draft.values["category"])
-    except DomainError as error:
-        draft.add_error(error)
-    try:
-        validation.description_clean(draft.values["description"])
-    except DomainError as error:
-        draft.add_error(error)
-    try:
-        validation.ward_of(lat=draft.values["lat"], lon=draft.values["lon"],
-                           address=draft.values["address"], date=date)
-    except DomainError as error:
-        draft.add_error(error)
-    # The phone's and the e-mail's formats separately (the service stops at the first),
-    # then whether the category needs one of them.
-    anyone = Category(anonymous_allowed=True)
-    name = draft.values["reporter_name"]
-    phone, email = draft.values["reporter_phone"], draft.values["reporter_email"]
-    for contact in ({"phone": phone, "email": ""}, {"phone": "", "email": email},
-                    {"phone": phone, "email": email, "category": category or anyone}):
-        try:
-            validation.contact_clean(name=name, **{"category": anyone, **contact})
-        except DomainError as error:
-            draft.add_error(error, category)
-    if category is not None:
-        try:
-            validation.attributes_clean(category, draft.answers_for(category))
-        except DomainError as error:
-            draft.add_error(error, category)
-    return category

@@ -15,8 +15,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from smartdistrict.feedback.config_cache import config
-from smartdistrict.feedback.models import Category, Report, Status
+from smartdistrict.feedback.models import Report, Status
 
 # How far back and how many reports the home map shows (newest first).
 MAP_DAYS = 90
@@ -83,15 +82,3 @@ def recent_map_reports(now: dt.datetime | None = None) -> list[dict]:
         .values("code", "status", "lat", "lon", "created_at", "category_id")[:MAP_LIMIT]
     )
     return list(rows)
-
-
-def categories_by_id() -> dict[int, Category]:
-    """Every category (active or not) by id, from the per-process configuration snapshot."""
-    return {c.id: c for c in config().categories.values()}
-
-
-def active_categories() -> list[Category]:
-    """Categories a resident may choose, in the configured order, questions prefetched."""
-    return sorted(
-        (c for c in config().categories.values() if c.active), key=lambda c: (c.order, c.code)
-    )

@@ -15,9 +15,9 @@ from pathlib import Path
 from django.db import transaction
 
 from smartdistrict.organisations.models import Department
+from smartdistrict.targets.indicator_rules import IndicatorValues
 from smartdistrict.targets.models import Programme
 from smartdistrict.targets.services.indicators import (
-    IndicatorValues,
     indicator_upsert,
     measurement_record,
 )

@@ -1,15 +1,69 @@
-"""The hotline operator's form: one screen, keyboard only, in the order a call goes."""
+"""The hotline operator's form: one screen, keyboard only, in the order a call goes.
+
+It translates the call into feedback's ReportInput (``report_input``) and intake's
+errors back to its fields (``add_intake_error``, with FORM_FIELDS); every rule is
+feedback's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from smartdistrict.accounts.models import User
 from smartdistrict.console.display import local_name
-from smartdistrict.feedback.models import Category, Channel
+from smartdistrict.core.errors import DomainError
+from smartdistrict.feedback.models import AttributeDatatype, Category, Channel
+from smartdistrict.feedback.report_input import (
+    Contact,
+    Field,
+    Place,
+    ReportInput,
+    question_of,
+)
+from smartdistrict.feedback.selectors import category_usable
+
+# Where the form shows an error about each of intake's fields: the point and the place
+# are the address (the map only helps to find it); None: above the form.
+FORM_FIELDS: dict[Field, str | None] = {
+    Field.CATEGORY: "category",
+    Field.DESCRIPTION: "description",
+    Field.PLACE: "address",
+    Field.LAT: "address",
+    Field.LON: "address",
+    Field.ADDRESS: "address",
+    Field.NAME: "reporter_name",
+    Field.PHONE: "reporter_phone",
+    Field.EMAIL: None,
+    Field.PHOTOS: None,
+    Field.CHANNEL: "channel",
+}
+
+
+def answers_posted(data) -> dict[str, str]:
+    """The answers to the category's extra questions, posted as attribute[code].
+
+    A browser's date-and-time field has no UTC offset: the operator's time is local."""
+    answers = {
+        question: value for key, value in data.items()
+        if (question := question_of(key)) is not None and value != ""
+    }
+    category = category_usable(data.get("category", "") or "")
+    if category is not None:
+        for question in category.attributes.all():
+            value = answers.get(question.code)
+            if question.datatype == AttributeDatatype.DATETIME and value:
+                try:
+                    moment = dt.datetime.fromisoformat(value)
+                except ValueError:
+                    continue  # intake names the field
+                if moment.tzinfo is None:
+                    answers[question.code] = timezone.make_aware(moment).isoformat()
+    return answers
 
 
 class IntakeForm(forms.Form):
@@ -61,3 +115,28 @@ class IntakeForm(forms.Form):
         if not self.is_bound:
             # One key per form shown: a double Enter or a resent form creates one report.
             self.initial["idempotency_key"] = f"console-{uuid.uuid4()}"
+
+    def report_input(self, answers: dict, operator: User) -> ReportInput:
+        """The call as feedback's ReportInput, entered by ``operator`` (a valid form)."""
+        data = self.cleaned_data
+        return ReportInput(
+            category=data["category"],
+            description=data["description"],
+            place=Place(lat=data["lat"] or None, lon=data["lon"] or None,
+                        address=data["address"]),
+            contact=Contact(name=data["reporter_name"], phone=data["reporter_phone"]),
+            answers=answers,
+            channel=data["channel"],
+            idempotency_key=data["idempotency_key"] or None,
+            entered_by=operator,
+        )
+
+    def add_intake_error(self, error: DomainError, answer_errors: dict[str, str]) -> None:
+        """Show intake's ``error`` at its field (answers: in ``answer_errors``, by name)."""
+        if question_of(error.field) is not None:
+            answer_errors.setdefault(error.field, str(error.message))
+            return
+        field = FORM_FIELDS.get(error.field or "")
+        if field and self.has_error(field):
+            return  # one message per field, the first found
+        self.add_error(field if field in self.fields else None, str(error.message))

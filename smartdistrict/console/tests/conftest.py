@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from smartdistrict.accounts.models import User
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 
 PASSWORD = "smartdistrict-demo"
 
@@ -36,7 +36,7 @@ def make_report(db):
             "reporter_email": "bi.mat@example.com",
             **extra,
         }
-        report, created = report_create(**values)
+        report, created = create_report(**values)
         assert created
         return report
 

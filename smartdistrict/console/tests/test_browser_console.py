@@ -13,8 +13,8 @@ import pytest
 
 from smartdistrict.demo.data import DEMO_PASSWORD
 from smartdistrict.feedback.models import Report
-from smartdistrict.feedback.services.intake import report_create
-from smartdistrict.feedback.services.residents import resident_token
+from smartdistrict.feedback.resident_token import resident_token
+from smartdistrict.feedback.tests.conftest import create_report
 
 pytestmark = [pytest.mark.slow]
 
@@ -39,7 +39,7 @@ def _log_out(session) -> None:
 
 
 def test_officer_resolves_and_resident_rates(browser_session):
-    report, _ = report_create(
+    report, _ = create_report(
         category="den-chieu-sang", lat=BINH_QUOI[0], lon=BINH_QUOI[1],
         description="Đèn đường trước số 12 hẻm 45 tắt cả tuần nay, buổi tối rất tối.",
         reporter_phone="0903123456",
@@ -131,7 +131,7 @@ def _english_texts(page) -> list[str]:
 
 
 def test_english_switch_translates_every_page(browser_session):
-    report, _ = report_create(
+    report, _ = create_report(
         category="rac-thai", lat=BINH_QUOI[0], lon=BINH_QUOI[1],
         description="Rác thải đổ trộm ở đầu hẻm, bốc mùi hôi.",
     )

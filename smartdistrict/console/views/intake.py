@@ -2,54 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smartdistrict.console import selectors
 from smartdistrict.console.access import staff_required
 from smartdistrict.console.display import local_name
-from smartdistrict.console.forms.intake import IntakeForm
+from smartdistrict.console.forms.intake import IntakeForm, answers_posted
 from smartdistrict.core import ratelimits
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound, RateLimited
-from smartdistrict.feedback.config_cache import config
-from smartdistrict.feedback.models import AttributeDatatype
+from smartdistrict.feedback.report_input import IntakeRefused
+from smartdistrict.feedback.selectors import active_categories, category_usable
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.geography.address import AddressNotResolved, resolve_address
 from smartdistrict.geography.selectors import jurisdiction_root, lookup_point, validate_point
 
 SESSION_KEY = "console_intake_created"
-# Service fields that the form shows elsewhere: the point and location are the address.
-FIELD_ALIASES = {"location": "address", "lat": "address", "lon": "address"}
-
-
 DEFAULT_CENTRE = (16.0, 106.0)  # the middle of Viet Nam, before a pack gives a centre
-
-
-def _answers(data) -> dict[str, str]:
-    """The answers to the category's extra questions, posted as attribute[code].
-
-    A browser's date-and-time field has no UTC offset: the operator's time is local."""
-    answers = {
-        key[len("attribute["):-1]: value
-        for key, value in data.items()
-        if key.startswith("attribute[") and key.endswith("]") and value != ""
-    }
-    category = config().categories.get(data.get("category", ""))
-    if category is not None:
-        for question in category.attributes.all():
-            value = answers.get(question.code)
-            if question.datatype == AttributeDatatype.DATETIME and value:
-                try:
-                    moment = dt.datetime.fromisoformat(value)
-                except ValueError:
-                    continue  # the service names the field
-                if moment.tzinfo is None:
-                    answers[question.code] = timezone.make_aware(moment).isoformat()
-    return answers
 
 
 def _centre() -> tuple[float, float]:
@@ -63,7 +33,7 @@ def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpRespons
 
 
 def _questions(category_code: str, answers: dict, errors: dict) -> list[dict]:
-    category = config().categories.get(category_code or "")
+    category = category_usable(category_code or "")
     if category is None:
         return []
     return [
@@ -81,13 +51,13 @@ def _questions(category_code: str, answers: dict, errors: dict) -> list[dict]:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
-    categories = selectors.active_category_options()
+    categories = active_categories()
     if request.method == "GET":
         form = IntakeForm(categories=categories)
         created = request.session.pop(SESSION_KEY, None)
         return _page(request, {"form": form, "created": created, "questions": []})
     form = IntakeForm(request.POST, categories=categories)
-    answers = _answers(request.POST)
+    answers = answers_posted(request.POST)
     attribute_errors: dict[str, str] = {}
     status = 400
     try:
@@ -100,22 +70,12 @@ def intake(request: HttpRequest) -> HttpResponse:
             response[name] = value
         return response
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            report, _created = report_create(
-                category=data["category"], description=data["description"],
-                channel=data["channel"], lat=data["lat"] or None, lon=data["lon"] or None,
-                address=data["address"], reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"], attributes=answers,
-                idempotency_key=data["idempotency_key"] or None, actor=request.user,
-            )
+            report, _created = report_create(data=form.report_input(answers, request.user))
         except DomainError as error:
             status = error.status_code
-            field = FIELD_ALIASES.get(error.field or "", error.field)
-            if field and field.startswith("attribute["):
-                attribute_errors[field] = str(error.message)
-            else:
-                form.add_error(field if field in form.fields else None, str(error.message))
+            for each in IntakeRefused.of(error).errors:
+                form.add_intake_error(each, attribute_errors)
         else:
             request.session[SESSION_KEY] = {
                 "code": report.code,

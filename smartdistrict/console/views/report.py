@@ -22,9 +22,13 @@ from smartdistrict.console.access import report_for, staff_required
 from smartdistrict.console.actions import ACTIONS, available_actions, run_action
 from smartdistrict.console.forms.actions import ActionForm
 from smartdistrict.core.errors import DomainError
-from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import Event, Report, Status
-from smartdistrict.feedback.selectors import is_overdue
+from smartdistrict.feedback.selectors import (
+    active_categories,
+    categories_by_id,
+    category_usable,
+    is_overdue,
+)
 from smartdistrict.feedback.services import privacy
 from smartdistrict.feedback.services.routing import route
 
@@ -37,7 +41,7 @@ def _form_for(name: str, report: Report, data=None) -> ActionForm:
     if name == "assign":
         extra["assignees"] = selectors.assignee_options(report)
     elif name == "recategorise":
-        extra["categories"] = selectors.active_category_options()
+        extra["categories"] = active_categories()
     return action.form(data, prefix=name, report=report, **extra)
 
 
@@ -52,7 +56,7 @@ def _actor_label(event: Event) -> str:
 
 def _answers(report: Report) -> list[tuple[str, str]]:
     """The answers to the category's extra questions, labelled with the question."""
-    category = config().categories.get(report.category.code)
+    category = categories_by_id().get(report.category_id)
     questions = {q.code: q for q in category.attributes.all()} if category else {}
     english = (get_language() or "").startswith("en")
     answers = []
@@ -169,7 +173,7 @@ def report_contact(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _preview(report: Report, category_code: str) -> dict:
-    category = config().categories.get(category_code or "")
+    category = category_usable(category_code or "")
     if category is None:
         return {"error": _("Choose a category from the list.")}
     try:

@@ -7,7 +7,8 @@ Counted where it happens (web workers, job consumers):
   ``smartdistrict_job_failures_total{task}`` (``jobs``).
 
 Read from the queue and the database at each scrape (one value for the whole deployment,
-the same from every host: aggregate with ``max``):
+the same from every host: aggregate with ``max``); each app's reading is a function named
+in settings.METRICS_SOURCES, so core knows none of them:
 - ``smartdistrict_queue_pending_jobs``, ``smartdistrict_queue_scheduled_jobs``;
 - ``smartdistrict_reports_overdue_open``: open reports past their due time;
 - ``smartdistrict_environment_newest_reading_age_seconds`` (ingest lag) and
@@ -32,6 +33,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from prometheus_client import (
@@ -89,37 +91,9 @@ def _queue() -> Iterator[GaugeMetricFamily]:
                  "delays).", HUEY.scheduled_count())
 
 
-def _reports(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
-    from smartdistrict.feedback.models import OPEN_STATES, Report
-
-    overdue = Report.objects.filter(status__in=OPEN_STATES, due_at__lt=now).count()
-    yield _gauge("smartdistrict_reports_overdue_open", "Open reports past their due time.",
-                 overdue)
-
-
-def _environment(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
-    from django.db.models import Max
-
-    from smartdistrict.environment.models import LatestReading
-
-    rows = (
-        LatestReading.objects.filter(station__active=True)
-        .values_list("station__code")
-        .annotate(newest=Max("observed_at"))
-    )
-    per_station = GaugeMetricFamily(
-        "smartdistrict_environment_station_reading_age_seconds",
-        "Age of each active station's newest reading.", labels=["station"],
-    )
-    newest = None
-    for code, observed_at in rows:
-        per_station.add_metric([code], max(0.0, (now - observed_at).total_seconds()))
-        newest = observed_at if newest is None else max(newest, observed_at)
-    yield per_station
-    if newest is not None:
-        yield _gauge("smartdistrict_environment_newest_reading_age_seconds",
-                     "Age of the newest reading of any active station (ingest lag).",
-                     max(0.0, (now - newest).total_seconds()))
+def gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
+    """One value read at scrape time (for the apps' METRICS_SOURCES)."""
+    return _gauge(name, documentation, value)
 
 
 class StateCollector(Collector):
@@ -128,18 +102,20 @@ class StateCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         now = timezone.now()
-        sources = {
-            "queue": _queue,
-            "reports": lambda: _reports(now),
-            "environment": lambda: _environment(now),
-        }
+        sources = {"queue": lambda _now: _queue()}
+        for name, path in settings.METRICS_SOURCES.items():
+            try:
+                sources[name] = import_string(path)
+            except ImportError:
+                log.warning("metrics source %s: %s cannot be imported", name, path)
+                sources[name] = _unreadable
         up = GaugeMetricFamily(
             "smartdistrict_metrics_source_up", "1 when the source could be read.",
             labels=["source"],
         )
         for name, read in sources.items():
             try:
-                families = list(read())
+                families = list(read(now))
             except Exception:  # a scrape must answer even when the database is down
                 log.warning("metrics source %s could not be read", name, exc_info=True)
                 up.add_metric([name], 0)
@@ -147,6 +123,10 @@ class StateCollector(Collector):
             up.add_metric([name], 1)
             yield from families
         yield up
+
+
+def _unreadable(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
+    raise RuntimeError("metrics source cannot be imported")
 
 
 def exposition() -> bytes:

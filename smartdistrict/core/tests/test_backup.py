@@ -33,15 +33,14 @@ def jpeg() -> bytes:
 def instance(tmp_path, settings):
     """A small instance: configuration, one report with a photo, one brief on disk."""
     from smartdistrict.demo.data import seed_configuration
-    from smartdistrict.feedback.services.intake import report_create
-    from smartdistrict.feedback.tests.conftest import WARD_POINTS
+    from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 
     settings.MEDIA_ROOT = str(tmp_path / "source" / "media")
     settings.DASHBOARD_BRIEF_DIR = tmp_path / "source" / "briefs"
     settings.TARGETS_IMPORT_DIR = tmp_path / "source" / "targets"
     seed_configuration()  # a transactional test starts from an emptied database
     lat, lon = WARD_POINTS["26929"]
-    report, _ = report_create(category="rac-thai", lat=lat, lon=lon, photos=[jpeg()],
+    report, _ = create_report(category="rac-thai", lat=lat, lon=lon, photos=[jpeg()],
                               description="Rác thải đổ trộm ở đầu hẻm Nguyễn Xí nhiều ngày.")
     brief = settings.DASHBOARD_BRIEF_DIR / "2026" / "brief-1.pdf"
     brief.parent.mkdir(parents=True)

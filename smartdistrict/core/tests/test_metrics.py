@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from smartdistrict.core.observability import metrics
-
 pytestmark = pytest.mark.django_db
 
 
@@ -44,11 +42,10 @@ def test_metrics_are_off_by_default(client):
 
 def test_requests_latencies_queue_and_overdue_reports(client, enabled):
     from smartdistrict.feedback.models import Report
-    from smartdistrict.feedback.services.intake import report_create
-    from smartdistrict.feedback.tests.conftest import WARD_POINTS
+    from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 
     lat, lon = WARD_POINTS["26929"]
-    report, _ = report_create(category="rac-thai", lat=lat, lon=lon,
+    report, _ = create_report(category="rac-thai", lat=lat, lon=lon,
                               description="Rác thải đổ trộm ở đầu hẻm nhiều ngày.")
     before = sample(client.get("/metrics").content.decode(),
                     "smartdistrict_reports_overdue_open")
@@ -120,7 +117,9 @@ def test_an_unreadable_source_is_reported_down_and_the_rest_still_answer(
     def broken(now):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(metrics, "_reports", broken)
+    from smartdistrict.feedback import metrics as feedback_metrics
+
+    monkeypatch.setattr(feedback_metrics, "gauges", broken)
     text = client.get("/metrics").content.decode()
     assert sample(text, "smartdistrict_metrics_source_up", 'source="reports"') == 0
     assert sample(text, "smartdistrict_metrics_source_up", 'source="queue"') == 1

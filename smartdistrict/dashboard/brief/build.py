@@ -1,12 +1,16 @@
-"""Building a brief (run by the Huey task ``brief_build``)."""
+"""Asking for a brief and building it: the request queues ``brief_build_job`` (defined
+here, beside what it runs; dashboard.tasks lists it for the consumer)."""
 
 from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from huey.contrib.djhuey import db_task
 
+from smartdistrict.accounts.models import User
 from smartdistrict.dashboard.brief.content import gather
 from smartdistrict.dashboard.brief.pdf import render_pdf
 from smartdistrict.dashboard.brief.services import brief_dir, brief_progress
@@ -16,6 +20,17 @@ from smartdistrict.dashboard.selectors.scope import Period, selection_for
 from smartdistrict.geography.selectors import whole_jurisdiction_label
 
 log = logging.getLogger(__name__)
+
+
+def brief_request(*, user: User, period: Period, unit_code: str = "") -> Brief:
+    """Record the request and queue its building (after the commit, so the worker finds it)."""
+    selection_for(user, unit_code)  # refuses an unknown unit now rather than in the job
+    with transaction.atomic():
+        brief = Brief.objects.create(requested_by=user, start=period.start, end=period.end,
+                                     unit_code=unit_code)
+        transaction.on_commit(lambda: brief_build_job(str(brief.id)))
+    brief.refresh_from_db()
+    return brief
 
 
 def brief_build(*, brief_id: str) -> Brief:
@@ -44,3 +59,8 @@ def brief_build(*, brief_id: str) -> Brief:
         brief.finished_at = timezone.now()
         brief.save(update_fields=["status", "error", "finished_at"])
     return brief
+
+
+@db_task(retries=0)
+def brief_build_job(brief_id: str) -> None:
+    brief_build(brief_id=brief_id)

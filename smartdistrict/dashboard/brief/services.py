@@ -1,4 +1,5 @@
-"""Writes of briefs: asking for one, and removing old ones."""
+"""Writes of briefs beside building them (brief.build): where their files go, their
+progress, and removing old ones."""
 
 from __future__ import annotations
 
@@ -6,13 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import NotFound
 from smartdistrict.dashboard.models import Brief, BriefStatus
-from smartdistrict.dashboard.selectors.scope import Period, selection_for
 
 
 def brief_dir() -> Path:
@@ -22,19 +21,6 @@ def brief_dir() -> Path:
                           / "briefs"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def brief_request(*, user: User, period: Period, unit_code: str = "") -> Brief:
-    """Record the request and queue its building (after the commit, so the worker finds it)."""
-    selection_for(user, unit_code)  # refuses an unknown unit now rather than in the job
-    with transaction.atomic():
-        brief = Brief.objects.create(requested_by=user, start=period.start, end=period.end,
-                                     unit_code=unit_code)
-        from smartdistrict.dashboard.tasks import brief_build
-
-        transaction.on_commit(lambda: brief_build(str(brief.id)))
-    brief.refresh_from_db()
-    return brief
 
 
 def brief_for(user: User, brief_id) -> Brief:

@@ -20,8 +20,8 @@ from smartdistrict.dashboard.selectors.scope import Period, Selection
 from smartdistrict.dashboard.tests import independent
 from smartdistrict.dashboard.tests.conftest import WARD_POINTS
 from smartdistrict.feedback.models import Category, Status
-from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.workflow import report_transition
+from smartdistrict.feedback.tests.conftest import create_report
 
 DISTRICT = Selection(scope=Scope(everything=True))
 
@@ -33,7 +33,7 @@ def _today() -> Period:
 
 def _new_report():
     lat, lon = WARD_POINTS["26911"]
-    report, _ = report_create(category="rac-thai", description="Rác tồn đọng ở đầu hẻm 12.",
+    report, _ = create_report(category="rac-thai", description="Rác tồn đọng ở đầu hẻm 12.",
                               lat=lat, lon=lon)
     return report
 

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartdistrict.core.errors import NotFound
 from smartdistrict.dashboard.access import staff_required
-from smartdistrict.dashboard.brief.services import brief_dir, brief_for, brief_request
+from smartdistrict.dashboard.brief.build import brief_request
+from smartdistrict.dashboard.brief.services import brief_dir, brief_for
 from smartdistrict.dashboard.models import BriefStatus
 from smartdistrict.dashboard.views.context import read
 

@@ -14,7 +14,7 @@ from smartdistrict.feedback.models import (
     RoutingRule,
     Status,
 )
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 from smartdistrict.geography.selectors import lookup_point
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_states_and_times_are_consistent(seeded):
 
 def test_codes_are_unique_and_the_sequence_continues(seeded):
     assert len({r.code for r in seeded}) == 600
-    report, _ = report_create(category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm.",
+    report, _ = create_report(category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm.",
                               lat=10.822, lon=106.742)
     year = timezone.localtime(report.created_at).year
     numbers = [int(r.code.rsplit("-", 1)[1]) for r in seeded if r.code.startswith(f"HCM-{year}-")]

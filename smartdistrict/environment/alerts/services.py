@@ -43,6 +43,7 @@ from smartdistrict.environment.models import (
     Station,
 )
 from smartdistrict.feedback.models import OPEN_STATES, Channel, Report
+from smartdistrict.feedback.report_input import Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.workflow import report_note_system
 
@@ -185,12 +186,13 @@ def _open(rule: AlertRule, station: Station, verdict: Verdict, now: dt.datetime,
                                    note=texts.fired_again_note(rule, station, details))
                 notes, opened_report = 1, False
             else:
-                report, _created = report_create(
+                report, _created = report_create(data=ReportInput(
                     category=category,
                     description=texts.report_description(rule, station, details),
-                    channel=Channel.SENSOR, lat=station.lat, lon=station.lon, system=True,
+                    place=Place(lat=station.lat, lon=station.lon),
+                    channel=Channel.SENSOR, system=True,
                     idempotency_key=f"environment-alert-{alert.pk}",
-                )
+                ))
                 notes, opened_report = 0, True
         except DomainError as error:
             # The alert stands (staff see it on the alerts page) without a report: say why.

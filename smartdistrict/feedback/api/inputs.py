@@ -11,8 +11,8 @@ from rest_framework.request import Request
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.feedback import selectors
-from smartdistrict.feedback.models import OPEN_STATES, Status
-from smartdistrict.feedback.photos import read_uploads
+from smartdistrict.feedback.models import OPEN_STATES, Channel, Status
+from smartdistrict.feedback.report_input import Contact, Place, ReportInput
 from smartdistrict.geography.api.params import parse_date
 
 
@@ -63,9 +63,24 @@ def flag_field(data, name: str, default: bool) -> bool:
     raise InvalidInput(_("Give true or false."), field=name)
 
 
-def uploaded_photos(request: Request) -> list[bytes]:
-    files = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
-    return read_uploads(files, field="photos")
+def report_input(request: Request) -> ReportInput:
+    """POST /reports as feedback's ReportInput. The API's field names are intake's own
+    (report_input.Field), so its errors need no translation."""
+    data = request_body(request)
+    return ReportInput(
+        category=text_field(data, "category"),
+        description=text_field(data, "description"),
+        place=Place(lat=data.get("lat"), lon=data.get("lon"), address=text_field(data, "address")),
+        contact=Contact(name=text_field(data, "reporter_name"),
+                        phone=text_field(data, "reporter_phone"),
+                        email=text_field(data, "reporter_email")),
+        answers=attribute_answers(request),
+        photos=request.FILES.getlist("photos") if hasattr(request, "FILES") else [],
+        channel=text_field(data, "channel") or Channel.WEB,
+        idempotency_key=request.headers.get("Idempotency-Key")
+        or text_field(data, "idempotency_key"),
+        entered_by=request.user if request.user.is_authenticated else None,
+    )
 
 
 def attribute_answers(request: Request) -> dict:

@@ -21,7 +21,8 @@ from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.core.ratelimits import ReportIntakeThrottle
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.api import inputs, presenters, schemas
-from smartdistrict.feedback.models import Category, Channel, Event, Report, Status
+from smartdistrict.feedback.models import Channel, Event, Report, Status
+from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.suggestions import current_suggester
@@ -46,8 +47,7 @@ def _report_for_staff(request: Request, code: str) -> tuple[User, Report]:
 class CategoryListView(APIView):
     @extend_schema(responses={200: schemas.CategoryOut(many=True)})
     def get(self, request: Request) -> Response:
-        categories = Category.objects.filter(active=True).prefetch_related("attributes")
-        return Response([presenters.category_public(c) for c in categories])
+        return Response([presenters.category_public(c) for c in selectors.active_categories()])
 
 
 class SuggestView(APIView):
@@ -57,7 +57,7 @@ class SuggestView(APIView):
         text = request.query_params.get("text", "")
         if len(text.strip()) < 3:
             raise InvalidInput(_("Type a few words first."), field="text")
-        names = dict(Category.objects.filter(active=True).values_list("code", "name"))
+        names = {c.code: c.name for c in selectors.active_categories()}
         suggestions = [
             {"code": s.code, "name": names[s.code], "score": round(s.score, 3)}
             for s in current_suggester().suggest(text[:2000], k=3) if s.code in names
@@ -101,24 +101,7 @@ class ReportListCreateView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        data = inputs.request_body(request)
-        user = request.user if request.user.is_authenticated else None
-        report, created = report_create(
-            category=inputs.text_field(data, "category"),
-            description=inputs.text_field(data, "description"),
-            channel=inputs.text_field(data, "channel") or "web",
-            lat=data.get("lat"),
-            lon=data.get("lon"),
-            address=inputs.text_field(data, "address"),
-            reporter_name=inputs.text_field(data, "reporter_name"),
-            reporter_phone=inputs.text_field(data, "reporter_phone"),
-            reporter_email=inputs.text_field(data, "reporter_email"),
-            attributes=inputs.attribute_answers(request),
-            photos=inputs.uploaded_photos(request),
-            idempotency_key=request.headers.get("Idempotency-Key")
-            or inputs.text_field(data, "idempotency_key"),
-            actor=user,
-        )
+        report, created = report_create(data=inputs.report_input(request))
         body = {
             "code": report.code,
             "ward": {"code": report.ward.code, "name": report.ward.name},
@@ -128,7 +111,7 @@ class ReportListCreateView(APIView):
             "created": created,
         }
         if created:  # the resident's key to rate or reopen; shown once, never stored
-            body["resident_token"] = residents.resident_token(report)
+            body["resident_token"] = resident_token(report)
         return Response(body, status=http.HTTP_201_CREATED if created else http.HTTP_200_OK)
 
     @extend_schema(
@@ -260,9 +243,7 @@ class NearbyView(APIView):
     )
     def get(self, request: Request) -> Response:
         lat, lon = validate_point(request.query_params.get("lat"), request.query_params.get("lon"))
-        category = Category.objects.filter(
-            code=request.query_params.get("category", ""), active=True
-        ).first()
+        category = selectors.category_usable(request.query_params.get("category", ""))
         if category is None:
             raise InvalidInput(_("Choose a category."), field="category")
         found = selectors.nearby_open_reports(category=category, lat=lat, lon=lon)
@@ -271,7 +252,7 @@ class NearbyView(APIView):
                 {"code": r.code, "description": r.description[:200], "status": r.status,
                  "lat": r.lat, "lon": r.lon, "supporters": r.supporters,
                  "distance_m": round(selectors.distance_m(lat, lon, r.lat, r.lon))}
-                for r in found[:10]
+                for r in found
             ]
         )
 

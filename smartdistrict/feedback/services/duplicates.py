@@ -11,6 +11,7 @@ from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import Event, EventKind, Photo, Report, Status
+from smartdistrict.feedback.notifications import notify_on_commit
 from smartdistrict.feedback.photos import MAX_PHOTOS
 from smartdistrict.feedback.services.workflow import (
     IllegalTransition,
@@ -57,8 +58,6 @@ def report_merge(*, duplicate: Report, original: Report, actor: User | None) -> 
         report=original, kind=EventKind.MERGED, actor=actor, actor_role=actor.role,
         note=duplicate.code, public=True, created_at=timezone.now(),
     )
-    from smartdistrict.feedback.notifications import notify_on_commit
-
     notify_on_commit(duplicate, Status.DUPLICATE)
     original.refresh_from_db()
     return original

@@ -1,50 +1,40 @@
-"""Creating a report: validate, locate, route, set the deadline, store — once per key."""
+"""Creating a report from a ReportInput (any door): validate, locate, route, set the
+deadline, store — once per key."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
 import h3
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartdistrict.accounts.models import User
-from smartdistrict.core.errors import InvalidInput
-from smartdistrict.core.selectors import working_calendar
-from smartdistrict.core.text import clean_text
+from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import validation
-from smartdistrict.feedback.config_cache import config
+from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
     Category,
-    Channel,
     CodeSequence,
-    DeadlineUnit,
     Event,
     EventKind,
     Report,
 )
+from smartdistrict.feedback.notifications import notify_on_commit
 from smartdistrict.feedback.photo_budget import process_photos
-from smartdistrict.feedback.selectors import H3_RESOLUTION, nearby_open_codes
+from smartdistrict.feedback.report_input import IntakeRefused, PossibleDuplicates, ReportInput
+from smartdistrict.feedback.selectors import (
+    H3_RESOLUTION,
+    NEARBY_NOTE_LIMIT,
+    category_usable,
+    nearby_open_reports,
+)
 from smartdistrict.feedback.services.idempotency import idempotency_key_stored
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.selectors import report_code_prefix
-
-# Channels through which only staff enter reports on a resident's behalf.
-STAFF_CHANNELS = frozenset({Channel.HOTLINE, Channel.RADIO, Channel.STAFF})
-# Reports the platform files itself (environment alerts); never accepted from outside.
-SYSTEM_CHANNELS = frozenset({Channel.SENSOR})
-
-
-def due_time(category: Category, start: dt.datetime) -> dt.datetime:
-    calendar = working_calendar()
-    if category.deadline_unit == DeadlineUnit.WORKING_HOURS:
-        return calendar.add_working_hours(start, category.deadline_value)
-    return calendar.add_working_days(start, category.deadline_value)
 
 
 def next_code(created_at: dt.datetime) -> str:
@@ -69,78 +59,57 @@ def next_code(created_at: dt.datetime) -> str:
 
 def report_create(
     *,
-    category: str | Category,
-    description: str,
-    channel: str = Channel.WEB,
-    lat: Any = None,
-    lon: Any = None,
-    address: str = "",
-    reporter_name: str = "",
-    reporter_phone: str = "",
-    reporter_email: str = "",
-    attributes: dict[str, Any] | None = None,
-    photos: Sequence[bytes] = (),
-    idempotency_key: str | None = None,
-    actor: User | None = None,
+    data: ReportInput,
     created_at: dt.datetime | None = None,
     stamp: Callable[[Report], None] | None = None,
-    system: bool = False,
 ) -> tuple[Report, bool]:
-    """Create a report, or return the one already created with ``idempotency_key``.
+    """Create the report ``data`` describes, or return the one already created with its
+    idempotency key (in its client's scope).
 
-    Returns (report, created). Everything is validated, and every read done (ward, route,
-    suggestion, nearby duplicates), before the write transaction opens, so a refused
-    submission leaves no trace and the database's write lock is held only for the inserts
-    (on SQLite one writer at a time is the limit on intake). ``stamp`` lets an adapter
-    (Open311) write its own record of the report inside the same transaction. ``system``
-    is True only when the platform itself files the report (channel "sensor").
+    Returns (report, created). Every rule is checked (validation.report_input_clean:
+    IntakeRefused lists every problem) and every read done (ward, route, suggestion,
+    nearby duplicates) before the write transaction opens, so a refused submission
+    leaves no trace and the database's write lock is held only for the inserts (on
+    SQLite one writer at a time is the limit on intake). ``stamp`` lets an adapter
+    (Open311) write its own record of the report inside the same transaction.
     """
-    key = idempotency_key_stored(idempotency_key)  # long keys hashed, never cut
+    key = idempotency_key_stored(data.scoped_key)  # long keys hashed, never cut
     if key:
         existing = Report.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing, False
-    if channel not in Channel.values:
-        raise InvalidInput(_("Unknown channel."), field="channel")
-    if (channel in SYSTEM_CHANNELS) != system:
-        raise InvalidInput(_("Unknown channel."), field="channel")
-    if channel in STAFF_CHANNELS and not (actor and (actor.role or actor.is_superuser)):
-        raise InvalidInput(
-            _("Only staff can enter reports received by phone, radio or in person."),
-            field="channel",
-        )
     created_at = created_at or timezone.now()
-    category = validation.category_active(category)
-    text = validation.description_clean(description)
-    ward_record, lat_f, lon_f = validation.ward_of(
-        lat=lat, lon=lon, address=address, date=timezone.localdate(created_at)
-    )
-    name, phone, email = validation.contact_clean(
-        name=reporter_name, phone=reporter_phone, email=reporter_email, category=category
-    )
-    answers = validation.attributes_clean(category, attributes)
-    processed = process_photos(photos)  # count, per-photo and per-request pixel limits
-    department = route(category=category, ward_id=ward_record.id)
-    suggested = _suggested_category(text, category)
-    nearby = _possible_duplicates(category, lat_f, lon_f, created_at)
+    clean = validation.report_input_clean(data, date=timezone.localdate(created_at))
+    category = clean.category
+    department = route(category=category, ward_id=clean.ward.id)
+    suggested = _suggested_category(clean.description, category)
+    nearby = _possible_duplicates(category, clean.lat, clean.lon, created_at)
+    if nearby and data.ask_about_duplicates:
+        raise PossibleDuplicates(nearby)
+    try:
+        processed = process_photos(clean.photos)  # per-photo and per-request pixel limits
+    except DomainError as error:  # checked last: decoding headers costs more than the rest
+        raise IntakeRefused.of(error) from None
+    actor = data.entered_by
     try:
         with transaction.atomic():
             report = Report.objects.create(
                 code=next_code(created_at),
                 category=category,
-                description=text,
-                lat=lat_f,
-                lon=lon_f,
-                address=clean_text(address or "").strip()[:300],
-                h3_cell=h3.latlng_to_cell(lat_f, lon_f, H3_RESOLUTION) if lat_f is not None else "",
-                ward_id=ward_record.id,
+                description=clean.description,
+                lat=clean.lat,
+                lon=clean.lon,
+                address=clean.address,
+                h3_cell=(h3.latlng_to_cell(clean.lat, clean.lon, H3_RESOLUTION)
+                         if clean.lat is not None else ""),
+                ward_id=clean.ward.id,
                 department=department,
-                channel=channel,
-                reporter_name=name,
-                reporter_phone=phone,
-                reporter_email=email,
+                channel=data.channel,
+                reporter_name=clean.name,
+                reporter_phone=clean.phone,
+                reporter_email=clean.email,
                 priority=category.priority,
-                attributes=answers,
+                attributes=clean.answers,
                 due_at=due_time(category, created_at),
                 suggested_category=suggested,
                 idempotency_key=key,
@@ -148,10 +117,10 @@ def report_create(
             )
             Event.objects.create(
                 report=report, kind=EventKind.CREATED, actor=actor,
-                actor_role=actor.role if actor else ("system" if system else "resident"),
+                actor_role=actor.role if actor else ("system" if data.system else "resident"),
                 to_status=report.status, created_at=created_at,
             )
-            _note_possible_duplicates(report, nearby)
+            _note_possible_duplicates(report, [r.code for r in nearby[:NEARBY_NOTE_LIMIT]])
             photos_attach(report=report, photos=processed)
             if stamp is not None:
                 stamp(report)
@@ -161,8 +130,6 @@ def report_create(
             if existing is not None:
                 return existing, False
         raise
-    from smartdistrict.feedback.notifications import notify_on_commit
-
     notify_on_commit(report, "created")
     return report, True
 
@@ -174,16 +141,16 @@ def _suggested_category(text: str, chosen: Category) -> Category | None:
         return None
     if suggestion[0].code == chosen.code:
         return chosen
-    return config().categories.get(suggestion[0].code)
+    return category_usable(suggestion[0].code)
 
 
 def _possible_duplicates(
     category: Category, lat: float | None, lon: float | None, now: dt.datetime
-) -> list[str]:
-    """Codes of open reports of the same kind close by (read before the insert)."""
+) -> list[Report]:
+    """Open reports of the same kind close by, nearest first (read before the insert)."""
     if lat is None:
         return []
-    return nearby_open_codes(category=category, lat=lat, lon=lon, now=now)
+    return nearby_open_reports(category=category, lat=lat, lon=lon, now=now)
 
 
 def _note_possible_duplicates(report: Report, nearby: list[str]) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartdistrict.feedback.models import OPEN_STATES, Event, EventKind, Report
+from smartdistrict.feedback.notifications import notify_on_commit
 
 
 def reports_mark_overdue(*, now: dt.datetime | None = None, batch: int = 500) -> int:
@@ -33,8 +34,6 @@ def reports_mark_overdue(*, now: dt.datetime | None = None, batch: int = 500) ->
                 )
                 for r in due
             )
-            from smartdistrict.feedback.notifications import notify_on_commit
-
             for report in due:
                 notify_on_commit(report, "overdue")
             marked += len(due)

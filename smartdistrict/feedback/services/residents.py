@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,42 +11,16 @@ from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import OPEN_STATES, Event, EventKind, Report, Status
+from smartdistrict.feedback.notifications import notify_on_commit
+from smartdistrict.feedback.resident_token import resident_token_check
 from smartdistrict.feedback.services.workflow import record_transition
-
-_SALT = "smartdistrict.feedback.resident"
-
-
-def resident_token(report: Report) -> str:
-    """The secret a resident holds for their report (in the confirmation and e-mails)."""
-    return signing.TimestampSigner(salt=_SALT).sign(report.code)
-
-
-def _check_token(report: Report, token: str) -> None:
-    try:
-        code = signing.TimestampSigner(salt=_SALT).unsign(
-            token or "", max_age=settings.RESIDENT_TOKEN_MAX_AGE_DAYS * 86400
-        )
-    except signing.SignatureExpired:
-        raise PermissionDenied(_("This link has expired."), code="token_expired") from None
-    except signing.BadSignature:
-        raise PermissionDenied(_("This link is not valid."), code="token_invalid") from None
-    if code != report.code:
-        raise PermissionDenied(_("This link is for another report."), code="token_invalid")
-
-
-def token_is_valid(report: Report, token: str) -> bool:
-    try:
-        _check_token(report, token)
-    except PermissionDenied:
-        return False
-    return True
 
 
 @transaction.atomic
 def report_rate(*, report: Report, token: str, score: int, comment: str = "") -> Report:
     """Rate the answer once, after resolution."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _check_token(report, token)
+    resident_token_check(report, token)
     if report.status not in (Status.RESOLVED, Status.CLOSED):
         raise InvalidInput(_("A report can be rated once it is resolved."), field="rating")
     if report.rating is not None:
@@ -74,9 +46,10 @@ def report_rate(*, report: Report, token: str, score: int, comment: str = "") ->
 
 @transaction.atomic
 def report_reopen_by_resident(*, report: Report, token: str, reason: str) -> Report:
-    """The resident says it is not fixed: allowed within 7 days of resolution."""
+    """The resident says it is not fixed: allowed within policy.RESIDENT_REOPEN_DAYS of
+    resolution."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _check_token(report, token)
+    resident_token_check(report, token)
     if not policy.resident_may_reopen(
         status=report.status, resolved_at=report.resolved_at, now=timezone.now()
     ):
@@ -92,8 +65,6 @@ def report_reopen_by_resident(*, report: Report, token: str, reason: str) -> Rep
         report=report, to=Status.REOPENED, actor=None, actor_role="resident", note=reason,
         public=True,
     )
-    from smartdistrict.feedback.notifications import notify_on_commit
-
     notify_on_commit(report, Status.REOPENED)
     return report
 

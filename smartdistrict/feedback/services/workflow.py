@@ -11,7 +11,10 @@ from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback import policy
+from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import Category, Event, EventKind, Report, Status
+from smartdistrict.feedback.notifications import notify_on_commit
+from smartdistrict.feedback.selectors import category_usable
 from smartdistrict.feedback.services.routing import route
 
 
@@ -51,8 +54,6 @@ def _apply_times(report: Report, to: str, now) -> list[str]:
         fields.append("closed_at")
     if to == Status.REOPENED:
         # A reopened report starts a new clock: its category's deadline from now.
-        from smartdistrict.feedback.services.intake import due_time
-
         report.resolved_at = report.closed_at = report.overdue_at = None
         report.due_at = due_time(report.category, now)
         report.duplicate_of = None
@@ -120,8 +121,6 @@ def report_transition(
     record_transition(
         report=report, to=to, actor=actor, actor_role=actor.role, note=note, public=public
     )
-    from smartdistrict.feedback.notifications import notify_on_commit
-
     notify_on_commit(report, to)
     return report
 
@@ -160,8 +159,9 @@ def report_recategorise(
     actor = _require_actor(actor, report)
     if not report.is_open:
         raise IllegalTransition(_("Reopen the report before changing its category."))
-    if not category.active:
-        raise InvalidInput(_("This category is not in use."), field="category")
+    if category_usable(category) is None:
+        raise InvalidInput(_("This category is not in use."), field="category",
+                           code="category_invalid")
     old = report.category
     report.category = category
     report.department = route(category=category, ward_id=report.ward_id)

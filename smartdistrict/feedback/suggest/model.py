@@ -69,9 +69,10 @@ def normalise(text: str) -> str:
 def _load_categories(path: Path | None) -> list[dict[str, Any]]:
     """The categories of a pack's categories.json, or (no path) the loaded active ones."""
     if path is None:
-        from smartdistrict.feedback.models import Category
+        from smartdistrict.feedback.selectors import active_categories
 
-        return list(Category.objects.filter(active=True).values("code", "name", "keywords"))
+        return [{"code": c.code, "name": c.name, "keywords": c.keywords}
+                for c in active_categories()]
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from smartdistrict.accounts.models import User
+from smartdistrict.feedback.models import Report
+from smartdistrict.feedback.report_input import Contact, Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create
 
 # A point inside each current ward (the published ward centres, 2025-07).
@@ -15,6 +17,28 @@ WARD_POINTS = {
     "26944": (10.7983, 106.6990),  # Gia Định
     "26956": (10.7981, 106.7180),  # Thạnh Mỹ Tây
 }
+
+
+def report_input(**values) -> ReportInput:
+    """A ReportInput from the flat keyword arguments tests find handy (lat, lon, address,
+    reporter_*, attributes, actor; the rest as ReportInput names them)."""
+    return ReportInput(
+        category=values.pop("category"),
+        description=values.pop("description", ""),
+        place=Place(lat=values.pop("lat", None), lon=values.pop("lon", None),
+                    address=values.pop("address", "")),
+        contact=Contact(name=values.pop("reporter_name", ""),
+                        phone=values.pop("reporter_phone", ""),
+                        email=values.pop("reporter_email", "")),
+        answers=values.pop("attributes", None) or {},
+        entered_by=values.pop("actor", None),
+        **values,
+    )
+
+
+def create_report(*, created_at=None, **values) -> tuple[Report, bool]:
+    """report_create over ``report_input(**values)``."""
+    return report_create(data=report_input(**values), created_at=created_at)
 
 
 @pytest.fixture
@@ -31,7 +55,7 @@ def make_report(db):
             "reporter_email": "bi.mat@example.com",
             **extra,
         }
-        report, created = report_create(**values)
+        report, created = create_report(**values)
         assert created
         return report
 

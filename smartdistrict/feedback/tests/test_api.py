@@ -213,7 +213,8 @@ def test_merge_without_an_original_names_the_field(client, make_report, officer)
 
 
 def test_satisfaction_per_ward_within_scope(client, make_report, officer):
-    from smartdistrict.feedback.services.residents import report_rate, resident_token
+    from smartdistrict.feedback.resident_token import resident_token
+    from smartdistrict.feedback.services.residents import report_rate
     from smartdistrict.feedback.services.workflow import report_transition
 
     for score in (5, 4, 2):

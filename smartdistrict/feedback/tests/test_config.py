@@ -9,9 +9,8 @@ from django.core.management import call_command
 from smartdistrict.accounts.models import User
 from smartdistrict.feedback.config_cache import config_changed
 from smartdistrict.feedback.models import RoutingRule, RoutingRuleChange
-from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.routing import routing_rule_set
-from smartdistrict.feedback.tests.conftest import WARD_POINTS
+from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 from smartdistrict.jurisdictions.reading import PACKS_DIR
 from smartdistrict.organisations.models import Department
 
@@ -52,6 +51,6 @@ def test_a_category_added_to_the_pack_is_loaded_and_routed(tmp_path, capsys):
     assert "categories: 1 created, 15 unchanged" in out
     assert "units: 678 unchanged" in out
     lat, lon = WARD_POINTS["26956"]
-    report, _ = report_create(category="cho-tam", description="Chợ cóc họp giữa đường mỗi sáng.",
+    report, _ = create_report(category="cho-tam", description="Chợ cóc họp giữa đường mỗi sáng.",
                               lat=lat, lon=lon)
     assert report.department.code == "kthtdt-thanh-my-tay"

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.feedback.models import Event, Report, RoutingRule, Status
-from smartdistrict.feedback.services.intake import report_create
-from smartdistrict.feedback.tests.conftest import WARD_POINTS
+from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 from smartdistrict.organisations.models import DepartmentKind
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ def test_report_by_point_goes_to_that_wards_department(make_report, ward, catego
 
 
 def test_report_by_address_only_lands_in_the_successor_ward():
-    report, created = report_create(
+    report, created = create_report(
         category="den-chieu-sang", description="Đèn đường trước nhà tắt cả tuần nay.",
         address="P.22, Bình Thạnh",
     )
@@ -45,7 +44,7 @@ def test_report_by_address_only_lands_in_the_successor_ward():
 
 def test_outside_the_city_is_refused_clearly():
     with pytest.raises(InvalidInput) as caught:
-        report_create(category="rac-thai", description="Rác ở bến Ninh Kiều, Cần Thơ.",
+        create_report(category="rac-thai", description="Rác ở bến Ninh Kiều, Cần Thơ.",
                       lat=10.0339, lon=105.7880)
     assert caught.value.field == "location"
     assert caught.value.code == "outside_jurisdiction"
@@ -89,7 +88,7 @@ def test_bad_input_names_the_field_and_stores_nothing(make_report, changes, fiel
               "lat": lat, "lon": lon, **changes}
     before = Report.objects.count()
     with pytest.raises(InvalidInput) as caught:
-        report_create(**values)
+        create_report(**values)
     assert caught.value.field == field
     assert str(caught.value.message)
     assert Report.objects.count() == before
@@ -97,7 +96,7 @@ def test_bad_input_names_the_field_and_stores_nothing(make_report, changes, fiel
 
 def test_extra_answers_are_typed():
     lat, lon = WARD_POINTS["26956"]
-    report, _ = report_create(
+    report, _ = create_report(
         category="ngap-nuoc", description="Ngập sâu sau cơn mưa chiều nay.", lat=lat, lon=lon,
         attributes={"do_sau_cm": "35"},
     )
@@ -111,7 +110,7 @@ def test_legacy_encoded_description_is_stored_as_unicode(make_report):
 
 def test_same_idempotency_key_returns_the_first_report(make_report):
     first = make_report(idempotency_key="client-123")
-    again, created = report_create(
+    again, created = create_report(
         category="rac-thai", description="Một nội dung khác hẳn nhưng cùng khóa.",
         lat=WARD_POINTS["26911"][0], lon=WARD_POINTS["26911"][1], idempotency_key="client-123",
     )
@@ -136,7 +135,7 @@ def test_concurrent_submissions_with_one_key_create_one_report():
 
         try:
             barrier.wait()
-            report, created = report_create(
+            report, created = create_report(
                 category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm nhiều ngày.",
                 lat=lat, lon=lon, idempotency_key="retry-42",
             )
@@ -159,7 +158,7 @@ def test_concurrent_submissions_with_one_key_create_one_report():
 
 def test_report_dated_before_the_reform_keeps_the_ward_of_its_date():
     created_at = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
-    report, _ = report_create(
+    report, _ = create_report(
         category="lan-chiem-via-he",
         description="Quán ăn lấn chiếm hết vỉa hè, phải đi xuống lòng đường.",
         lat=10.805806, lon=106.719041, created_at=created_at,

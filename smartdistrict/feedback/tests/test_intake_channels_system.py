@@ -4,9 +4,8 @@ import pytest
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.feedback.models import Channel, EventKind
-from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.workflow import report_note_system
-from smartdistrict.feedback.tests.conftest import WARD_POINTS
+from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +13,17 @@ pytestmark = pytest.mark.django_db
 def test_nobody_outside_can_claim_the_sensor_channel():
     lat, lon = WARD_POINTS["26944"]
     with pytest.raises(InvalidInput) as refused:
-        report_create(category="o-nhiem-kenh", description="Nước kênh đen và bốc mùi nặng.",
+        create_report(category="o-nhiem-kenh", description="Nước kênh đen và bốc mùi nặng.",
                       channel=Channel.SENSOR, lat=lat, lon=lon)
     assert refused.value.field == "channel"
     with pytest.raises(InvalidInput):  # and the platform cannot file under another channel
-        report_create(category="o-nhiem-kenh", description="Nước kênh đen và bốc mùi nặng.",
+        create_report(category="o-nhiem-kenh", description="Nước kênh đen và bốc mùi nặng.",
                       channel=Channel.WEB, lat=lat, lon=lon, system=True)
 
 
 def test_a_system_report_and_its_system_note():
     lat, lon = next(iter(WARD_POINTS.values()))
-    report, created = report_create(
+    report, created = create_report(
         category="o-nhiem-kenh", description="Trạm XT-01: DO 1,2 mg/L, dưới ngưỡng loại D.",
         channel=Channel.SENSOR, lat=lat, lon=lon, system=True,
     )

@@ -44,10 +44,10 @@ def test_resident_told_of_acceptance_and_resolution(mailboxes, make_report, offi
 
 def test_nothing_is_sent_for_a_refused_report(mailboxes, django_capture_on_commit_callbacks):
     from smartdistrict.core.errors import InvalidInput
-    from smartdistrict.feedback.services.intake import report_create
+    from smartdistrict.feedback.tests.conftest import create_report
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(InvalidInput):
-        report_create(category="rac-thai", description="ngắn", lat=10.82, lon=106.74,
+        create_report(category="rac-thai", description="ngắn", lat=10.82, lon=106.74,
                       reporter_email="x@example.com")
     assert mail.outbox == []
 

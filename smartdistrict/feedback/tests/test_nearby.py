@@ -9,7 +9,6 @@ from smartdistrict.feedback.models import Event, EventKind, Report, Status
 from smartdistrict.feedback.selectors import (
     M_PER_DEGREE,
     NEARBY_NOTE_LIMIT,
-    nearby_open_codes,
     nearby_open_reports,
 )
 from smartdistrict.feedback.tests.conftest import WARD_POINTS
@@ -41,17 +40,20 @@ def test_nearest_first_within_the_radius_only(make_report, rac_thai, settings):
     Report.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
 
     now = timezone.now()
-    expected = [at_10.code, at_60.code, at_95.code]
-    assert nearby_open_codes(category=rac_thai, lat=LAT, lon=LON, now=now) == expected
-    assert [r.code for r in nearby_open_reports(category=rac_thai, lat=LAT, lon=LON)] == expected
-    assert nearby_open_codes(category=rac_thai, lat=LAT, lon=LON, now=now,
-                             exclude_id=at_10.id) == [at_60.code, at_95.code]
+    found = nearby_open_reports(category=rac_thai, lat=LAT, lon=LON, now=now)
+    assert [r.code for r in found] == [at_10.code, at_60.code, at_95.code]
+    assert [r.supporters for r in found] == [0, 0, 0]
+    assert found[0].created_at == at_10.created_at  # typed values, as the ORM gives them
+    assert found[0].description == at_10.description
+    others = nearby_open_reports(category=rac_thai, lat=LAT, lon=LON, now=now,
+                                 exclude_id=at_10.id)
+    assert [r.code for r in others] == [at_60.code, at_95.code]
 
 
 def test_at_most_the_limit_and_the_intake_note_names_them(make_report, rac_thai):
     reports = [make_report(lat=north(10 * i), lon=LON) for i in range(1, 8)]
-    codes = nearby_open_codes(category=rac_thai, lat=LAT, lon=LON, now=timezone.now())
-    assert codes == [r.code for r in reports[:NEARBY_NOTE_LIMIT]]
+    found = nearby_open_reports(category=rac_thai, lat=LAT, lon=LON, limit=NEARBY_NOTE_LIMIT)
+    assert [r.code for r in found] == [r.code for r in reports[:NEARBY_NOTE_LIMIT]]
 
     newest = make_report(lat=LAT, lon=LON)
     note = Event.objects.get(report=newest, kind=EventKind.NOTE)

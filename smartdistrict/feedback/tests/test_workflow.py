@@ -8,12 +8,12 @@ from django.utils import timezone
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.feedback.models import Category, Event, Status
+from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.services.duplicates import report_merge
 from smartdistrict.feedback.services.residents import (
     report_rate,
     report_reopen_by_resident,
     report_support,
-    resident_token,
 )
 from smartdistrict.feedback.services.workflow import (
     IllegalTransition,

@@ -17,7 +17,7 @@ from smartdistrict.dashboard.facts.refresh import facts_refresh
 from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.scope import Period, Selection
 from smartdistrict.feedback.models import Category, Report, RoutingRule
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 from smartdistrict.geography.models import Boundary, Jurisdiction, Succession, Unit
 from smartdistrict.geography.selectors import lookup_point
 from smartdistrict.jurisdictions.loading import pack_load
@@ -110,12 +110,12 @@ def test_another_territory_works_end_to_end_without_the_city(client, settings):
     found = lookup_point(20.025, 105.025)
     assert (found.ward.code, found.approximate) == ("T01001", False)
     assert lookup_point(20.025, 105.01, dt.date(2025, 3, 1)).ward.code == "T01.cu.an"
-    created, _ = report_create(category="o-ga", description="Ổ gà lớn giữa đường",
+    created, _ = create_report(category="o-ga", description="Ổ gà lớn giữa đường",
                                lat=20.02, lon=105.02)
     assert created.code.startswith("TM-")
     assert created.ward.code == "T01001"
     assert created.department.code == "do-thi-mot"
-    light, _ = report_create(category="den-duong", description="Đèn đường tắt cả tuần nay",
+    light, _ = create_report(category="den-duong", description="Đèn đường tắt cả tuần nay",
                              lat=20.03, lon=105.08)
     assert (light.ward.code, light.department.code) == ("T01002", "cong-trinh-tinh")
     listed = client.get("/open311/v2/requests.json", {"jurisdiction_id": "mau.example.vn"})

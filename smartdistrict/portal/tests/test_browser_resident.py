@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from smartdistrict.feedback.models import Report
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 
 pytestmark = [pytest.mark.slow]
 
@@ -40,7 +40,7 @@ def test_resident_reports_with_pin_photo_and_suggestion(browser_session, tmp_pat
     category = suggestion.get_attribute("id").removeprefix("suggest-")
 
     # Someone reported the same problem at the same place an hour ago.
-    existing, _ = report_create(category=category, lat=lat, lon=lon,
+    existing, _ = create_report(category=category, lat=lat, lon=lon,
                                 description="Rác đổ trộm ở đầu hẻm, chưa ai dọn.")
     suggestion.click()
     assert suggestion.get_attribute("aria-pressed") == "true"
@@ -69,7 +69,7 @@ def test_resident_reports_with_pin_photo_and_suggestion(browser_session, tmp_pat
 
 def test_home_shows_wards_and_markers_and_switches_to_english(browser_session):
     lat, lon = 10.8109, 106.7050
-    report_create(category="rac-thai", lat=lat, lon=lon,
+    create_report(category="rac-thai", lat=lat, lon=lon,
                   description="Rác thải đổ trộm ở bờ kênh, cần thu gom gấp.")
     page = browser_session.page
     browser_session.goto("/")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from smartdistrict.feedback.services.residents import resident_token
+from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.portal.tests.conftest import SECRET, WARD_POINTS
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from smartdistrict.feedback.models import Status
-from smartdistrict.feedback.services.residents import resident_token
+from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.services.workflow import report_note, report_transition
 
 pytestmark = pytest.mark.django_db

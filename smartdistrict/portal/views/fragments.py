@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from smartdistrict.feedback.config_cache import config
+from smartdistrict.feedback.selectors import category_usable
 from smartdistrict.geography.selectors import today
 from smartdistrict.portal import presenters
 
@@ -30,9 +30,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def nearby(request: HttpRequest) -> HttpResponse:
-    category = config().categories.get(request.GET.get("category", ""))
-    if category is not None and not category.active:
-        category = None
+    category = category_usable(request.GET.get("category", ""))
     try:
         point = float(request.GET.get("lat", "")), float(request.GET.get("lon", ""))
     except ValueError:

@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from smartdistrict.feedback.models import Status
+from smartdistrict.feedback.selectors import categories_by_id
 from smartdistrict.geography.selectors import today, wards_with_boundary_status
 from smartdistrict.portal import selectors
 from smartdistrict.portal.templatetags.portal_tags import localised
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_reports(request: HttpRequest) -> JsonResponse:
     """Recent located reports for the home map: public fields only, no contact, no text."""
-    categories = selectors.categories_by_id()
+    categories = categories_by_id()
     group_of = {s: group for group, states in STATE_GROUPS for s in states}
     track = reverse("portal-track", args=["CODE"]).removesuffix("CODE")
     reports = [

@@ -14,14 +14,16 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from smartdistrict.core import ratelimits
 from smartdistrict.core.errors import DomainError, RateLimited
-from smartdistrict.feedback.models import Category, Channel
-from smartdistrict.feedback.photos import MAX_PHOTOS, photo_limits, read_uploads
-from smartdistrict.feedback.selectors import report_by_code
+from smartdistrict.feedback.models import Category
+from smartdistrict.feedback.photos import MAX_PHOTOS, photo_limits
+from smartdistrict.feedback.report_input import IntakeRefused, PossibleDuplicates
+from smartdistrict.feedback.resident_token import resident_token
+from smartdistrict.feedback.selectors import category_usable, report_by_code
 from smartdistrict.feedback.services.intake import report_create
-from smartdistrict.feedback.services.residents import report_support, resident_token
+from smartdistrict.feedback.services.residents import report_support
 from smartdistrict.geography.selectors import today
 from smartdistrict.portal import presenters
-from smartdistrict.portal.report_form import ReportDraft, check
+from smartdistrict.portal.report_form import ReportDraft
 from smartdistrict.portal.views.track import report_or_404
 
 SESSION_SENT = "portal:sent"
@@ -43,53 +45,27 @@ def _submit(request: HttpRequest) -> HttpResponse:
     except RateLimited as refusal:
         return _rate_limited(request, refusal)
     draft = ReportDraft.from_post(request.POST)
-    date = today()
-    category = check(draft, date=date)
     uploads = request.FILES.getlist("photos")
-    photos: list[bytes] = []
+    nearby = None
     try:
-        photos = read_uploads(uploads)  # count and size, before reading any
-    except DomainError as error:
-        draft.add_error(error)
-    point = draft.point
-    if (
-        not draft.errors and point and draft.nearby_seen != category.code
-        and presenters.nearby(category=category, point=point)
-    ):
+        report, _created = report_create(data=draft.report_input(uploads))
+    except IntakeRefused as refused:
+        for error in refused.errors:
+            draft.add_error(error)
+    except PossibleDuplicates as held:
         # Shown before the report is created, even without JavaScript.
-        draft.errors["nearby"] = _(
-            "Reports of this kind are already open close by: if one of them is your "
-            "problem, support it; otherwise send yours again."
-        )
-    if not draft.errors:
-        try:
-            report, _created = report_create(
-                category=category,
-                description=draft.values["description"],
-                channel=Channel.WEB,
-                lat=draft.values["lat"] or None,
-                lon=draft.values["lon"] or None,
-                address=draft.values["address"],
-                reporter_name=draft.values["reporter_name"],
-                reporter_phone=draft.values["reporter_phone"],
-                reporter_email=draft.values["reporter_email"],
-                attributes=draft.answers_for(category),
-                photos=photos,
-                idempotency_key=draft.idempotency_key,
-            )
-        except DomainError as error:
-            draft.add_error(error, category)
-        else:
-            request.session[SESSION_SENT] = {
-                "code": report.code, "token": resident_token(report)
-            }
-            return redirect("portal-report-sent")
-    return _form(request, draft, category=category, photos_lost=bool(uploads))
+        draft.errors["nearby"] = str(held.message)
+        nearby = held.nearby
+    else:
+        request.session[SESSION_SENT] = {"code": report.code, "token": resident_token(report)}
+        return redirect("portal-report-sent")
+    category = category_usable(draft.values["category"]) if draft.values["category"] else None
+    return _form(request, draft, category=category, photos_lost=bool(uploads), nearby=nearby)
 
 
 def _form(
     request: HttpRequest, draft: ReportDraft, *, category: Category | None = None,
-    photos_lost: bool = False, status: int = 200,
+    photos_lost: bool = False, status: int = 200, nearby: list | None = None,
 ) -> HttpResponse:
     values = draft.values
     limits = photo_limits()
@@ -106,7 +82,7 @@ def _form(
         "where": where,
         "suggestions": presenters.suggestions(values["description"])
         if values["description"] and category is None else [],
-        "nearby": presenters.nearby(category=category, point=draft.point),
+        "nearby": presenters.nearby(category=category, point=draft.point, found=nearby),
         "nearby_category": category.code if category else "",
         "photos_lost": photos_lost,
         "max_photos": MAX_PHOTOS,

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import OPEN_STATES, Report, Status
+from smartdistrict.feedback.resident_token import token_is_valid
 from smartdistrict.feedback.selectors import is_overdue, public_timeline, report_by_code
 from smartdistrict.feedback.services.residents import (
     report_rate,
     report_reopen_by_resident,
-    token_is_valid,
 )
 
 # States in which the resident may rate the answer.

@@ -8,9 +8,9 @@ from django.test import Client
 from smartdistrict.accounts.models import User
 from smartdistrict.accounts.services import user_create
 from smartdistrict.organisations.models import Department
+from smartdistrict.targets.indicator_rules import IndicatorValues
 from smartdistrict.targets.models import Indicator
 from smartdistrict.targets.services.indicators import (
-    IndicatorValues,
     indicator_upsert,
     measurement_record,
 )

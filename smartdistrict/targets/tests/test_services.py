@@ -8,11 +8,10 @@ import pytest
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.geography.models import Unit
+from smartdistrict.targets.indicator_rules import IndicatorValues, indicator_problems
 from smartdistrict.targets.models import Measurement, WorkStatus
 from smartdistrict.targets.services.indicators import (
     UNCHANGED,
-    IndicatorValues,
-    indicator_problems,
     indicator_upsert,
     measurement_delete,
     measurement_record,

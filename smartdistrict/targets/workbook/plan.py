@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from smartdistrict.core.errors import DomainError
 from smartdistrict.geography.models import Unit
 from smartdistrict.organisations.models import Department
-from smartdistrict.targets.models import Indicator, Measurement, Programme
-from smartdistrict.targets.services.indicators import (
+from smartdistrict.targets.indicator_rules import (
     IndicatorValues,
     indicator_problems,
     normalised,
 )
+from smartdistrict.targets.models import Indicator, Measurement, Programme
 from smartdistrict.targets.workbook.reader import ParsedRow, Sheet
 
 OPTIONAL_FIELDS = (
