@@ -1,10 +1,12 @@
-"""Background jobs (Huey): notifications, and the periodic overdue check."""
+"""Background jobs (Huey): notifications, the periodic overdue check, the nightly
+retraining and removal of personal data past its retention."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from smartdistrict.feedback.notifications import Message, deliver, send_again
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
+from smartdistrict.feedback.services.privacy import personal_data_purge
 from smartdistrict.feedback.suggestions import suggester_retrain
 
 
@@ -28,3 +30,12 @@ def mark_overdue() -> int:
 def retrain_suggester() -> int:
     """Nightly: learn from the day's re-categorisations."""
     return suggester_retrain().corrections
+
+
+@db_periodic_task(crontab(hour="1", minute="20"))
+def purge_personal_data() -> int:
+    """Nightly: the personal data of reports closed longer ago than the retention period
+    (PERSONAL_DATA_RETENTION_MONTHS) is removed; `purge_personal_data` does it by hand."""
+    from django.conf import settings
+
+    return personal_data_purge(months=settings.PERSONAL_DATA_RETENTION_MONTHS).reports

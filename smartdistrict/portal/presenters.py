@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import selectors as feedback_selectors
 from smartdistrict.feedback.models import Category, Status
+from smartdistrict.feedback.privacy import public_text
 from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.address import resolve_address
 from smartdistrict.geography.selectors import lookup_point, validate_point
@@ -96,7 +97,7 @@ def nearby(*, category: Category | None, point: tuple[float, float] | None) -> l
         {
             "code": r.code,
             "status": str(Status(r.status).label),
-            "description": r.description[:200],
+            "description": public_text(r.description[:200]),
             "supporters": r.supporters,
             "distance_m": round(feedback_selectors.distance_m(lat, lon, r.lat, r.lon)),
             "received": timezone.localtime(r.created_at),
