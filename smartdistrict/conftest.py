@@ -73,6 +73,22 @@ def _fresh_geography_index(settings):
     versions.forget()
 
 
+@pytest.fixture(scope="session")
+def _private_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings, _private_root):
+    """Briefs, exports and uploads waiting for their commit go to the run's own folder,
+    not under var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": str(_private_root)}},
+    }
+
+
 def require_service(name: str, host: str, port: int) -> None:
     """Skip when a service is not running here; in CI (CI=true) fail instead."""
     try:

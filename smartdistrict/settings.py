@@ -175,7 +175,8 @@ RATELIMIT_FAIL_OPEN = True
 # --- background jobs (Huey) ---------------------------------------------------
 _huey_url = env.str("HUEY_REDIS_URL", default="")
 HUEY = {
-    "name": "smartdistrict",
+    # The queue's name (its Redis keys): deployments sharing one Redis need their own.
+    "name": env.str("HUEY_NAME", default="smartdistrict"),
     "immediate": env.bool("HUEY_IMMEDIATE", default=False),
     "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
@@ -235,8 +236,19 @@ USE_TZ = True
 # --- static files --------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+# Files every web host and job consumer must see alike (docs/deploy.md, "Files"):
+# "default" holds residents' photos (public once re-encoded, under MEDIA_ROOT); "private"
+# the files only the app hands out (briefs, exports, workbooks waiting for their commit),
+# under PRIVATE_ROOT. Both a shared folder by default; STORAGES (JSON) in the environment
+# replaces any alias, e.g. object storage through django-storages' S3Storage.
+PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default="") or VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Never served by URL: files go out through the download views only.
+        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": "/private/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -245,6 +257,9 @@ STORAGES = {
         )
     },
 }
+STORAGES.update(env.json("STORAGES", default={}))
+# Hours a download (an export built in the background) is kept before it is deleted.
+DOWNLOAD_KEEP_HOURS = env.int("DOWNLOAD_KEEP_HOURS", default=24)
 # --- maps ------------------------------------------------------------------------
 # Leaflet tile template; when tiles cannot load the maps still draw wards and markers.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -321,6 +336,9 @@ ENVIRONMENT_INGEST_HOOKS = env.list(
 ENVIRONMENT_ALERT_CATEGORY = env.str("ENVIRONMENT_ALERT_CATEGORY", default="o-nhiem-kenh")
 # The longest period a station page, chart or export may cover.
 ENVIRONMENT_PAGE_MAX_DAYS = env.int("ENVIRONMENT_PAGE_MAX_DAYS", default=800)
+# Exports of a station's readings over at most this many days are sent at once; longer
+# ones are built in the background (a download page).
+ENVIRONMENT_EXPORT_INLINE_DAYS = env.int("ENVIRONMENT_EXPORT_INLINE_DAYS", default=31)
 
 # --- staff console ----------------------------------------------------------------------
 # The queue's counts of closed states are cached this long (seconds; 0: always count).
@@ -336,17 +354,9 @@ DASHBOARD_INCREMENTAL_LIMIT = env.int("DASHBOARD_INCREMENTAL_LIMIT", default=200
 DASHBOARD_CHECK_HOUR = env.int("DASHBOARD_CHECK_HOUR", default=3)
 DASHBOARD_HOTSPOT_RESOLUTION = env.int("DASHBOARD_HOTSPOT_RESOLUTION", default=9)
 DASHBOARD_HOTSPOT_ALPHA = env.float("DASHBOARD_HOTSPOT_ALPHA", default=0.05)
-# Briefs are private to their requester: kept outside MEDIA_ROOT, deleted after some days.
-DASHBOARD_BRIEF_DIR = Path(
-    env.str("DASHBOARD_BRIEF_DIR", default="") or VAR_DIR / "private" / "briefs"
-)
+# Briefs are private to their requester (in the "private" storage), deleted after some days.
 DASHBOARD_BRIEF_KEEP_DAYS = env.int("DASHBOARD_BRIEF_KEEP_DAYS", default=30)
 
-# --- targets ----------------------------------------------------------------------------
-# Uploaded workbooks wait here between the dry run and the commit.
-TARGETS_IMPORT_DIR = Path(
-    env.str("TARGETS_IMPORT_DIR", default="") or VAR_DIR / "targets-imports"
-)
 
 # --- residents' portal ---------------------------------------------------------------
 # The home page's "this month" counts are cached this long (seconds).
@@ -367,8 +377,23 @@ DUPLICATE_RADIUS_M = env.float("DUPLICATE_RADIUS_M", default=100.0)
 DUPLICATE_DAYS = env.int("DUPLICATE_DAYS", default=30)
 # How long the link a resident receives (follow, rate, reopen) stays valid.
 RESIDENT_TOKEN_MAX_AGE_DAYS = env.int("RESIDENT_TOKEN_MAX_AGE_DAYS", default=180)
-# Contact details of closed reports are anonymised after this many months.
+# Personal data of closed reports (contact, device and account ids, phone numbers and
+# e-mail addresses written in free text) is removed after this many months (at least 1).
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+# What the purge does with a report's photos: "keep" them, keep only the "thumbnails"
+# (the full-size pictures are deleted), or "delete" them all.
+PERSONAL_DATA_PHOTOS = env.str("PERSONAL_DATA_PHOTOS", default="thumbnails")
+# Called by the purge for each batch of reports with their ids, to remove what other apps
+# hold about them (Open311's device and account ids); dotted paths.
+PERSONAL_DATA_PURGE_HOOKS = env.list(
+    "PERSONAL_DATA_PURGE_HOOKS",
+    default=["smartdistrict.open311.services.submissions_personal_data_purge"],
+)
+# What the public-text guard (smartdistrict/feedback/privacy.py) hides in every public
+# page and API: any of phone, email, national_id; empty switches it off.
+PRIVACY_PUBLIC_MASKS = env.list(
+    "PRIVACY_PUBLIC_MASKS", default=["phone", "email", "national_id"]
+)
 # Channels that tell residents and staff what happened; each is a dotted path to a class.
 FEEDBACK_NOTIFIERS = env.list(
     "FEEDBACK_NOTIFIERS", default=["smartdistrict.feedback.notifications.EmailNotifier"]

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from smartdistrict.core import views as core_views
+from smartdistrict.core.downloads import views as downloads
 from smartdistrict.core.health import healthz, readyz
 from smartdistrict.core.observability.metrics import metrics_view
 
@@ -12,6 +13,9 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("downloads/<uuid:download_id>", downloads.download_page, name="download"),
+    path("downloads/<uuid:download_id>/<str:filename>", downloads.download_file,
+         name="download-file"),
     path("admin/", admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

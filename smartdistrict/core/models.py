@@ -7,6 +7,8 @@ one row here, and it wins over the package.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
@@ -87,3 +89,66 @@ class ConfigVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.version}"
+
+
+class DownloadStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("being built")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class Download(models.Model):
+    """A file built in the background (an export, a workbook) for one user or for anyone
+    with its link, kept in the private storage (shared by every host) until it expires.
+
+    ``builder`` is the dotted path of the function that writes it (set by code, never by a
+    request); ``owner_id`` a user id as a plain integer (core depends on no app), None for
+    public data."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40)
+    builder = models.CharField(max_length=200)
+    params = models.JSONField(default=dict)
+    params_key = models.CharField(max_length=64, db_index=True)
+    owner_id = models.BigIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=10, default="vi")
+    status = models.CharField(max_length=10, choices=DownloadStatus.choices,
+                              default=DownloadStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    step = models.CharField(max_length=100, blank=True)
+    files = models.JSONField(default=list, blank=True)  # [{name, filename, content_type}]
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id} ({self.status})"
+
+
+class PeriodicRun(models.Model):
+    """One run of a periodic job for one period (its schedule's minute): the row is the
+    lock that lets only the first of N consumers that queued it run it (core.periodic)."""
+
+    task = models.CharField(max_length=150)
+    slot = models.DateTimeField()  # the scheduled minute, in Huey's clock
+    task_id = models.CharField(max_length=64)
+    consumer = models.CharField(max_length=200, blank=True)  # host:pid
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "slot"], name="periodic_run_once")
+        ]
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+
+    def __str__(self) -> str:
+        return f"{self.task} @ {self.slot:%Y-%m-%d %H:%M}"

@@ -9,7 +9,7 @@ numbers in it), no address.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -54,8 +54,10 @@ def report_rows(selection: Selection, period: Period) -> Iterator[tuple]:
 
 
 def write_reports(target: IO[bytes] | str, selection: Selection, period: Period, *,
-                  language: str = "vi") -> int:
-    """Write the workbook to ``target``; returns the number of report rows."""
+                  language: str = "vi", progress: Callable[[int, str], None] | None = None
+                  ) -> int:
+    """Write the workbook to ``target``; returns the number of report rows. ``progress``
+    hears (percent, step) as the rows go (an estimate from the period's report count)."""
     categories = {c.id: local_name(c, language) for c in Category.objects.all()}
     departments = {d.id: local_name(d, language) for d in Department.objects.all()}
     units = get_index().units
@@ -69,6 +71,7 @@ def write_reports(target: IO[bytes] | str, selection: Selection, period: Period,
                   _("Rating")])
     mapped: dict[int, str] = {}
     count = 0
+    expected = max(1, _count(selection, period)) if progress else 1
     for (code, created, category, ward, department, channel, status, due, responded,
          resolved, closed, rating) in report_rows(selection, period):
         if ward not in mapped:
@@ -82,5 +85,16 @@ def write_reports(target: IO[bytes] | str, selection: Selection, period: Period,
                       statuses.get(status, status), _local(due), _local(responded),
                       _local(resolved), _local(closed), rating])
         count += 1
+        if progress and count % CHUNK == 0:
+            progress(5 + 85 * count // expected, _("%(n)d rows written") % {"n": count})
+    if progress:
+        progress(95, _("Saving the file"))
     book.save(target)
     return count
+
+
+def _count(selection: Selection, period: Period) -> int:
+    return selection.apply(Report.objects.filter(
+        created_at__gte=_start(period.start),
+        created_at__lt=_start(period.end + dt.timedelta(days=1)),
+    )).count()

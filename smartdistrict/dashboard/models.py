@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smartdistrict.core.models import DownloadStatus
+
 
 class ReportFact(models.Model):
     """One row per report: what the figures need, as of the last refresh.
@@ -183,11 +185,8 @@ class RefreshState(models.Model):
         return f"refreshed {self.refreshed_at}"
 
 
-class BriefStatus(models.TextChoices):
-    PENDING = "pending", _("waiting")
-    RUNNING = "running", _("being built")
-    DONE = "done", _("ready")
-    FAILED = "failed", _("failed")
+# A brief goes through the states of any file built in the background.
+BriefStatus = DownloadStatus
 
 
 class Brief(models.Model):

@@ -1,4 +1,5 @@
-"""Background jobs (Huey): the periodic overdue check and retraining; the notification
+"""Background jobs (Huey): the periodic overdue check and retraining, the nightly
+removal of personal data past its retention; the notification
 jobs are defined beside the code they run (feedback.notifications) and listed here so
 the consumer, which imports each app's tasks, knows them."""
 
@@ -7,9 +8,12 @@ from huey.contrib.djhuey import db_periodic_task
 
 from smartdistrict.feedback.notifications import resend, send_notifications
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
+from smartdistrict.feedback.services.privacy import personal_data_purge
 from smartdistrict.feedback.suggestions import suggester_retrain
 
-__all__ = ["mark_overdue", "resend", "retrain_suggester", "send_notifications"]
+__all__ = [
+    "mark_overdue", "purge_personal_data", "resend", "retrain_suggester", "send_notifications",
+]
 
 
 @db_periodic_task(crontab(minute="*/10"))
@@ -21,3 +25,12 @@ def mark_overdue() -> int:
 def retrain_suggester() -> int:
     """Nightly: learn from the day's re-categorisations."""
     return suggester_retrain().corrections
+
+
+@db_periodic_task(crontab(hour="1", minute="20"))
+def purge_personal_data() -> int:
+    """Nightly: the personal data of reports closed longer ago than the retention period
+    (PERSONAL_DATA_RETENTION_MONTHS) is removed; `purge_personal_data` does it by hand."""
+    from django.conf import settings
+
+    return personal_data_purge(months=settings.PERSONAL_DATA_RETENTION_MONTHS).reports

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartdistrict.feedback.models import OPEN_STATES, Category, EventKind, Status
+from smartdistrict.feedback.privacy import public_text
 
 
 def english() -> bool:
@@ -98,7 +99,7 @@ _OPEN_VALUES = frozenset(state.value for state in OPEN_STATES)
 
 def _note_description(event) -> str:
     if event.note:
-        return event.note
+        return public_text(event.note)
     if event.to_status:
         return str(Status(event.to_status).label) if event.to_status in Status.values \
             else event.to_status
@@ -115,16 +116,16 @@ def service_request(row: dict, request: HttpRequest, *, extensions: bool,
         "service_request_id": row["code"],
         "status": "open" if status in _OPEN_VALUES else "closed",
         "detailed_status": status,
-        "status_notes": row["status_note"] or None,
+        "status_notes": public_text(row["status_note"]) or None,
         "service_name": (en and row["category__name_en"]) or row["category__name"],
         "service_code": row["category__code"],
-        "description": row["description"],
+        "description": public_text(row["description"]),
         "agency_responsible": (en and row["department__name_en"]) or row["department__name"],
         "service_notice": None,
         "requested_datetime": row["requested_datetime"],
         "updated_datetime": row["updated_datetime"],
         "expected_datetime": row["expected_datetime"],
-        "address": row["address"] or None,
+        "address": public_text(row["address"]) or None,
         "address_id": row["open311_submission__address_id"] or None,
         "zipcode": None,
         "lat": row["lat"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
@@ -86,3 +87,14 @@ def open311_request_create(
             report=report, defaults=submission_fields
         )
     return SubmissionResult(report=report, submission=submission, created=created)
+
+
+def submissions_personal_data_purge(*, report_ids: Sequence[int]) -> tuple[str, int]:
+    """A PERSONAL_DATA_PURGE_HOOKS hook: the device and account ids Open311 clients sent
+    with these reports (they identify a phone or a person in the client's system)."""
+    cleared = (
+        Open311Submission.objects.filter(report_id__in=report_ids)
+        .exclude(device_id="", account_id="")
+        .update(device_id="", account_id="")
+    )
+    return _("Open311 device and account ids cleared"), cleared

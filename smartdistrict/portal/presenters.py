@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import selectors as feedback_selectors
 from smartdistrict.feedback.models import Category, Report, Status
+from smartdistrict.feedback.privacy import public_text
 from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.address import resolve_address
 from smartdistrict.geography.selectors import lookup_point, validate_point
@@ -98,7 +99,7 @@ def nearby(*, category: Category | None, point: tuple[float, float] | None,
         {
             "code": r.code,
             "status": str(Status(r.status).label),
-            "description": r.description[:200],
+            "description": public_text(r.description[:200]),
             "supporters": r.supporters,
             "distance_m": round(feedback_selectors.distance_m(lat, lon, r.lat, r.lon)),
             "received": timezone.localtime(r.created_at),

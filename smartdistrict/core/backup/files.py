@@ -1,10 +1,10 @@
-"""The files part of a backup: every storage and private folder, with each file's SHA-256.
+"""The files part of a backup: every storage, with each file's SHA-256.
 
 Areas are found from the configuration, so a storage added later is backed up too:
-- ``storage-<alias>``: each storage in ``STORAGES`` but static files (rebuilt by
-  ``collectstatic``), walked through Django's storage API (a local folder or object storage);
-- ``folder-<name>``: the private folders kept outside the storages (``DASHBOARD_BRIEF_DIR``,
-  ``TARGETS_IMPORT_DIR``) when they exist.
+``storage-<alias>`` for each storage in ``STORAGES`` but static files (rebuilt by
+``collectstatic``), walked through Django's storage API (a local folder or object storage):
+``default`` holds the residents' photos, ``private`` the briefs, exports and workbooks
+waiting for their commit.
 Files are copied after the database snapshot, so every file the database names is there.
 """
 
@@ -17,12 +17,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import Storage, storages
 from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import InvalidInput
 
-FOLDER_SETTINGS = {"briefs": "DASHBOARD_BRIEF_DIR", "targets-imports": "TARGETS_IMPORT_DIR"}
 _CHUNK = 1 << 20
 
 
@@ -32,10 +31,6 @@ def areas() -> dict[str, Storage]:
     for alias in settings.STORAGES:
         if alias != "staticfiles":
             found[f"storage-{alias}"] = storages[alias]
-    for name, setting in FOLDER_SETTINGS.items():
-        folder = getattr(settings, setting, None)
-        if folder:
-            found[f"folder-{name}"] = FileSystemStorage(location=str(folder))
     return found
 
 

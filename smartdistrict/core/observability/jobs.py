@@ -50,9 +50,21 @@ def _post_execute(task: Any, task_value: Any, exception: BaseException | None) -
 
 
 def install(huey: Huey) -> None:
-    """Connect the signal and hooks to ``huey`` (idempotent: the names are fixed)."""
-    with contextlib.suppress(KeyError):  # nothing connected to that signal yet
-        huey.disconnect_signal(_on_enqueued, huey_signals.SIGNAL_ENQUEUED)
-    huey.signal(huey_signals.SIGNAL_ENQUEUED)(_on_enqueued)
+    """Connect the signal and hooks to ``huey`` (idempotent: the names are fixed). Besides
+    the request id, periodic jobs are stamped and claimed once per period (core.periodic)."""
+    from smartdistrict.core import periodic
+
+    def on_enqueued(signal: str, task: Any, *args: Any) -> None:
+        _on_enqueued(signal, task, *args)
+        periodic.on_enqueued(huey, task)
+
+    for handler in list(getattr(huey, "_smartdistrict_handlers", [])):
+        with contextlib.suppress(KeyError):  # nothing connected to that signal yet
+            huey.disconnect_signal(handler, huey_signals.SIGNAL_ENQUEUED)
+    huey._smartdistrict_handlers = [on_enqueued]
+    huey.signal(huey_signals.SIGNAL_ENQUEUED)(on_enqueued)
+    huey.pre_execute(name="smartdistrict_periodic_once")(periodic.claim)
+    huey.post_execute(name="smartdistrict_periodic_once")(
+        lambda task, value, exception: periodic.release(task))
     huey.pre_execute(name="smartdistrict_request_id")(_pre_execute)
     huey.post_execute(name="smartdistrict_request_id")(_post_execute)

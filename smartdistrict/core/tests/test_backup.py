@@ -36,13 +36,15 @@ def instance(tmp_path, settings):
     from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
 
     settings.MEDIA_ROOT = str(tmp_path / "source" / "media")
-    settings.DASHBOARD_BRIEF_DIR = tmp_path / "source" / "briefs"
-    settings.TARGETS_IMPORT_DIR = tmp_path / "source" / "targets"
+    private = tmp_path / "source" / "private"
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(private)}}}
     seed_configuration()  # a transactional test starts from an emptied database
     lat, lon = WARD_POINTS["26929"]
     report, _ = create_report(category="rac-thai", lat=lat, lon=lon, photos=[jpeg()],
                               description="Rác thải đổ trộm ở đầu hẻm Nguyễn Xí nhiều ngày.")
-    brief = settings.DASHBOARD_BRIEF_DIR / "2026" / "brief-1.pdf"
+    brief = private / "briefs" / "2026" / "brief-1.pdf"
     brief.parent.mkdir(parents=True)
     brief.write_bytes(b"%PDF-1.4 a meeting brief")
     return report
@@ -52,8 +54,8 @@ def restore_env(tmp_path: Path, database_url: str) -> dict[str, str]:
     target = tmp_path / "target"
     return {
         **os.environ, "DATABASE_URL": database_url, "SMARTDISTRICT_VAR_DIR": str(target / "var"),
-        "MEDIA_ROOT": str(target / "media"), "DASHBOARD_BRIEF_DIR": str(target / "briefs"),
-        "TARGETS_IMPORT_DIR": str(target / "targets"), "HUEY_IMMEDIATE": "true",
+        "MEDIA_ROOT": str(target / "media"), "PRIVATE_ROOT": str(target / "private"),
+        "HUEY_IMMEDIATE": "true",
     }
 
 
@@ -95,8 +97,7 @@ def test_backup_then_restore_into_a_fresh_database(instance, tmp_path, scratch_d
     photo = instance.photos.get()
     media = manifest["files"]["storage-default"]
     assert set(media) == {photo.image.name, photo.thumbnail.name}
-    assert list(manifest["files"]["folder-briefs"]) == ["2026/brief-1.pdf"]
-    assert manifest["files"]["folder-targets-imports"] == {}
+    assert list(manifest["files"]["storage-private"]) == ["briefs/2026/brief-1.pdf"]
 
     database_url = scratch_database_url or f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     env = restore_env(tmp_path, database_url)
@@ -106,7 +107,7 @@ def test_backup_then_restore_into_a_fresh_database(instance, tmp_path, scratch_d
 
     restored_photo = tmp_path / "target" / "media" / photo.image.name
     assert restored_photo.read_bytes() == Path(photo.image.path).read_bytes()
-    assert (tmp_path / "target" / "briefs" / "2026" / "brief-1.pdf").read_bytes() == (
+    assert (tmp_path / "target" / "private" / "briefs" / "2026" / "brief-1.pdf").read_bytes() == (
         b"%PDF-1.4 a meeting brief")
     query = "SELECT code, description FROM feedback_report"
     if scratch_database_url:
@@ -127,7 +128,7 @@ def test_backup_then_restore_into_a_fresh_database(instance, tmp_path, scratch_d
 def test_a_damaged_backup_is_refused_before_anything_is_written(instance, tmp_path):
     backup = tmp_path / "backup"
     call_command("backup", to=backup, stdout=io.StringIO())
-    brief = backup / "files" / "folder-briefs" / "2026" / "brief-1.pdf"
+    brief = backup / "files" / "storage-private" / "briefs" / "2026" / "brief-1.pdf"
     brief.write_bytes(b"%PDF-1.4 tampered")
     with pytest.raises(CommandError, match=r"brief-1\.pdf"):
         call_command("restore", source=backup, stdout=io.StringIO())

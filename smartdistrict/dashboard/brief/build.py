@@ -4,16 +4,19 @@ here, beside what it runs; dashboard.tasks lists it for the consumer)."""
 from __future__ import annotations
 
 import logging
+import tempfile
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_task
 
 from smartdistrict.accounts.models import User
+from smartdistrict.core.downloads.services import private_storage
 from smartdistrict.dashboard.brief.content import gather
 from smartdistrict.dashboard.brief.pdf import render_pdf
-from smartdistrict.dashboard.brief.services import brief_dir, brief_progress
+from smartdistrict.dashboard.brief.services import BRIEF_FOLDER, brief_progress
 from smartdistrict.dashboard.brief.workbook import write_workbook
 from smartdistrict.dashboard.models import Brief, BriefStatus
 from smartdistrict.dashboard.selectors.scope import Period, selection_for
@@ -35,7 +38,8 @@ def brief_request(*, user: User, period: Period, unit_code: str = "") -> Brief:
 
 def brief_build(*, brief_id: str) -> Brief:
     """Gather the figures in the requester's scope and write the PDF and the workbook, in
-    Vietnamese; the progress is saved as it goes for the page that polls it."""
+    Vietnamese, into the private storage that every host shares; the progress is saved as
+    it goes for the page that polls it."""
     brief = Brief.objects.select_related("requested_by").get(id=brief_id)
     try:
         with translation.override("vi"):
@@ -44,11 +48,16 @@ def brief_build(*, brief_id: str) -> Brief:
             unit = selection.unit.name if selection.unit else whole_jurisdiction_label()
             content = gather(selection, Period(brief.start, brief.end), unit)
             brief_progress(brief, 50, _("Writing the PDF"))
-            folder = brief_dir()
-            pdf_name, xlsx_name = f"{brief.id}.pdf", f"{brief.id}.xlsx"
-            (folder / pdf_name).write_bytes(render_pdf(content))
+            storage = private_storage()
+            with tempfile.TemporaryFile() as handle:
+                handle.write(render_pdf(content))
+                handle.seek(0)
+                pdf_name = storage.save(f"{BRIEF_FOLDER}/{brief.id}.pdf", File(handle))
             brief_progress(brief, 80, _("Writing the Excel file"))
-            write_workbook(str(folder / xlsx_name), content)
+            with tempfile.TemporaryFile() as handle:
+                write_workbook(handle, content)
+                handle.seek(0)
+                xlsx_name = storage.save(f"{BRIEF_FOLDER}/{brief.id}.xlsx", File(handle))
         brief.pdf_name, brief.xlsx_name = pdf_name, xlsx_name
         brief.status, brief.progress, brief.step = BriefStatus.DONE, 100, ""
         brief.finished_at = timezone.now()

@@ -3,24 +3,18 @@ progress, and removing old ones."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
 from smartdistrict.accounts.models import User
+from smartdistrict.core.downloads.services import private_storage
 from smartdistrict.core.errors import NotFound
 from smartdistrict.dashboard.models import Brief, BriefStatus
 
-
-def brief_dir() -> Path:
-    """Where briefs are written (DASHBOARD_BRIEF_DIR; default var/private/briefs): not under
-    MEDIA_ROOT, which is served to anyone. Files go out only through the download view."""
-    folder = Path(getattr(settings, "DASHBOARD_BRIEF_DIR", settings.VAR_DIR / "private"
-                          / "briefs"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+BRIEF_FOLDER = "briefs"  # in the private storage (core.downloads.private_storage)
 
 
 def brief_for(user: User, brief_id) -> Brief:
@@ -36,10 +30,12 @@ def briefs_purge(*, days: int | None = None, now: dt.datetime | None = None) -> 
     days = days if days is not None else int(getattr(settings, "DASHBOARD_BRIEF_KEEP_DAYS", 30))
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     old = list(Brief.objects.filter(created_at__lt=cutoff))
+    storage = private_storage()
     for brief in old:
         for name in (brief.pdf_name, brief.xlsx_name):
             if name:
-                (brief_dir() / name).unlink(missing_ok=True)
+                with contextlib.suppress(FileNotFoundError, OSError):
+                    storage.delete(name)
     Brief.objects.filter(id__in=[b.id for b in old]).delete()
     return len(old)
 

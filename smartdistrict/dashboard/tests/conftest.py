@@ -53,7 +53,3 @@ def login():
 
     return make
 
-
-@pytest.fixture(autouse=True)
-def _private_briefs(settings, tmp_path):
-    settings.DASHBOARD_BRIEF_DIR = tmp_path / "briefs"

@@ -113,9 +113,10 @@ def test_old_briefs_are_purged(brief):
 
     from django.utils import timezone
 
-    from smartdistrict.dashboard.brief.services import brief_dir, briefs_purge
+    from smartdistrict.core.downloads.services import private_storage
+    from smartdistrict.dashboard.brief.services import briefs_purge
 
     _, made, _ = brief
-    assert (brief_dir() / made.pdf_name).exists()
+    assert private_storage().exists(made.pdf_name)
     assert briefs_purge(days=30, now=timezone.now() + dt.timedelta(days=31)) == 1
-    assert not (brief_dir() / made.pdf_name).exists()
+    assert not private_storage().exists(made.pdf_name)

@@ -7,17 +7,18 @@ import io
 
 from openpyxl import load_workbook
 
+from smartdistrict.core.tests import downloads
 from smartdistrict.dashboard.tests import independent
 from smartdistrict.dashboard.tests.conftest import TERRITORY
 from smartdistrict.feedback.models import Report
 
 
 def test_export_lists_the_reports_received_without_personal_data(history, login):
-    response = login("lanhdao").get("/dashboard/export.xlsx",
+    name, content = downloads.fetch(login("lanhdao"), "/dashboard/export.xlsx",
                                     {"start": "2025-06-01", "end": "2025-07-31",
                                      "unit": "26944"})
-    assert response.status_code == 200
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert name == "phan-anh-20250601-20250731.xlsx"
+    book = load_workbook(io.BytesIO(content), read_only=True)
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     expected = independent.figures(dt.date(2025, 6, 1), dt.date(2025, 7, 31),
                                    ward_codes=TERRITORY["26944"])

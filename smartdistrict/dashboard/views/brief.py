@@ -7,10 +7,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from smartdistrict.core.downloads.services import private_storage
 from smartdistrict.core.errors import NotFound
 from smartdistrict.dashboard.access import staff_required
 from smartdistrict.dashboard.brief.build import brief_request
-from smartdistrict.dashboard.brief.services import brief_dir, brief_for
+from smartdistrict.dashboard.brief.services import brief_for
 from smartdistrict.dashboard.models import BriefStatus
 from smartdistrict.dashboard.views.context import read
 
@@ -58,9 +59,10 @@ def brief_file(request: HttpRequest, brief_id, kind: str) -> FileResponse:
     name = {"pdf": brief.pdf_name, "xlsx": brief.xlsx_name}.get(kind)
     if kind not in TYPES or brief.status != BriefStatus.DONE or not name:
         raise Http404
-    path = brief_dir() / name
-    if not path.exists():
-        raise Http404
+    try:
+        handle = private_storage().open(name, "rb")  # any host: the storage is shared
+    except FileNotFoundError:
+        raise Http404 from None
     filename = f"bao-cao-{brief.start:%Y%m%d}-{brief.end:%Y%m%d}.{kind}"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=filename,
+    return FileResponse(handle, as_attachment=True, filename=filename,
                         content_type=TYPES[kind])

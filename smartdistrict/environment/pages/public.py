@@ -3,8 +3,10 @@ with charts of the chosen period and exports of its readings."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -134,6 +136,12 @@ def export(request: HttpRequest, code: str, extension: str) -> HttpResponse:
     period = _period_or_400(request)
     if isinstance(period, HttpResponse):
         return period
+    days = (period.end_date - period.start_date).days + 1
+    if days > settings.ENVIRONMENT_EXPORT_INLINE_DAYS:
+        # Long periods take seconds: built in the background, served from any host.
+        download = exports.export_request(station, period, extension)
+        return redirect(reverse("download", args=[download.id])
+                        + f"?back={reverse('environment-station-page', args=[station.code])}")
     parameters = _parameters(selectors.latest_values(station_ids=[station.id]))
     name = exports.filename(station, period.start_date, period.end_date, extension)
     if extension == "csv":

@@ -121,3 +121,34 @@ def test_the_excel_export_is_a_workbook_with_the_same_table(client, samples):
     assert rows[1][0] == "VT-01" and isinstance(rows[1][1], dt.datetime)
     assert rows[1][1] == timezone.localtime(DAY - dt.timedelta(days=1)).replace(tzinfo=None)
     assert [row[-1] for row in rows[1:]] == [100, 10, None]
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_a_long_export_is_built_in_the_background_with_the_same_content(client, samples,
+                                                                        settings, extension):
+    """Past ENVIRONMENT_EXPORT_INLINE_DAYS the export is a download page, then the same
+    file from the shared private storage; the same public export is built once."""
+    from django.test import TestCase
+
+    from smartdistrict.core.models import Download
+    from smartdistrict.core.tests import downloads
+
+    url = f"/environment/stations/VT-01/export.{extension}?{PERIOD}"
+    inline = b"".join(client.get(url, HTTP_ACCEPT_LANGUAGE="en").streaming_content)
+    settings.ENVIRONMENT_EXPORT_INLINE_DAYS = 3
+    name, content = downloads.fetch(client, url, {})
+    assert name == f"VT-01_{TODAY - dt.timedelta(days=9):%Y-%m-%d}_{TODAY:%Y-%m-%d}.{extension}"
+    if extension == "csv":
+        assert content.decode("utf-8").splitlines()[1:] == \
+            inline.decode("utf-8").splitlines()[1:]
+    else:
+        from openpyxl import load_workbook
+
+        def table(data):
+            return list(load_workbook(io.BytesIO(data), read_only=True)["VT-01"]
+                        .iter_rows(values_only=True))[1:]
+
+        assert table(content) == table(inline)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        again = client.get(url)
+    assert again.status_code == 302 and Download.objects.count() == 1

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report
+from smartdistrict.feedback.privacy import public_text
 from smartdistrict.feedback.selectors import is_overdue
 
 
@@ -43,7 +44,7 @@ def event_public(event: Event) -> dict[str, Any]:
         "kind": event.kind,
         "from": event.from_status or None,
         "to": event.to_status or None,
-        "note": event.note,
+        "note": public_text(event.note),
         "by": event.actor_role or None,
         "at": _iso(event.created_at),
     }
@@ -55,10 +56,10 @@ def report_public(report: Report, *, timeline: list[Event] | None = None) -> dic
         "code": report.code,
         "category": {"code": report.category.code, "name": report.category.name,
                      "name_en": report.category.name_en},
-        "description": report.description,
+        "description": public_text(report.description),
         "lat": report.lat,
         "lon": report.lon,
-        "address": report.address,
+        "address": public_text(report.address),
         "ward": {"code": report.ward.code, "gso_code": report.ward.gso_code or None,
                  "name": report.ward.name},
         "department": report.department.name,
@@ -87,10 +88,13 @@ def report_public(report: Report, *, timeline: list[Event] | None = None) -> dic
 
 
 def report_staff(report: Report, *, timeline: list[Event] | None = None) -> dict[str, Any]:
-    """What staff in scope see besides the public fields (contact only via /contact)."""
+    """What staff in scope see besides the public fields (contact only via /contact), and
+    the free text as written (the public see it through the public-text guard)."""
     body = report_public(report, timeline=None)
     body.update(
         {
+            "description": report.description,
+            "address": report.address,
             "department_code": report.department.code,
             "assignee": report.assignee.username if report.assignee_id else None,
             "attributes": report.attributes,
@@ -105,5 +109,6 @@ def report_staff(report: Report, *, timeline: list[Event] | None = None) -> dict
         }
     )
     if timeline is not None:
-        body["timeline"] = [{**event_public(e), "public": e.public} for e in timeline]
+        body["timeline"] = [{**event_public(e), "note": e.note, "public": e.public}
+                            for e in timeline]
     return body

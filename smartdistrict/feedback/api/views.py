@@ -22,6 +22,7 @@ from smartdistrict.core.ratelimits import ReportIntakeThrottle
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.api import inputs, presenters, schemas
 from smartdistrict.feedback.models import Channel, Event, Report, Status
+from smartdistrict.feedback.privacy import public_text
 from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
@@ -249,7 +250,8 @@ class NearbyView(APIView):
         found = selectors.nearby_open_reports(category=category, lat=lat, lon=lon)
         return Response(
             [
-                {"code": r.code, "description": r.description[:200], "status": r.status,
+                {"code": r.code, "description": public_text(r.description[:200]),
+                 "status": r.status,
                  "lat": r.lat, "lon": r.lon, "supporters": r.supporters,
                  "distance_m": round(selectors.distance_m(lat, lon, r.lat, r.lon))}
                 for r in found

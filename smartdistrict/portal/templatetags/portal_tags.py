@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from smartdistrict.feedback.models import Status
+from smartdistrict.feedback.privacy import public_text as _public_text
 
 register = template.Library()
 
@@ -34,3 +35,10 @@ def status_label(value: str) -> str:
         return str(Status(value).label)
     except ValueError:
         return value or ""
+
+
+@register.filter
+def public_text(value: str | None) -> str:
+    """Free text as the public may see it: phone, e-mail and ID numbers hidden
+    (smartdistrict/feedback/privacy.py)."""
+    return _public_text(value)

@@ -16,12 +16,6 @@ from smartdistrict.targets.services.indicators import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(settings, tmp_path):
-    """Uploaded workbooks wait in the test's own folder, not under var/."""
-    settings.TARGETS_IMPORT_DIR = tmp_path / "imports"
-
-
 def _client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)

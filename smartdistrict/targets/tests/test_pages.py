@@ -6,12 +6,13 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from smartdistrict.core.downloads.services import private_storage
+from smartdistrict.core.tests import downloads
 from smartdistrict.targets.demo import seed_targets
 from smartdistrict.targets.models import Indicator, Measurement
 from smartdistrict.targets.services.projects import programme_upsert
 from smartdistrict.targets.tests.markup import read
 from smartdistrict.targets.tests.test_workbook import officials_file
-from smartdistrict.targets.views.workbook import upload_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +109,9 @@ def test_projects_page_highlights_delays_and_feeds_the_map(leader_client, demo):
 
 
 def test_export_downloads_a_workbook(leader_client, demo):
-    response = leader_client.get("/targets/export.xlsx")
-    assert response.status_code == 200
-    assert "attachment" in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    name, content = downloads.fetch(leader_client, "/targets/export.xlsx")
+    assert name.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     assert sheet.cell(1, 1).value == "Mã" and sheet.max_row == Indicator.objects.count() + 1
 
 
@@ -137,7 +137,7 @@ def test_upload_preview_then_commit(admin_client_demo, demo):
     assert Indicator.objects.filter(code="N-03").exists()
     replay = admin_client_demo.post("/targets/import/commit", {"token": token})
     assert replay.status_code == 400  # a preview is committed once
-    assert list(upload_dir().iterdir()) == []  # the stored upload is gone
+    assert private_storage().listdir("targets-imports")[1] == []  # the stored upload is gone
 
 
 def test_upload_of_a_wrong_file_is_refused(admin_client_demo, demo):

@@ -1,21 +1,23 @@
-"""The workbook pages: upload with a dry-run preview, commit, and download."""
+"""The workbook pages: upload with a dry-run preview, commit, and download (built in the
+background: a download page, then the file from any host)."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
 import secrets
-import tempfile
-import time
-from pathlib import Path
 
-from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartdistrict.core.downloads.services import Output, download_request, private_storage
 from smartdistrict.core.errors import DomainError
+from smartdistrict.core.models import Download
 from smartdistrict.targets.forms import UploadForm
 from smartdistrict.targets.services.workbook import workbook_export, workbook_import
 from smartdistrict.targets.views.access import importer_required, viewer_required
@@ -23,25 +25,30 @@ from smartdistrict.targets.views.access import importer_required, viewer_require
 SESSION_KEY = "targets_import_tokens"
 # Uploaded workbooks wait for their commit this long, then they are removed.
 UPLOAD_MAX_AGE_SECONDS = 24 * 3600
-
-
-def upload_dir() -> Path:
-    """Where uploads wait for their commit (TARGETS_IMPORT_DIR, default var/targets-imports)."""
-    default = Path(settings.VAR_DIR) / "targets-imports"
-    path = Path(getattr(settings, "TARGETS_IMPORT_DIR", default))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+# In the private storage, shared by every host: the commit may reach another host than
+# the upload did.
+UPLOAD_FOLDER = "targets-imports"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _remove_stale() -> None:
-    limit = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for stale in upload_dir().glob("*.xlsx"):
-        if stale.stat().st_mtime < limit:
-            stale.unlink(missing_ok=True)
+    storage = private_storage()
+    limit = timezone.now() - dt.timedelta(seconds=UPLOAD_MAX_AGE_SECONDS)
+    with contextlib.suppress(FileNotFoundError):
+        for name in storage.listdir(UPLOAD_FOLDER)[1]:
+            path = f"{UPLOAD_FOLDER}/{name}"
+            with contextlib.suppress(FileNotFoundError, NotImplementedError):
+                if storage.get_modified_time(path) < limit:
+                    storage.delete(path)
 
 
-def _stored(token: str) -> Path:
-    return upload_dir() / f"{token}.xlsx"
+def _stored(token: str) -> str:
+    return f"{UPLOAD_FOLDER}/{token}.xlsx"
+
+
+def _read(name: str) -> io.BytesIO:
+    with private_storage().open(name, "rb") as handle:
+        return io.BytesIO(handle.read())
 
 
 @importer_required
@@ -53,14 +60,11 @@ def import_workbook(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _remove_stale()
         token = secrets.token_urlsafe(16)
-        path = _stored(token)
-        with path.open("wb") as handle:
-            for chunk in form.cleaned_data["file"].chunks():
-                handle.write(chunk)
+        name = private_storage().save(_stored(token), form.cleaned_data["file"])
         try:
-            plan = workbook_import(source=str(path), commit=False, actor=request.user)
+            plan = workbook_import(source=_read(name), commit=False, actor=request.user)
         except DomainError as error:
-            path.unlink(missing_ok=True)
+            private_storage().delete(name)
             form.add_error("file", str(error.message))
             return render(request, "targets/import.html", context, status=400)
         tokens = request.session.get(SESSION_KEY, [])
@@ -76,18 +80,18 @@ def import_workbook(request: HttpRequest) -> HttpResponse:
 def import_commit(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("token", "")
     tokens = request.session.get(SESSION_KEY, [])
-    path = _stored(token)
+    name = _stored(token)
     context = {"form": UploadForm(), "nav": "import"}
-    if token not in tokens or not path.exists():
+    if token not in tokens or not private_storage().exists(name):
         context["expired"] = True
         return render(request, "targets/import.html", context, status=400)
     try:
-        plan = workbook_import(source=str(path), commit=True, actor=request.user)
+        plan = workbook_import(source=_read(name), commit=True, actor=request.user)
     except DomainError as error:
         context["form"].add_error(None, str(error.message))
         return render(request, "targets/import.html", context, status=400)
     finally:
-        path.unlink(missing_ok=True)
+        private_storage().delete(name)
         request.session[SESSION_KEY] = [t for t in tokens if t != token]
     context["plan"] = plan
     return render(request, "targets/import.html", context)
@@ -95,12 +99,22 @@ def import_commit(request: HttpRequest) -> HttpResponse:
 
 @viewer_required
 @require_GET
-def export_workbook(request: HttpRequest) -> FileResponse:
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
-    workbook_export(destination=handle, language=get_language(), actor=request.user)
-    handle.seek(0)
-    name = _("indicators-workbook") + f"-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(
-        handle, as_attachment=True, filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+def export_workbook(request: HttpRequest) -> HttpResponse:
+    """Queue the workbook (every indicator and its measurements) and show its download."""
+    download = download_request(
+        kind="targets-workbook", builder="smartdistrict.targets.views.workbook.build_workbook",
+        params={}, owner_id=request.user.id, language=get_language(),
+        keep=dt.timedelta(hours=1),
     )
+    return redirect(f"/downloads/{download.id}?back=/targets/")
+
+
+def build_workbook(download: Download, output: Output) -> None:
+    """The download's builder (run by a job consumer)."""
+    from smartdistrict.accounts.models import User
+
+    output.progress(10, _("Writing the Excel file"))
+    name = _("indicators-workbook") + f"-{timezone.localdate():%Y%m%d}.xlsx"
+    with output.file(name, XLSX) as handle:
+        workbook_export(destination=handle, language=download.language,
+                        actor=User.objects.filter(id=download.owner_id).first())
