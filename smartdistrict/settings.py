@@ -369,10 +369,21 @@ DUPLICATE_DAYS = env.int("DUPLICATE_DAYS", default=30)
 RESIDENT_TOKEN_MAX_AGE_DAYS = env.int("RESIDENT_TOKEN_MAX_AGE_DAYS", default=180)
 # Contact details of closed reports are anonymised after this many months.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
-# Channels that tell residents and staff what happened; each is a dotted path to a class.
-FEEDBACK_NOTIFIERS = env.list(
-    "FEEDBACK_NOTIFIERS", default=["smartdistrict.feedback.notifications.EmailNotifier"]
-)
+# Channels that tell residents and staff what happened (docs/channels.md): dotted paths
+# to classes; each sends only when its own settings are filled in (SMS: a gateway URL;
+# Zalo: the OA's keys), so the list can stay as it is.
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=[
+    "smartdistrict.feedback.channels.email.EmailChannel",
+    "smartdistrict.feedback.channels.sms.HttpSmsGateway",
+])
+# SMS through a JSON-over-HTTP gateway (docs/channels.md); empty URL: no SMS.
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="")  # the registered brand name
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
+# Vietnamese brand-name routes usually require text without diacritics.
+SMS_ASCII_ONLY = env.bool("SMS_ASCII_ONLY", default=True)
+SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=320)
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

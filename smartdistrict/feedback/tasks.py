@@ -1,15 +1,18 @@
 """Background jobs (Huey): the periodic overdue check and retraining; the notification
-jobs are defined beside the code they run (feedback.notifications) and listed here so
-the consumer, which imports each app's tasks, knows them."""
+jobs are defined beside the code they run (feedback.notifications, feedback.channels)
+and listed here so the consumer, which imports each app's tasks, knows them."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from smartdistrict.feedback.notifications import resend, send_notifications
+from smartdistrict.feedback.channels import channel_retry, channels_send
+from smartdistrict.feedback.notifications import send_notifications
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.suggestions import suggester_retrain
 
-__all__ = ["mark_overdue", "resend", "retrain_suggester", "send_notifications"]
+__all__ = [
+    "channel_retry", "channels_send", "mark_overdue", "retrain_suggester", "send_notifications",
+]
 
 
 @db_periodic_task(crontab(minute="*/10"))
