@@ -1,56 +1,40 @@
 """Telling people what happened: residents (acceptance, resolution, closure) and staff
-(new report, overdue). Channels are pluggable: each class in FEEDBACK_NOTIFIERS gets every
-message and sends it if it can reach the recipient (e-mail today; SMS or Zalo can follow).
+(new report, overdue). This module writes the messages; feedback.channels carries them
+(e-mail, SMS, Zalo … as NOTIFICATION_CHANNELS lists): each channel that reaches the
+recipient sends, and one failing channel does not stop the others.
 
-Services call ``notify_on_commit``; the two jobs it relies on (send a change's messages,
-retry one failed channel) are defined here with the code they run, so this module needs
-nothing above it (feedback.tasks lists them for the job consumer)."""
+Services call ``notify_on_commit``; the job it relies on is defined here with the code
+it runs, so this module needs nothing above it (feedback.tasks lists it for the job
+consumer)."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from functools import cache
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_task
 
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.models import Report, Status
+from smartdistrict.feedback.channels import Kind, Message, send
+from smartdistrict.feedback.models import Channel, Report, Status
 from smartdistrict.feedback.resident_token import resident_token
 
 log = logging.getLogger(__name__)
 
 RESIDENT_EVENTS = {"created", Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE}
 STAFF_EVENTS = {"created", "overdue", Status.REOPENED}
-
-
-@dataclass(frozen=True)
-class Message:
-    email: str
-    phone: str
-    subject: str
-    body: str
-
-
-class EmailNotifier:
-    def send(self, message: Message) -> None:
-        if message.email:
-            send_mail(message.subject, message.body, None, [message.email])
-
-
-@cache
-def notifiers() -> list:
-    return [import_string(path)() for path in settings.FEEDBACK_NOTIFIERS]
+# Doors that answer the resident themselves, in the thread the report came in (the reply
+# to their e-mail, the Zalo conversation), with the code: no second "received" message.
+DOORS_THAT_ACKNOWLEDGE = frozenset({Channel.EMAIL, Channel.ZALO})
 
 
 def _resident_message(report: Report, event: str) -> Message | None:
-    if event not in RESIDENT_EVENTS or not (report.reporter_email or report.reporter_phone):
+    if event not in RESIDENT_EVENTS:
+        return None
+    if event == "created" and report.channel in DOORS_THAT_ACKNOWLEDGE:
         return None
     link = f"{settings.PUBLIC_BASE_URL}/track/{report.code}?token={resident_token(report)}"
     with translation.override(settings.LANGUAGE_CODE):
@@ -72,7 +56,8 @@ def _resident_message(report: Report, event: str) -> Message | None:
             "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
         }
         subject = _("Report %(code)s") % {"code": report.code}
-    return Message(report.reporter_email, report.reporter_phone, subject, f"{body}\n\n{link}\n")
+    return Message(report.reporter_email, report.reporter_phone, subject, f"{body}\n\n{link}\n",
+                   report_code=report.code, kind=Kind.STATUS)
 
 
 def _staff_messages(report: Report, event: str) -> list[Message]:
@@ -97,43 +82,22 @@ def _staff_messages(report: Report, event: str) -> list[Message]:
             Status.REOPENED: _("Report %(code)s was reopened"),
         }[event] % {"code": report.code}
     body = f"{report.category.name}\n{report.description}\n"
-    return [Message(email, "", subject, body) for email in sorted(emails)]
+    return [Message(email, "", subject, body, report_code=report.code, kind=Kind.STAFF)
+            for email in sorted(emails)]
 
 
 def deliver(report_id: int, event: str) -> int:
-    """Build and send the messages for ``event``; returns how many were handed to channels."""
+    """Build the messages for ``event`` and hand each to the channels that reach its
+    recipient; returns how many were taken by at least one channel."""
     report = Report.objects.select_related("department", "category", "ward").get(pk=report_id)
     messages = [m for m in [_resident_message(report, event)] if m]
     messages += _staff_messages(report, event)
-    for message in messages:
-        for path, notifier in zip(settings.FEEDBACK_NOTIFIERS, notifiers(), strict=True):
-            try:
-                notifier.send(message)
-            except Exception as error:  # one failing channel must not stop the others
-                # No traceback: gateway errors can carry the recipient's address.
-                log.warning("notifier %s failed for %s (%s); retrying later",
-                            path, report.code, type(error).__name__)
-                resend(path, message.email, message.phone, message.subject, message.body)
-    return len(messages)
-
-
-def send_again(path: str, message: Message) -> None:
-    """One more try of one channel for one message (raises so the job queue retries)."""
-    notifiers_by_path = dict(zip(settings.FEEDBACK_NOTIFIERS, notifiers(), strict=True))
-    notifier = notifiers_by_path.get(path)
-    if notifier is not None:
-        notifier.send(message)
+    return sum(1 for message in messages if send(message))
 
 
 @db_task(retries=3, retry_delay=60)
 def send_notifications(report_id: int, event: str) -> int:
     return deliver(report_id, event)
-
-
-@db_task(retries=5, retry_delay=300)
-def resend(path: str, email: str, phone: str, subject: str, body: str) -> None:
-    """A message a channel failed to send, retried by the queue (5 times, 5 minutes apart)."""
-    send_again(path, Message(email, phone, subject, body))
 
 
 def notify_on_commit(report: Report, event: str) -> None:

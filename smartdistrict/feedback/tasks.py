@@ -1,18 +1,20 @@
-"""Background jobs (Huey): the periodic overdue check and retraining, the nightly
-removal of personal data past its retention; the notification
-jobs are defined beside the code they run (feedback.notifications) and listed here so
-the consumer, which imports each app's tasks, knows them."""
+"""Background jobs (Huey): the periodic overdue check, retraining and the nightly removal
+of personal data past its retention; the notification
+jobs are defined beside the code they run (feedback.notifications, feedback.channels)
+and listed here so the consumer, which imports each app's tasks, knows them."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from smartdistrict.feedback.notifications import resend, send_notifications
+from smartdistrict.feedback.channels import channel_retry, channels_send
+from smartdistrict.feedback.notifications import send_notifications
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.services.privacy import personal_data_purge
 from smartdistrict.feedback.suggestions import suggester_retrain
 
 __all__ = [
-    "mark_overdue", "purge_personal_data", "resend", "retrain_suggester", "send_notifications",
+    "channel_retry", "channels_send", "mark_overdue", "purge_personal_data", "retrain_suggester",
+    "send_notifications",
 ]
 
 

@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
 from smartdistrict.core.text import clean_text
-from smartdistrict.feedback.models import AttributeDatatype, Category, CategoryAttribute, Channel
+from smartdistrict.feedback.models import (
+    DESCRIPTION_MIN_DEFAULT,
+    AttributeDatatype,
+    Category,
+    CategoryAttribute,
+    Channel,
+)
 from smartdistrict.feedback.photos import read_uploads
 from smartdistrict.feedback.report_input import (
     Field,
@@ -36,7 +42,7 @@ from smartdistrict.geography.address import AddressNotResolved, resolve_address
 from smartdistrict.geography.index import UnitRecord
 from smartdistrict.geography.selectors import lookup_point, validate_point
 
-DESCRIPTION_MIN = 10
+DESCRIPTION_MIN = DESCRIPTION_MIN_DEFAULT
 DESCRIPTION_MAX = 4000
 NAME_MAX = 120
 ADDRESS_MAX = 300
@@ -130,10 +136,10 @@ def category_clean(code_or_category: str | Category | None) -> Category:
 
 
 def description_minimum(category: Category | None) -> int:
-    """The shortest description a report of ``category`` may have. One rule for every
-    category today; the place where a category's own rule (say, none for a photo-only
-    channel) will be read from its data."""
-    return DESCRIPTION_MIN
+    """The shortest description a report of ``category`` may have: the category's own
+    (its data may say 0: a photo-and-pin or an Open311 app report with only the place and
+    the answers is enough), else the common one."""
+    return category.description_min if category is not None else DESCRIPTION_MIN
 
 
 def description_clean(text: str | None, category: Category | None = None) -> str:

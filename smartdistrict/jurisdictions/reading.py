@@ -291,4 +291,10 @@ def _read_categories(path: Path, departments: list[DepartmentRow], errors: list)
             value = row.get(key)
             if value is not None and (not isinstance(value, int) or value <= 0):
                 errors.append(PackError(path.name, number, f"{key} must be a positive number"))
+        minimum = row.get("description_min")
+        if minimum is not None and (
+            not isinstance(minimum, int) or isinstance(minimum, bool) or not 0 <= minimum <= 500
+        ):
+            errors.append(PackError(path.name, number,
+                                    "description_min must be a whole number from 0 to 500"))
     return rows

@@ -1,6 +1,7 @@
 """Feedback models: configuration (categories, routing) and reports with their timeline."""
 
 from smartdistrict.feedback.models.config import (
+    DESCRIPTION_MIN_DEFAULT,
     AttributeDatatype,
     Category,
     CategoryAttribute,
@@ -25,6 +26,7 @@ from smartdistrict.feedback.models.reports import (
 
 __all__ = [
     "CLOSED_STATES",
+    "DESCRIPTION_MIN_DEFAULT",
     "OPEN_STATES",
     "AttributeDatatype",
     "Category",

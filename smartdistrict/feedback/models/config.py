@@ -22,6 +22,10 @@ class DeadlineUnit(models.TextChoices):
     WORKING_HOURS = "working_hours", _("working hours")
 
 
+# The shortest description a category takes unless its data says otherwise.
+DESCRIPTION_MIN_DEFAULT = 10
+
+
 class Category(models.Model):
     code = models.SlugField(
         _("code"), max_length=60, unique=True, help_text=_("Also the Open311 service_code.")
@@ -41,6 +45,11 @@ class Category(models.Model):
         default=DeadlineUnit.WORKING_DAYS,
     )
     anonymous_allowed = models.BooleanField(_("anonymous reports allowed"), default=True)
+    description_min = models.PositiveSmallIntegerField(
+        _("shortest description (characters)"), default=DESCRIPTION_MIN_DEFAULT,
+        help_text=_("0: the category, the place and the answers say enough, so a report "
+                    "(from an Open311 app, say) may come without text."),
+    )
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # When the category last changed: Open311's services list answers Last-Modified with it.

@@ -33,6 +33,7 @@ class Channel(models.TextChoices):
     HOTLINE = "hotline", _("hotline")
     RADIO = "radio", _("radio listeners' line")
     EMAIL = "email", _("e-mail")
+    ZALO = "zalo", _("Zalo")
     STAFF = "staff", _("staff")
     SENSOR = "sensor", _("sensor alert")
 

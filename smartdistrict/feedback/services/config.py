@@ -15,6 +15,7 @@ from smartdistrict.core.sync import CREATED, DELETED, UNCHANGED, UPDATED, Tally,
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback.config_cache import config_changed
 from smartdistrict.feedback.models import (
+    DESCRIPTION_MIN_DEFAULT,
     Category,
     CategoryAttribute,
     DeadlineUnit,
@@ -44,6 +45,7 @@ def categories_load(rows: list[dict], tally: Tally | None = None) -> list[Catego
             "deadline_value": hours or row.get("deadline_days", 5),
             "deadline_unit": DeadlineUnit.WORKING_HOURS if hours else DeadlineUnit.WORKING_DAYS,
             "anonymous_allowed": row.get("anonymous_allowed", True),
+            "description_min": row.get("description_min", DESCRIPTION_MIN_DEFAULT),
             "active": row.get("active", True),
             "order": order,
         })

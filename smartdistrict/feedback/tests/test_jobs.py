@@ -74,23 +74,25 @@ def test_overdue_reports_are_marked_once_and_escalated(mailboxes, make_report,
 
 def test_a_failing_channel_does_not_stop_the_others(mailboxes, make_report, settings,
                                                     django_capture_on_commit_callbacks):
-    from smartdistrict.feedback import notifications
-
-    settings.FEEDBACK_NOTIFIERS = [
-        "smartdistrict.feedback.tests.test_jobs.BrokenNotifier",
-        "smartdistrict.feedback.notifications.EmailNotifier",
+    settings.NOTIFICATION_CHANNELS = [
+        "smartdistrict.feedback.tests.test_jobs.BrokenChannel",
+        "smartdistrict.feedback.channels.email.EmailChannel",
     ]
-    notifications.notifiers.cache_clear()
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            make_report()
-        assert len(mail.outbox) == 3
-    finally:
-        notifications.notifiers.cache_clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_report()
+    assert len(mail.outbox) == 3
 
 
-class BrokenNotifier:
+class BrokenChannel:
     """A channel whose gateway is down (as an SMS gateway may be)."""
+
+    name = "broken"
+
+    def enabled(self):
+        return True
+
+    def reaches(self, message):
+        return True
 
     def send(self, message):
         raise ConnectionError("gateway unreachable")
