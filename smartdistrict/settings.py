@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "smartdistrict.portal",
     "smartdistrict.console",
     "smartdistrict.targets",
+    "smartdistrict.survey",
     "smartdistrict.dashboard",
     "smartdistrict.demo",
 ]
@@ -363,6 +364,13 @@ FEEDBACK_NOTIFIERS = env.list(
     "FEEDBACK_NOTIFIERS", default=["smartdistrict.feedback.notifications.EmailNotifier"]
 )
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- satisfaction survey at one-stop shops (docs/survey.md) --------------------------------
+# A score at or below this (1-5) opens a feedback report, in this category (city pack).
+SURVEY_LOW_SCORE = env.int("SURVEY_LOW_SCORE", default=2)
+SURVEY_REPORT_CATEGORY = env.str("SURVEY_REPORT_CATEGORY", default="thu-tuc-hanh-chinh")
+# Below this many answers an index is shown with a "few answers" warning and not ranked.
+SURVEY_FEW_ANSWERS = env.int("SURVEY_FEW_ANSWERS", default=30)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

@@ -35,6 +35,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     STAFF = "staff", _("staff")
     SENSOR = "sensor", _("sensor alert")
+    SURVEY = "survey", _("satisfaction survey")  # a low score in the one-stop shop survey
 
 
 class CodeSequence(models.Model):
