@@ -47,7 +47,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.message}" if self.row else f"{self.file}: {self.message}"
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return f"{where}: {self.message}"
 
 
 class CatalogueInvalid(InvalidInput):

@@ -38,6 +38,7 @@ class Counts:
 @dataclass(frozen=True)
 class ItemIndex:
     n: int
+    satisfied: int
     value: float | None  # per cent satisfied
     mean: float | None  # mean score, 1–5
     low: float | None  # 95 % Wilson interval, per cent
@@ -70,10 +71,11 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 def item_index(counts: Counts, few_answers: int) -> ItemIndex:
     if counts.n == 0:
-        return ItemIndex(0, None, None, None, None, True)
+        return ItemIndex(0, 0, None, None, None, None, True)
     low, high = wilson(counts.satisfied, counts.n)
     return ItemIndex(
-        n=counts.n, value=100.0 * counts.satisfied / counts.n, mean=counts.total / counts.n,
+        n=counts.n, satisfied=counts.satisfied, value=100.0 * counts.satisfied / counts.n,
+        mean=counts.total / counts.n,
         low=100.0 * low, high=100.0 * high, few=counts.n < few_answers,
     )
 

@@ -50,6 +50,9 @@ class UnitProcedure(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "procedure"],
                                                name="survey_unit_procedure_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.procedure_id}"
+
 
 class Counter(models.Model):
     """A counter (quầy) of a unit's one-stop shop."""
@@ -161,6 +164,9 @@ class Response(models.Model):
         verbose_name_plural = _("survey answers")
         indexes = [models.Index(fields=["unit", "answered_at"], name="survey_response_unit")]
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id} @ {self.answered_at:%Y-%m-%d}"
+
     def score(self, item: str) -> int | None:
         return getattr(self, SCORE_FIELDS[item])
 
@@ -210,8 +216,12 @@ class MonthlyTally(models.Model):
                                                name="survey_tally_unique")]
         indexes = [models.Index(fields=["scope", "month"], name="survey_tally_month")]
 
+    def __str__(self) -> str:
+        return f"{self.scope} {self.unit_id}/{self.key} {self.month:%Y-%m}"
 
-COUNT_FIELDS = tuple(
-    f"{item}_{part}" for item in SCORE_FIELDS for part in ("n", "sat", "sum")
-) + ("responses", "comments", "reports", "improve_access", "improve_procedure",
-     "improve_servant", "improve_result", "improve_feedback")
+
+COUNT_FIELDS = (
+    *(f"{item}_{part}" for item in SCORE_FIELDS for part in ("n", "sat", "sum")),
+    "responses", "comments", "reports", "improve_access", "improve_procedure",
+    "improve_servant", "improve_result", "improve_feedback",
+)

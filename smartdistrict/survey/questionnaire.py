@@ -54,7 +54,8 @@ def scale_labels() -> dict[int, Promise]:
 def elements() -> tuple[Element, ...]:
     return (
         Element("access", _("Access to the service"),
-                _("How satisfied are you with access to the service (the place, signs, seats, equipment)?"),
+                _("How satisfied are you with access to the service (the place, signs, "
+                  "seats, equipment)?"),
                 (Statement("access-signs", _("Signs and directions were clear")),
                  Statement("access-seats", _("There were enough seats and desks")),
                  Statement("access-equipment", _("The equipment was adequate and easy to use")))),
@@ -75,7 +76,8 @@ def elements() -> tuple[Element, ...]:
                  Statement("result-correct",
                            _("The result was correct and its information complete")))),
         Element("feedback", _("Comments and complaints"),
-                _("If you made a comment or complaint: how satisfied are you with how it was received and handled?"),
+                _("If you made a comment or complaint: how satisfied are you with how it "
+                  "was received and handled?"),
                 (Statement("feedback-channel", _("There was a way to make a comment or complaint")),
                  Statement("feedback-answered", _("You were told the outcome on time")))),
     )
