@@ -41,7 +41,7 @@ def _header(sheet, row: list[str]) -> None:
 
 def _summary(book: Workbook, line: Line, unit_name: str, months: Months) -> None:
     sheet = book.active
-    sheet.title = _("Summary")
+    sheet.title = _("Summary of the survey")
     sheet.append([_("REPORT ON RESIDENTS' SATISFACTION WITH THE SERVICE OF THE ONE-STOP SHOP")])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Unit"), unit_name])
@@ -53,8 +53,9 @@ def _summary(book: Workbook, line: Line, unit_name: str, months: Months) -> None
                       % {"n": selectors.few_answers()}])
     sheet.append([])
     _header(sheet, [_("No."), _("Element"), _("Answers"), _("Satisfied (4–5)"),
-                    _("Satisfaction (%)"), _("Mean score (1–5)"), _("95 % interval, low (%)"),
-                    _("95 % interval, high (%)"), _("Note")])
+                    _("Satisfaction (%)"), _("Mean score (1–5)"),
+                    _("Lower bound of the 95-percent interval (%)"),
+                    _("Upper bound of the 95-percent interval (%)"), _("Note")])
     names = element_names()
     for number, item in enumerate((*ELEMENTS, "general"), start=1):
         found = line.indices.items[item]
@@ -99,7 +100,7 @@ def _method(book: Workbook) -> None:
         _("Scale: 1 very dissatisfied, 2 dissatisfied, 3 neither, 4 satisfied, 5 very satisfied."),
         _("Element index = answers of 4 or 5 ÷ answers that scored the element × 100."),
         _("Satisfaction index = mean of the indices of the five elements that have answers."),
-        _("95 % interval: Wilson score interval of the share satisfied."),
+        _("Interval: the Wilson score interval of the share satisfied, at 95 percent."),
         _("Elements: Decision 2640/QĐ-BNV (2017), kept by Decision 1001/QĐ-BNV (2023). The "
           "formula is this platform's reading of the published results (see docs/survey.md)."),
     ):

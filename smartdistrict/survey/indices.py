@@ -66,7 +66,8 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # Rounding must not put the bound on the wrong side of the share (k = 0 or k = n).
+    return max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half))
 
 
 def item_index(counts: Counts, few_answers: int) -> ItemIndex:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import Workbook
 
 from smartdistrict.survey.catalogue import CatalogueInvalid, catalogue_load
@@ -13,6 +14,13 @@ from smartdistrict.survey.models import CivilServant, Counter, Procedure, UnitPr
 from smartdistrict.survey.tests.conftest import DEMO
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are matched in English (Vietnamese is the default)."""
+    with translation.override("en"):
+        yield
 
 
 def test_dry_run_then_commit_then_nothing_to_do():
