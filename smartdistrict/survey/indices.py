@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from smartdistrict.survey.questionnaire import ELEMENTS, ITEMS
 
@@ -39,11 +40,34 @@ class Counts:
 class ItemIndex:
     n: int
     satisfied: int
-    value: float | None  # per cent satisfied
-    mean: float | None  # mean score, 1–5
-    low: float | None  # 95 % Wilson interval, per cent
-    high: float | None
+    total: int
     few: bool
+
+    @property
+    def value(self) -> float | None:
+        """Per cent satisfied."""
+        return 100.0 * self.satisfied / self.n if self.n else None
+
+    @property
+    def mean(self) -> float | None:
+        """Mean score, 1–5."""
+        return self.total / self.n if self.n else None
+
+    @cached_property
+    def interval(self) -> tuple[float, float] | tuple[None, None]:
+        """95 % Wilson interval, per cent (computed when shown, not for every line)."""
+        if not self.n:
+            return None, None
+        low, high = wilson(self.satisfied, self.n)
+        return 100.0 * low, 100.0 * high
+
+    @property
+    def low(self) -> float | None:
+        return self.interval[0]
+
+    @property
+    def high(self) -> float | None:
+        return self.interval[1]
 
 
 @dataclass(frozen=True)
@@ -71,14 +95,7 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 
 def item_index(counts: Counts, few_answers: int) -> ItemIndex:
-    if counts.n == 0:
-        return ItemIndex(0, 0, None, None, None, None, True)
-    low, high = wilson(counts.satisfied, counts.n)
-    return ItemIndex(
-        n=counts.n, satisfied=counts.satisfied, value=100.0 * counts.satisfied / counts.n,
-        mean=counts.total / counts.n,
-        low=100.0 * low, high=100.0 * high, few=counts.n < few_answers,
-    )
+    return ItemIndex(counts.n, counts.satisfied, counts.total, counts.n < few_answers)
 
 
 def indices(counts: Mapping[str, Counts], responses: int, few_answers: int) -> Indices:

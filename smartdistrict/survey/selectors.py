@@ -9,7 +9,7 @@ months (the tallies' grain): a period given by dates covers the months it touche
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
@@ -110,8 +110,9 @@ def _ranked(lines: list[Line]) -> list[Line]:
     others, unranked, by name: a figure from a handful of answers is not ranked."""
     enough = sorted((x for x in lines if not x.few and x.indices.overall is not None),
                     key=lambda x: (-x.indices.overall, x.name))
-    rest = sorted((x for x in lines if x not in enough), key=lambda x: x.name)
-    ranked = [Line(**{**x.__dict__, "rank": n}) for n, x in enumerate(enough, start=1)]
+    chosen = {id(x) for x in enough}
+    rest = sorted((x for x in lines if id(x) not in chosen), key=lambda x: x.name)
+    ranked = [replace(x, rank=n) for n, x in enumerate(enough, start=1)]
     return ranked + rest
 
 
@@ -119,7 +120,7 @@ def by_unit(scope: Scope, months: Months, unit_ids: set[int] | None = None) -> l
     """Every unit with answers, ranked: two queries (tallies, unit names)."""
     rows = list(_tallies(scope, months, TallyScope.UNIT, unit_ids)
                 .values("unit_id").annotate(**_sums()).order_by())
-    names = Unit.objects.in_bulk([r["unit_id"] for r in rows])
+    names = Unit.objects.only("id", "code", "name").in_bulk([r["unit_id"] for r in rows])
     lines = []
     for row in rows:
         unit = names[row["unit_id"]]
@@ -133,7 +134,7 @@ def by_key(scope: Scope, months: Months, unit_id: int, kind: str) -> list[Line]:
     rows = list(_tallies(scope, months, kind, {unit_id})
                 .values("key").annotate(**_sums()).order_by())
     model = Procedure if kind == TallyScope.PROCEDURE else Counter
-    names = model.objects.in_bulk([r["key"] for r in rows])
+    names = model.objects.only("id", "code", "name").in_bulk([r["key"] for r in rows])
     lines = []
     for row in rows:
         item = names.get(row["key"])
