@@ -34,7 +34,6 @@ from smartdistrict.survey.models import (
     SCORE_FIELDS,
     Counter,
     Dossier,
-    MonthlyTally,
     Procedure,
     Response,
     UnitProcedure,
@@ -145,12 +144,13 @@ def _p50(function, runs: int) -> tuple[float, object]:
 
 
 def _clean() -> None:
-    MonthlyTally.objects.all().delete()
+    """Remove the bench's rows; the tallies are rebuilt from whatever answers remain."""
     Response.objects.filter(dossier__code__startswith=PREFIX).delete()
     Dossier.objects.filter(code__startswith=PREFIX).delete()
     UnitProcedure.objects.filter(procedure__code__startswith=PREFIX).delete()
     Counter.objects.filter(code__startswith=PREFIX).delete()
     Procedure.objects.filter(code__startswith=PREFIX).delete()
+    tallies_rebuild()
 
 
 def run() -> list[Figure]:
