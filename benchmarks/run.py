@@ -33,6 +33,7 @@ from benchmarks import (  # noqa: E402
     point_lookup,
     postgres,
     report_intake,
+    survey,
     targets,
     wqi,
 )
@@ -61,7 +62,7 @@ def main() -> None:
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
-                   dashboard, wqi, environment_ingest, targets):
+                   dashboard, wqi, environment_ingest, targets, survey):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     print("running benchmarks.postgres …", file=sys.stderr, flush=True)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "smartdistrict.portal",
     "smartdistrict.console",
     "smartdistrict.targets",
+    "smartdistrict.survey",
     "smartdistrict.dashboard",
     "smartdistrict.demo",
 ]
@@ -410,6 +411,13 @@ SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
 SMS_ASCII_ONLY = env.bool("SMS_ASCII_ONLY", default=True)
 SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=320)
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- satisfaction survey at one-stop shops (docs/survey.md) --------------------------------
+# A score at or below this (1-5) opens a feedback report, in this category (city pack).
+SURVEY_LOW_SCORE = env.int("SURVEY_LOW_SCORE", default=2)
+SURVEY_REPORT_CATEGORY = env.str("SURVEY_REPORT_CATEGORY", default="thu-tuc-hanh-chinh")
+# Below this many answers an index is shown with a "few answers" warning and not ranked.
+SURVEY_FEW_ANSWERS = env.int("SURVEY_FEW_ANSWERS", default=30)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

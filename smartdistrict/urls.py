@@ -25,12 +25,14 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/geography/", include("smartdistrict.geography.api.urls")),
+    path("api/v1/survey/", include("smartdistrict.survey.api.urls")),
     path("api/v1/", include("smartdistrict.feedback.api.urls")),
     path("open311/v2/", include("smartdistrict.open311.urls")),
     path("", include("smartdistrict.environment.urls")),
     path("console/", include("smartdistrict.console.urls")),
     path("targets/", include("smartdistrict.targets.urls")),
     path("dashboard/", include("smartdistrict.dashboard.urls")),
+    path("survey/", include("smartdistrict.survey.urls")),
     path("", include("smartdistrict.portal.urls")),
 ]
 

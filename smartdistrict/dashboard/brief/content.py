@@ -11,6 +11,7 @@ from smartdistrict.dashboard import charts, presenters
 from smartdistrict.dashboard.selectors.figures import Figures, figures
 from smartdistrict.dashboard.selectors.hotspots import Hotspots, hotspots
 from smartdistrict.dashboard.selectors.scope import Period, Selection
+from smartdistrict.dashboard.selectors.survey import SurveyPanel, survey_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
 from smartdistrict.dashboard.selectors.trend import Point, trend
 from smartdistrict.feedback.models import Category
@@ -36,6 +37,7 @@ class BriefContent:
     trend_png: bytes
     hours_png: bytes
     ward_png: bytes
+    survey: SurveyPanel | None = None
 
 
 def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent:
@@ -63,4 +65,5 @@ def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent
             [(w.on_time_value or 0) * 100 for w in wards][:TOP],
             _("Resolved on time (%), by ward, worst first"), "png", percent=True,
         ),
+        survey=survey_panel(selection, period),
     )

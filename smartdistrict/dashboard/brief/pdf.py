@@ -26,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from smartdistrict.dashboard.brief import survey as survey_section
 from smartdistrict.dashboard.brief.content import TOP, BriefContent
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -138,6 +139,7 @@ def render_pdf(content: BriefContent) -> bytes:
             story.append(_table([_("Cell"), _("Reports"), _("z"), _("p")],
                                 [[c.cell, c.count, c.z, c.p] for c in hot[:10]],
                                 [5 * cm, 3 * cm, 3 * cm, WIDTH - 11 * cm]))
+    story += survey_section.pdf_section(content.survey, styles, _table)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm,
                                  rightMargin=1.5 * cm, topMargin=1.5 * cm,

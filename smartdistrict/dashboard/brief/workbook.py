@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from smartdistrict.dashboard.brief import survey as survey_section
 from smartdistrict.dashboard.brief.content import BriefContent
 from smartdistrict.dashboard.selectors.figures import Breakdown
 
@@ -96,4 +97,5 @@ def write_workbook(target: IO[bytes] | str, content: BriefContent) -> None:
         for cell in content.hotspots.cells:
             sheet.append([cell.cell, cell.count, cell.z, cell.p,
                           {"hot": _("hot"), "cold": _("cold")}.get(cell.kind, "")])
+    survey_section.write_sheet(book, content.survey)
     book.save(target)

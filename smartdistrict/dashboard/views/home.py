@@ -13,6 +13,7 @@ from smartdistrict.dashboard.forms import presets
 from smartdistrict.dashboard.selectors.environment import environment_panel
 from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
+from smartdistrict.dashboard.selectors.survey import survey_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
 from smartdistrict.dashboard.selectors.trend import trend
 from smartdistrict.dashboard.views.context import read
@@ -50,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "state": state(),
         "refresh_minutes": refresh_minutes(),
         "environment": environment_panel(asked.language),
+        "survey": survey_panel(selection, choice.period),
         "export_query": request.GET.urlencode(),
         "nav": "dashboard",
     }

@@ -36,6 +36,7 @@ class Channel(models.TextChoices):
     ZALO = "zalo", _("Zalo")
     STAFF = "staff", _("staff")
     SENSOR = "sensor", _("sensor alert")
+    SURVEY = "survey", _("satisfaction survey")  # a low score in the one-stop shop survey
 
 
 class CodeSequence(models.Model):

@@ -1,7 +1,9 @@
 """Raw material for demo report texts, kept apart from the generator (demo_texts.py)."""
 
-from smartdistrict.feedback.suggest.demo_data import common, environment, urban
+from smartdistrict.feedback.suggest.demo_data import administration, common, environment, urban
 
-CATEGORIES: dict[str, dict[str, object]] = {**urban.CATEGORIES, **environment.CATEGORIES}
+CATEGORIES: dict[str, dict[str, object]] = {
+    **urban.CATEGORIES, **environment.CATEGORIES, **administration.CATEGORIES,
+}
 
 __all__ = ["CATEGORIES", "common"]
