@@ -11,7 +11,7 @@ from functools import cache
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from smartdistrict.feedback.models import Report, Status
 log = logging.getLogger(__name__)
 
 RESIDENT_EVENTS = {"created", Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE}
-STAFF_EVENTS = {"created", "overdue", Status.REOPENED}
+STAFF_EVENTS = {"created", "overdue", Status.REOPENED, "forwarded"}
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,6 @@ def _resident_message(report: Report, event: str) -> Message | None:
             Status.DUPLICATE: _("Your report %(code)s was merged with another report of the "
                                 "same problem."),
         }
-        from django.utils import timezone
-
         body = texts[event] % {
             "code": report.code,
             "department": report.department.name,
@@ -91,8 +89,14 @@ def _staff_messages(report: Report, event: str) -> list[Message]:
             "created": _("New report %(code)s"),
             "overdue": _("Report %(code)s is past its due time"),
             Status.REOPENED: _("Report %(code)s was reopened"),
+            "forwarded": _("Report %(code)s was forwarded to you"),
         }[event] % {"code": report.code}
-    body = f"{report.category.name}\n{report.description}\n"
+        body = f"{report.category.name}\n{report.description}\n"
+        if event == "forwarded":
+            body += "\n" + _("%(ward)s, %(department)s; due by %(due)s.") % {
+                "ward": report.ward.name, "department": report.department.name,
+                "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
+            } + "\n"
     return [Message(email, "", subject, body) for email in sorted(emails)]
 
 
