@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from smartdistrict.console.display import local_name
 from smartdistrict.console.forms.actions import ActionForm, _note
+from smartdistrict.console.forms.widgets import PlainSelect
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback.services.forwarding import departments_serving, forward_targets
 from smartdistrict.feedback.services.routing import route
@@ -26,10 +27,10 @@ def current_unit_code(report) -> str:
 
 class ForwardForm(ActionForm):
     to_unit = forms.CharField(
-        label=gettext_lazy("Unit that should handle it"), required=False, widget=forms.Select
+        label=gettext_lazy("Unit that should handle it"), required=False, widget=PlainSelect
     )
     to_department = forms.CharField(
-        label=gettext_lazy("Department"), required=False, widget=forms.Select,
+        label=gettext_lazy("Department"), required=False, widget=PlainSelect,
         help_text=gettext_lazy("Leave the first choice to let the routing rules decide, or "
                                "name a department that serves the unit."),
     )
