@@ -12,12 +12,13 @@ from django.utils import timezone
 pytestmark = [pytest.mark.slow]
 
 
-def test_dashboard_draws_in_a_browser_within_the_csp(browser_session):
+def _as_leader_with_reports(browser_session, seed: int):
+    """400 demo reports, the facts refreshed, the browser logged in as the leader."""
     from smartdistrict.accounts.models import User
     from smartdistrict.dashboard.facts.refresh import facts_refresh
     from smartdistrict.demo.reports import seed_reports
 
-    seed_reports(400, seed=5, now=timezone.now())
+    seed_reports(400, seed=seed, now=timezone.now())
     facts_refresh(full=True)
     client = Client()
     client.force_login(User.objects.get(username="lanhdao"))
@@ -25,7 +26,11 @@ def test_dashboard_draws_in_a_browser_within_the_csp(browser_session):
         "name": "sessionid", "value": client.cookies["sessionid"].value,
         "url": browser_session.base_url,
     }])
-    page = browser_session.page
+    return browser_session.page
+
+
+def test_dashboard_draws_in_a_browser_within_the_csp(browser_session):
+    page = _as_leader_with_reports(browser_session, seed=5)
     page.add_init_script(
         "window.cspViolations = [];"
         "document.addEventListener('securitypolicyviolation', e =>"
@@ -48,19 +53,7 @@ def test_dashboard_draws_in_a_browser_within_the_csp(browser_session):
 
 
 def test_the_ranking_reads_on_a_phone(browser_session):
-    from smartdistrict.accounts.models import User
-    from smartdistrict.dashboard.facts.refresh import facts_refresh
-    from smartdistrict.demo.reports import seed_reports
-
-    seed_reports(400, seed=6, now=timezone.now())
-    facts_refresh(full=True)
-    client = Client()
-    client.force_login(User.objects.get(username="lanhdao"))
-    browser_session.context.add_cookies([{
-        "name": "sessionid", "value": client.cookies["sessionid"].value,
-        "url": browser_session.base_url,
-    }])
-    page = browser_session.page
+    page = _as_leader_with_reports(browser_session, seed=6)
     page.set_viewport_size({"width": 360, "height": 800})
     browser_session.goto("/dashboard/")
     page.locator("#ranking-details summary").click()
