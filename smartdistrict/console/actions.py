@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from smartdistrict.accounts.models import User
 from smartdistrict.console.forms import actions as forms
+from smartdistrict.console.forms.forward import ForwardForm
 from smartdistrict.core.errors import InvalidInput, NotFound
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import Report, Status
 from smartdistrict.feedback.selectors import category_usable, report_by_code, user_can_see
-from smartdistrict.feedback.services import duplicates, workflow
+from smartdistrict.feedback.services import duplicates, forwarding, workflow
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ ACTIONS: dict[str, Action] = {
                gettext_lazy("Change category"), forms.RecategoriseForm),
         Action("note", gettext_lazy("Internal note"), gettext_lazy("Add the note"),
                forms.NoteForm),
+        Action("forward", gettext_lazy("Forward to another unit"), gettext_lazy("Forward"),
+               ForwardForm),
     )
 }
 
@@ -62,16 +65,21 @@ def available_actions(report: Report, user: User) -> list[str]:
     """The actions ``user`` may take on ``report`` now, in the order they are shown.
 
     allowed_transitions is empty exactly when the user may not act on the report (role or
-    scope); every state has at least one way out, so a non-empty list means they may."""
+    scope); every state has at least one way out, so a non-empty list means they may.
+    Forwarding has rules of its own (the hotline operator forwards without acting)."""
     targets = set(workflow.allowed_transitions(report=report, actor=user))
-    if not targets:
-        return []
     shown = [a.name for a in ACTIONS.values() if a.to and a.to in targets]
-    if Status.DUPLICATE in policy.allowed_targets(report.status):
-        shown.append("duplicate")
-    if report.is_open:
-        shown.append("recategorise")
-    shown.append("note")
+    if targets:
+        if Status.DUPLICATE in policy.allowed_targets(report.status):
+            shown.append("duplicate")
+        if report.is_open:
+            shown.append("recategorise")
+    # Whoever may act on a report may forward it while it is open (policy.ACTING_ROLES
+    # is within FORWARDING_ROLES): ask the forwarding rules only for the others.
+    if report.is_open and (targets or forwarding.may_forward(report=report, actor=user)):
+        shown.append("forward")
+    if targets:
+        shown.append("note")
     return shown
 
 
@@ -106,6 +114,12 @@ def run_action(name: str, *, report: Report, user: User, data: Mapping[str, Any]
         if category is None:
             raise InvalidInput(_("Choose a category from the list."), field="category")
         workflow.report_recategorise(report=report, category=category, actor=user, note=note)
+    elif name == "forward":
+        unit, department = forwarding.forward_inputs(
+            unit_code=data.get("to_unit") or "", department_code=data.get("to_department") or ""
+        )
+        forwarding.report_forward(report=report, to_unit=unit, to_department=department,
+                                  actor=user, note=note)
     elif name == "note":
         workflow.report_note(report=report, actor=user, note=note, public=bool(data.get("public")))
     else:

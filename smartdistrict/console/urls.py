@@ -13,6 +13,8 @@ urlpatterns = [
     path("bulk", queue.bulk, name="bulk"),
     path("reports/<str:code>", report.report_detail, name="report"),
     path("reports/<str:code>/contact", report.report_contact, name="report-contact"),
+    path("reports/<str:code>/forward-departments", report.forward_departments,
+         name="report-forward-departments"),
     path("reports/<str:code>/reroute", report.reroute_preview, name="report-reroute"),
     path("reports/<str:code>/actions/<slug:action>", report.report_action,
          name="report-action"),

@@ -25,7 +25,7 @@ from smartdistrict.feedback.resident_token import resident_token
 log = logging.getLogger(__name__)
 
 RESIDENT_EVENTS = {"created", Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE}
-STAFF_EVENTS = {"created", "overdue", Status.REOPENED}
+STAFF_EVENTS = {"created", "overdue", Status.REOPENED, "forwarded"}
 # Doors that answer the resident themselves, in the thread the report came in (the reply
 # to their e-mail, the Zalo conversation), with the code: no second "received" message.
 DOORS_THAT_ACKNOWLEDGE = frozenset({Channel.EMAIL, Channel.ZALO})
@@ -80,8 +80,14 @@ def _staff_messages(report: Report, event: str) -> list[Message]:
             "created": _("New report %(code)s"),
             "overdue": _("Report %(code)s is past its due time"),
             Status.REOPENED: _("Report %(code)s was reopened"),
+            "forwarded": _("Report %(code)s was forwarded to you"),
         }[event] % {"code": report.code}
-    body = f"{report.category.name}\n{report.description}\n"
+        body = f"{report.category.name}\n{report.description}\n"
+        if event == "forwarded":
+            body += "\n" + _("%(ward)s, %(department)s; due by %(due)s.") % {
+                "ward": report.ward.name, "department": report.department.name,
+                "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
+            } + "\n"
     return [Message(email, "", subject, body, report_code=report.code, kind=Kind.STAFF)
             for email in sorted(emails)]
 

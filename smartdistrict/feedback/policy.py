@@ -50,3 +50,15 @@ def resident_may_reopen(*, status: str, resolved_at: dt.datetime | None, now: dt
         and resolved_at is not None
         and now - resolved_at <= dt.timedelta(days=RESIDENT_REOPEN_DAYS)
     )
+
+# Who may forward a report to another unit or department (feedback.services.forwarding):
+# the city hotline centre and administrators anywhere (their scope is the whole
+# jurisdiction); ward officers and department staff a report in their own scope, to send
+# on what is not theirs. Leaders read; they do not forward.
+FORWARDING_ROLES = frozenset(
+    {Role.HOTLINE_OPERATOR, Role.ADMINISTRATOR, Role.WARD_OFFICER, Role.DEPARTMENT_STAFF}
+)
+
+# What a forward does to the status: the receiving unit starts the work again, so work
+# begun by the unit that gave it up is undone (its assignee is dropped in every case).
+FORWARD_STATUS = {Status.ASSIGNED: Status.NEW, Status.IN_PROGRESS: Status.NEW}

@@ -8,6 +8,12 @@ matched on folded text (no diacritics, đ → d). Anything not recognised with c
 refused with candidates: a guess presented as certain would send a report to the wrong
 ward. A former unit split between several of today's answers with all of them, unless a
 point says which.
+
+Folding makes different names alike: "Xã Thanh An" (former Dầu Tiếng) and "Xã Thạnh An"
+(former Cần Giờ) both fold to "xa thanh an". Units are told apart by their spelling with
+its marks (tone marks placed either way, "Hòa" or "Hoà"); a resident who writes marks
+means the unit spelt as written, and one who writes none is answered with every unit
+the folded name fits.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import NotFound
-from smartdistrict.core.text import clean_text, fold, fold_words
+from smartdistrict.core.text import clean_text, fold, fold_words, nfc
 from smartdistrict.geography.index import GeographyIndex, UnitRecord, get_index
 from smartdistrict.geography.models import Level
 
@@ -58,6 +65,44 @@ def short_name(record: UnitRecord) -> str:
     return folded
 
 
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_OLD_STYLE_OA = re.compile(rf"o([{_TONE_MARKS}])([ae])(?!\w)")
+_OLD_STYLE_UY = re.compile(rf"(?<!q)u([{_TONE_MARKS}])y(?!\w)")
+_WORD_CHARACTER = re.compile(r"[0-9a-z]")
+
+
+def spelling(text: str) -> str:
+    """A comparison key that keeps the marks: lower case, NFC, and the tone mark of "oa",
+    "oe", "uy" at the end of a word on its second letter whichever way it was typed
+    ("Hòa" and "Hoà" alike; "Thanh" and "Thạnh" apart)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    decomposed = _OLD_STYLE_OA.sub(r"o\2\1", decomposed)
+    decomposed = _OLD_STYLE_UY.sub(r"uy\1", decomposed)
+    return nfc(decomposed)
+
+
+def marked_words(text: str) -> str | None:
+    """``text`` cut as fold_words cuts it but keeping its marks, so that a span of the one
+    is the same span of the other ("Xã Thạnh-An" → "xã thạnh an"); None in the rare case
+    where they do not line up (then what was written is not known)."""
+    pieces = []
+    for character in nfc(text).lower():
+        folded = fold(character) if not character.isspace() else " "
+        if not folded:
+            continue  # a combining mark left over
+        pieces.append(character if _WORD_CHARACTER.fullmatch(folded) else " ")
+    marked = re.sub(" +", " ", "".join(pieces)).strip()
+    return marked if fold_words(marked) == fold_words(text) and len(marked) == len(
+        fold_words(text)) else None
+
+
+def short_spelling(record: UnitRecord) -> str:
+    """short_name with its marks: "Xã Thạnh An" → "thạnh an"."""
+    short = short_name(record)
+    lower = nfc(record.name).lower()
+    return spelling(lower[len(lower) - len(short):]) if len(lower) >= len(short) else short
+
+
 def _alternation(names) -> str:
     ordered = sorted(set(names), key=len, reverse=True)
     return "|".join(re.escape(n) for n in ordered) or "(?!)"
@@ -68,6 +113,7 @@ class _Mention:
     short: str
     kinds: frozenset[str]  # empty: any kind
     span: tuple[int, int]
+    written: str = ""  # the name as written, with its marks ("" for a number or unknown)
 
 
 class AddressResolver:
@@ -135,16 +181,20 @@ class AddressResolver:
                 found |= self.districts[match.group(1)]
         return found
 
-    def _ward_mentions(self, words: str) -> list[_Mention]:
+    def _ward_mentions(self, words: str, marked: str | None) -> list[_Mention]:
         mentions = []
         for match in self.prefixed_ward.finditer(words):
             word, number, name = match.groups()
             # "q binh thanh" is a district; "p 25" and "phuong gia dinh" are wards
             short = number.lstrip("0") if number else name
-            mentions.append(_Mention(short, frozenset(_WARD_WORDS[word]), match.span()))
+            written = marked[match.start(3):match.end(3)] if name and marked else ""
+            mentions.append(
+                _Mention(short, frozenset(_WARD_WORDS[word]), match.span(), written)
+            )
         return mentions
 
-    def _bare_mentions(self, words: str, districts: set[int]) -> list[_Mention]:
+    def _bare_mentions(self, words: str, districts: set[int],
+                       marked: str | None) -> list[_Mention]:
         district_names = {short_name(self.index.units[d]) for d in districts} | set(
             self.districts
         )
@@ -152,12 +202,16 @@ class AddressResolver:
         for match in self.bare_ward.finditer(words):
             if match.group(1) in district_names:
                 continue  # "Bình Thạnh" alone is the former district, not the ward
-            mentions.append(_Mention(match.group(1), frozenset(), match.span()))
+            written = marked[match.start(1):match.end(1)] if marked else ""
+            mentions.append(_Mention(match.group(1), frozenset(), match.span(), written))
         return mentions
 
     # --- matching ----------------------------------------------------------------
-    def _versions(self, mention: _Mention, districts: set[int]) -> list[list[UnitRecord]]:
-        """Groups of units the mention may name; each group is one ward over time."""
+    def _versions(self, mention: _Mention, districts: set[int],
+                  marks_written: bool) -> list[list[UnitRecord]]:
+        """Groups of units the mention may name; each group is one ward over time (same
+        kind, district and spelling). When the resident writes marks, the groups spelt as
+        written are preferred (if any is)."""
         units = [
             u for u in self.by_short.get(mention.short, [])
             if not mention.kinds or u.kind in mention.kinds or not u.kind
@@ -167,7 +221,11 @@ class AddressResolver:
             units = inside or [u for u in units if self.district_of[u.id] is None]
         groups: dict[tuple, list[UnitRecord]] = defaultdict(list)
         for unit in units:
-            groups[(unit.kind, self.district_of[unit.id])].append(unit)
+            groups[(unit.kind, self.district_of[unit.id], short_spelling(unit))].append(unit)
+        if marks_written and mention.written:
+            written = spelling(mention.written)
+            exact = {key: g for key, g in groups.items() if key[2] == written}
+            groups = exact or groups
         return [sorted(g, key=lambda r: r.valid_from or dt.date.min) for g in groups.values()]
 
     @staticmethod
@@ -184,30 +242,37 @@ class AddressResolver:
             u for units in self.by_short.values() for u in units
             if not districts or self.district_of[u.id] in districts
         ]
-        keys = {short_name(u): u for u in sorted(pool, key=lambda r: r.valid_from or dt.date.min)}
+        keys: dict[str, dict[str, UnitRecord]] = defaultdict(dict)
+        for unit in sorted(pool, key=lambda r: r.valid_from or dt.date.min):
+            keys[short_name(unit)][short_spelling(unit)] = unit  # "Thanh An", "Thạnh An"
         found: list[str] = []
         for probe in shorts or [words]:
             found += difflib.get_close_matches(probe, list(keys), n=5, cutoff=0.5)
-        return [keys[k] for k in dict.fromkeys(found)][:5]
+        return [u for k in dict.fromkeys(found) for u in keys[k].values()][:5]
 
     def resolve(
         self, text: str, date: dt.date, point: tuple[float, float] | None = None
     ) -> AddressMatch:
         """``point`` (lat, lon) decides between the units a split former unit became."""
-        words = fold_words(clean_text(text))
-        mentions = self._ward_mentions(words)
+        cleaned = clean_text(text)
+        words = fold_words(cleaned)
+        marked = marked_words(cleaned)
+        marks_written = marked is not None and marked != words
+        mentions = self._ward_mentions(words, marked)
         districts = self._district_mentions(words, [m.span for m in mentions])
         if not mentions:
-            mentions = self._bare_mentions(words, districts)
+            mentions = self._bare_mentions(words, districts, marked)
         if not mentions and districts:
             return self._district_only(text, date, districts)
         shorts = list(dict.fromkeys(m.short for m in mentions))
-        groups = [g for m in mentions for g in self._versions(m, districts)]
+        groups = [g for m in mentions for g in self._versions(m, districts, marks_written)]
         unique = {tuple(r.id for r in g): g for g in groups}
         groups = list(unique.values())
         if len(groups) > 1:
+            # Units valid on the date before former ones of the same name (these live on
+            # in them); several of today's units alike stay candidates.
             valid_now = [g for g in groups if any(r.is_valid_on(date) for r in g)]
-            groups = valid_now if len(valid_now) == 1 else groups
+            groups = valid_now or groups
         if len(groups) != 1 or len(shorts) != 1:
             if len(shorts) > 1:
                 message = _("This address names more than one ward.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from smartdistrict.accounts.models import User
 from smartdistrict.console.display import local_name
+from smartdistrict.console.forms.widgets import PlainSelect
 from smartdistrict.console.queue import SORTS, STATUS_GROUPS, QueueFilters
 from smartdistrict.feedback.models import Category, Channel, Status
 from smartdistrict.geography.models import Unit
@@ -35,9 +36,11 @@ def department_label(department: Department) -> str:
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    category = forms.ChoiceField(label=gettext_lazy("Category"), required=False)
-    ward = forms.ChoiceField(label=gettext_lazy("Ward"), required=False)
-    department = forms.ChoiceField(label=gettext_lazy("Department"), required=False)
+    category = forms.ChoiceField(label=gettext_lazy("Category"), required=False,
+                                 widget=PlainSelect)
+    ward = forms.ChoiceField(label=gettext_lazy("Ward"), required=False, widget=PlainSelect)
+    department = forms.ChoiceField(label=gettext_lazy("Department"), required=False,
+                                   widget=PlainSelect)
     overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
     created_after = forms.DateField(
         label=gettext_lazy("Received from"), required=False, input_formats=DATE_FORMATS,

@@ -154,3 +154,30 @@ def test_english_switch_translates_every_page(browser_session):
         leftovers = [t for t in _english_texts(page) if VIETNAMESE.search(t)]
         assert leftovers == [], (path, leftovers)
     session.screenshot("console-queue-en", widths=(1280,))
+
+
+def test_the_hotline_operator_forwards_from_the_panel(browser_session):
+    report, _ = create_report(
+        category="lan-chiem-via-he", lat=BINH_QUOI[0], lon=BINH_QUOI[1],
+        description="Quán ăn lấn chiếm vỉa hè trước chợ, người đi bộ phải xuống lòng đường.",
+    )
+    session, page = browser_session, browser_session.page
+    _log_in(session, "tongdai")
+    page.locator(f"#row-{report.code}").get_by_role("link", name=report.code).click()
+    page.locator("#panel #form-forward").wait_for()
+    assert page.locator("#panel #form-assign").count() == 0  # the operator does not act
+    departments = page.locator("#id_forward-to_department")
+    assert "Bình Quới" in departments.locator("option").first.inner_text()
+    page.locator("#id_forward-to_unit").select_option("26944")
+    # The department list follows the unit (HTMX), the rules' choice named first.
+    page.wait_for_function(
+        "() => document.querySelector('#id_forward-to_department option')"
+        ".textContent.includes('Gia Định')")
+    page.locator("#id_forward-note").fill("Địa chỉ thuộc phường Gia Định.")
+    session.screenshot("console-forward", widths=(360, 1280))
+    page.locator("#submit-forward").click()
+    page.locator("#panel #notice").wait_for()
+    assert "Gia Định" in page.locator("#panel #fact-ward").inner_text()
+    assert "Địa chỉ thuộc phường Gia Định." in page.locator("#panel #timeline").inner_text()
+    report.refresh_from_db()
+    assert report.ward.code == "26944"

@@ -28,6 +28,7 @@ from smartdistrict.feedback.selectors import (
     categories_by_id,
     category_usable,
     is_overdue,
+    user_can_see,
 )
 from smartdistrict.feedback.services import privacy
 from smartdistrict.feedback.services.routing import route
@@ -147,12 +148,32 @@ def report_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         form.add_error(field, str(error.message))
         return _render(request, report, bound=form, status=error.status_code)
     done = _("Done: %(action)s.") % {"action": ACTIONS[action].title}
+    report.refresh_from_db(fields=["ward", "department"])
+    if not user_can_see(request.user, report):  # forwarded out of the user's scope
+        return _gone(request, report, done)
     if request.htmx:
         response = _render(request, report, notice=done)
         response["HX-Trigger"] = "reportChanged"
         return response
     messages.success(request, done)
     return redirect("console:report", code=report.code)
+
+
+def _gone(request: HttpRequest, report: Report, done: str) -> HttpResponse:
+    """After an action that took the report out of the user's scope (a forward): say so
+    rather than show a report they may no longer open."""
+    notice = _("%(done)s Report %(code)s is no longer in your queue.") % {
+        "done": done, "code": report.code}
+    if request.htmx and _in_panel(request, report):
+        response = render(request, "console/_report_gone.html", {"notice": notice})
+        response["HX-Trigger"] = "reportChanged"
+        return response
+    messages.success(request, notice)
+    if request.htmx:  # the report's own page: go to the queue
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("console:queue")
+        return response
+    return redirect("console:queue")
 
 
 @staff_required
@@ -185,6 +206,15 @@ def _preview(report: Report, category_code: str) -> dict:
         "department": department,
         "changes": department.id != report.department_id,
     }
+
+
+@staff_required
+@require_GET
+def forward_departments(request: HttpRequest, code: str) -> HttpResponse:
+    """The department choices of the "Forward" form for the unit chosen (HTMX)."""
+    report = report_for(request.user, code)
+    form = _form_for("forward", report, request.GET)
+    return HttpResponse(str(form["to_department"]))
 
 
 @staff_required

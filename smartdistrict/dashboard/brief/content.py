@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from smartdistrict.dashboard import charts, presenters
 from smartdistrict.dashboard.selectors.figures import Figures, figures
 from smartdistrict.dashboard.selectors.hotspots import Hotspots, hotspots
+from smartdistrict.dashboard.selectors.ranking import Ranking, may_see_rank, ranking, sums_of
 from smartdistrict.dashboard.selectors.scope import Period, Selection
 from smartdistrict.dashboard.selectors.survey import SurveyPanel, survey_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
@@ -38,6 +39,7 @@ class BriefContent:
     hours_png: bytes
     ward_png: bytes
     survey: SurveyPanel | None = None
+    ranking: Ranking | None = None  # the units per 1,000 residents, when the scope allows
 
 
 def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent:
@@ -48,6 +50,9 @@ def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent
     grid = weekly_hours(selection, period)
     spots = hotspots(selection, period, category.id if category else None)
     wards = presenters.rows(found.by_ward, found, by="ward")
+    ranked = None
+    if may_see_rank(selection.scope, selection.unit):
+        ranked = ranking(period, sums_of(found.by_ward) if selection.unit is None else None)
     return BriefContent(
         title=_("Citizen feedback: brief for the meeting"),
         unit_name=unit_name, period=period, figures=found,
@@ -66,4 +71,5 @@ def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent
             _("Resolved on time (%), by ward, worst first"), "png", percent=True,
         ),
         survey=survey_panel(selection, period),
+        ranking=ranked,
     )

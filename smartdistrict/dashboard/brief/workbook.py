@@ -13,7 +13,7 @@ from smartdistrict.dashboard.brief import survey as survey_section
 from smartdistrict.dashboard.brief.content import BriefContent
 from smartdistrict.dashboard.selectors.figures import Breakdown
 
-PERCENT, HOURS, DECIMAL = "0.0%", "0.0", "0.00"
+PERCENT, HOURS, DECIMAL, RATE = "0.0%", "0.0", "0.00", "#,##0.00"
 
 
 def _cell(sheet, value, number_format: str | None = None):
@@ -74,6 +74,26 @@ def _breakdown(book: Workbook, title: str, rows: list[Breakdown]) -> None:
                       _cell(sheet, sums.share_good, PERCENT)])
 
 
+def _ranking(book: Workbook, content: BriefContent) -> None:
+    """Every unit with its rank per 1,000 residents and on time, the medians above."""
+    found = content.ranking
+    sheet = book.create_sheet(_("Ranking"))
+    sheet.append([_("Units ranked by reports per 1,000 residents"), content.period.start,
+                  content.period.end])
+    sheet.append([_("Median reports per 1,000 residents"),
+                  _cell(sheet, found.median_per_1000, RATE)])
+    sheet.append([_("Median share resolved on time"),
+                  _cell(sheet, found.median_on_time, PERCENT)])
+    sheet.append([])
+    sheet.append([_("Rank"), _("Code"), _("Unit"), _("Residents"), _("Reports received"),
+                  _("Reports per 1,000 residents"), _("Reports resolved"),
+                  _("Resolved on time"), _("On-time rate"), _("On-time rank")])
+    for row in found.rows:
+        sheet.append([row.rank, row.unit.code, row.unit.name, row.population, row.received,
+                      _cell(sheet, row.per_1000, RATE), row.resolved, row.resolved_on_time,
+                      _cell(sheet, row.on_time_rate, PERCENT), row.on_time_rank])
+
+
 def write_workbook(target: IO[bytes] | str, content: BriefContent) -> None:
     """Call inside translation.override('vi')."""
     book = Workbook(write_only=True)
@@ -81,6 +101,8 @@ def write_workbook(target: IO[bytes] | str, content: BriefContent) -> None:
     _breakdown(book, _("By ward"), content.figures.by_ward)
     _breakdown(book, _("By department"), content.figures.by_department)
     _breakdown(book, _("By category"), content.figures.by_category)
+    if content.ranking is not None:
+        _ranking(book, content)
     sheet = book.create_sheet(_("Trend"))
     sheet.append([_("From"), _("To"), _("Received"), _("Resolved"), _("On-time rate")])
     for point in content.trend:

@@ -6,13 +6,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from smartdistrict.dashboard import charts, presenters
+from smartdistrict.dashboard import charts, presenters, ranking_rows
 from smartdistrict.dashboard.access import staff_required
 from smartdistrict.dashboard.facts.refresh import refresh_minutes, state
 from smartdistrict.dashboard.forms import presets
 from smartdistrict.dashboard.selectors.environment import environment_panel
 from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
+from smartdistrict.dashboard.selectors.ranking import may_see_rank, ranking, sums_of
 from smartdistrict.dashboard.selectors.survey import survey_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
 from smartdistrict.dashboard.selectors.trend import trend
@@ -55,6 +56,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "export_query": request.GET.urlencode(),
         "nav": "dashboard",
     }
+    if may_see_rank(selection.scope, selection.unit):
+        # The city page's figures already hold every unit's sums (a whole-jurisdiction
+        # scope); a unit's page reads the city's once.
+        found_rank = ranking(choice.period, sums_of(found.by_ward)
+                             if selection.unit is None else None)
+        context.update(ranking_rows.context(
+            found_rank, unit_id=selection.unit.id if selection.unit else None,
+            language=asked.language, query={"step": choice.step},
+        ))
     return render(request, "dashboard/home.html", context)
 
 

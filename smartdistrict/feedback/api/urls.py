@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartdistrict.feedback.api import views
+from smartdistrict.feedback.api import forward, views
 
 urlpatterns = [
     path("categories", views.CategoryListView.as_view(), name="category-list"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("reports/<str:code>", views.ReportDetailView.as_view(), name="report-detail"),
     path("reports/<str:code>/transitions", views.ReportTransitionView.as_view(),
          name="report-transitions"),
+    path("reports/<str:code>/forward", forward.ReportForwardView.as_view(),
+         name="report-forward"),
     path("reports/<str:code>/contact", views.ReportContactView.as_view(), name="report-contact"),
     path("reports/<str:code>/support", views.SupportView.as_view(), name="report-support"),
     path("reports/<str:code>/rating", views.RatingView.as_view(), name="report-rating"),

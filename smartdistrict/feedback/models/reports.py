@@ -168,6 +168,7 @@ class EventKind(models.TextChoices):
     SUPPORTED = "supported", _("supported by a resident")
     MERGED = "merged", _("duplicate merged")
     RATED = "rated", _("rated")
+    FORWARDED = "forwarded", _("forwarded to another unit")
 
 
 class Event(models.Model):
