@@ -17,9 +17,9 @@ import orjson
 from django.db import connection
 from django.utils import timezone
 
+from benchmarks.places import points
 from benchmarks.report import Figure
 from benchmarks.server import gunicorn
-from smartdistrict.demo.reports import _points
 from smartdistrict.feedback.models import Report
 from smartdistrict.open311 import params as p
 from smartdistrict.open311 import selectors
@@ -95,7 +95,7 @@ def _list_figures() -> list[Figure]:
 
 def _post_round(port: int, raw_key: str, numbers: range) -> tuple[list[int], float]:
     """POST one report per number from CLIENTS threads; (statuses, seconds)."""
-    lats, lons = _points(np.random.default_rng(31), numbers.stop)
+    lats, lons = points(np.random.default_rng(31), numbers.stop)
     statuses: list[int] = []
     lock = threading.Lock()
 

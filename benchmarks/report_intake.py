@@ -12,8 +12,9 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
+from benchmarks.places import points
 from benchmarks.report import Figure
-from smartdistrict.demo.reports import _points, seed_reports
+from smartdistrict.demo.reports import seed_reports
 from smartdistrict.feedback.models import Report, Status
 from smartdistrict.feedback.report_input import Contact, Place, ReportInput
 from smartdistrict.feedback.selectors import active_categories
@@ -29,7 +30,7 @@ SIZES = (10_000, int(os.environ.get("BENCH_REPORTS_LARGE", "1000000")))
 
 def _inputs(seed: int) -> list[ReportInput]:
     rng = random.Random(seed)
-    lats, lons = _points(np.random.default_rng(seed), CREATE)
+    lats, lons = points(np.random.default_rng(seed), CREATE)
     codes = [c.code for c in active_categories()]
     rows = []
     for i in range(CREATE):

@@ -6,7 +6,7 @@ so that an API client and a form can both point at the field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,17 @@ class DomainError(Exception):
         return {}
 
 
-def error_body(error: DomainError) -> dict[str, Any]:
+class ErrorBody(TypedDict):
+    """An error of the REST API: what went wrong in the request's language, a stable code,
+    and the input field at fault; some errors add facts of their own (``retry_after`` of a
+    429, ``candidates`` of an unresolved address, ``filename`` of a refused photo)."""
+
+    detail: str
+    code: str
+    field: NotRequired[str]
+
+
+def error_body(error: DomainError) -> ErrorBody:
     """The REST API's JSON body of an error: detail, code, the field, any extra facts."""
     body: dict[str, Any] = {"detail": str(error.message), "code": error.code}
     if error.field:

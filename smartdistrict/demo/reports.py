@@ -22,11 +22,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from smartdistrict.core.selectors import working_calendar
+from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
     Category,
     Channel,
     CodeSequence,
-    DeadlineUnit,
     Event,
     EventKind,
     Report,
@@ -299,10 +299,7 @@ def _one_report(*, category, created, lat, lon, ward_id, department_id, channel,
                 calendar, sequences) -> tuple[Report, list[Event]]:
     year = timezone.localtime(created).year
     sequences[year] = sequences.get(year, 0) + 1
-    if category.deadline_unit == DeadlineUnit.WORKING_HOURS:
-        due = calendar.add_working_hours(created, category.deadline_value)
-    else:
-        due = calendar.add_working_days(created, category.deadline_value)
+    due = due_time(category, created, calendar)
     name, phone, email = _contact(rng)
     report = Report(
         code=f"{_prefix()}-{year}-{sequences[year]:06d}", category=category,

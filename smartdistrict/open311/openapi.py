@@ -1,18 +1,22 @@
 """The Open311 GeoReport v2 endpoints in the platform's OpenAPI schema.
 
 The Open311 views are plain Django views (the protocol's forms and XML do not fit DRF's
-serializers), so drf-spectacular cannot see them. This post-processing hook adds their
-description to the generated schema, built from the same constants the views use (page
-sizes, limits, status values), so `/api/v1/schema/` describes both APIs and schemathesis
-can exercise both.
+serializers, and its request list is served faster than DRF's renderers could: see
+docs/decisions/0005-open311-outside-drf.md), so drf-spectacular cannot see them. This
+post-processing hook adds their description to the generated schema: the answers' shapes
+generated from the presenters' return types, the paths from the same constants the views
+use (page sizes, limits, status values), so `/api/v1/schema/` describes both APIs and
+schemathesis can exercise both.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from smartdistrict.core.api_types import openapi_schema
 from smartdistrict.open311 import params as p
-from smartdistrict.open311.renderers import CONTENT_TYPES
+from smartdistrict.open311 import presenters
+from smartdistrict.open311.renderers import CONTENT_TYPES, Error
 
 BASE = "/open311/v2"
 TAG = "Open311 GeoReport v2"
@@ -22,10 +26,6 @@ _XML = CONTENT_TYPES["xml"].split(";")[0]
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
-    return {"type": kind, "nullable": True, **extra}
 
 
 def _query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict:
@@ -51,153 +51,23 @@ JURISDICTION = _query(
     "discovery answers 404.",
 )
 
+def _list(item: str) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(item)}
+
+
+# The answers' shapes are the presenters' return types (declared once, in
+# open311.presenters and open311.renderers); only the request body is written here.
 SCHEMAS: dict[str, Any] = {
-    "Open311Error": {
-        "type": "object",
-        "required": ["code", "description"],
-        "properties": {
-            "code": {"type": "integer", "description": "The HTTP status of the answer."},
-            "description": {"type": "string", "description": "What is wrong, naming the field."},
-        },
-    },
-    "Open311ErrorList": {"type": "array", "items": _ref("Open311Error")},
-    "Open311Discovery": {
-        "type": "object",
-        "required": ["changeset", "contact", "key_service", "endpoints"],
-        "properties": {
-            "changeset": {"type": "string"},
-            "contact": {"type": "string"},
-            "key_service": {"type": "string"},
-            "jurisdiction_id": {"type": "string"},
-            "endpoints": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "specification": {"type": "string"},
-                        "url": {"type": "string"},
-                        "changeset": {"type": "string"},
-                        "type": {"type": "string"},
-                        "formats": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            },
-            "extensions": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "Open311Service": {
-        "type": "object",
-        "required": ["service_code", "service_name", "metadata", "type"],
-        "properties": {
-            "service_code": {"type": "string"},
-            "service_name": {"type": "string"},
-            "description": {"type": "string"},
-            "metadata": {"type": "boolean"},
-            "type": {"type": "string", "enum": ["realtime", "batch", "blackbox"]},
-            "keywords": {"type": "string"},
-            "group": {"type": "string"},
-        },
-    },
-    "Open311ServiceList": {"type": "array", "items": _ref("Open311Service")},
-    "Open311ServiceDefinition": {
-        "type": "object",
-        "required": ["service_code", "attributes"],
-        "properties": {
-            "service_code": {"type": "string"},
-            "attributes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["variable", "code", "datatype", "required", "order"],
-                    "properties": {
-                        "variable": {"type": "boolean"},
-                        "code": {"type": "string"},
-                        "datatype": {
-                            "type": "string",
-                            "enum": ["string", "number", "datetime", "text",
-                                     "singlevaluelist", "multivaluelist"],
-                        },
-                        "required": {"type": "boolean"},
-                        "datatype_description": {"type": "string"},
-                        "order": {"type": "integer"},
-                        "description": {"type": "string"},
-                        "values": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "properties": {"key": {"type": "string"},
-                                               "name": {"type": "string"}},
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    },
-    "Open311Request": {
-        "type": "object",
-        "required": ["service_request_id", "status", "service_code", "requested_datetime"],
-        "properties": {
-            "service_request_id": {"type": "string"},
-            "status": {"type": "string", "enum": list(p.STATUS_VALUES)},
-            "detailed_status": {"type": "string", "description": "The fine workflow state."},
-            "status_notes": _nullable("string", description="The latest public note."),
-            "service_name": {"type": "string"},
-            "service_code": {"type": "string"},
-            "description": {"type": "string"},
-            "agency_responsible": _nullable("string"),
-            "service_notice": _nullable("string"),
-            "requested_datetime": {"type": "string", "format": "date-time"},
-            "updated_datetime": _nullable("string", format="date-time"),
-            "expected_datetime": _nullable("string", format="date-time"),
-            "address": _nullable("string"),
-            "address_id": _nullable("string"),
-            "zipcode": _nullable("string"),
-            "lat": _nullable("number"),
-            "long": _nullable("number"),
-            "media_url": _nullable("string"),
-            "ward": _nullable("string", description="Extension (extensions=true)."),
-            "ward_code": _nullable("string", description="Extension (extensions=true)."),
-            "channel": {"type": "string", "description": "Extension (extensions=true)."},
-            "duplicate": {"type": "boolean", "description": "Extension (extensions=true)."},
-            "parent_service_request_id": _nullable("string"),
-            "supporters": {"type": "integer", "description": "Extension (extensions=true)."},
-            "notes": {
-                "type": "array",
-                "description": "Extension (extensions=true): the public timeline.",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "datetime": {"type": "string", "format": "date-time"},
-                        "description": {"type": "string"},
-                        "type": {"type": "string"},
-                    },
-                },
-            },
-        },
-    },
-    "Open311RequestList": {"type": "array", "items": _ref("Open311Request")},
-    "Open311Created": {
-        "type": "array",
-        "items": {
-            "type": "object",
-            "required": ["service_request_id"],
-            "properties": {
-                "service_request_id": {"type": "string"},
-                "service_notice": _nullable("string"),
-                "account_id": _nullable("string"),
-                "token": {"type": "string"},
-            },
-        },
-    },
-    "Open311Token": {
-        "type": "array",
-        "items": {
-            "type": "object",
-            "properties": {"service_request_id": {"type": "string"},
-                           "token": {"type": "string"}},
-        },
-    },
+    "Open311Error": openapi_schema(Error),
+    "Open311ErrorList": _list("Open311Error"),
+    "Open311Discovery": openapi_schema(presenters.Discovery),
+    "Open311Service": openapi_schema(presenters.Service),
+    "Open311ServiceList": _list("Open311Service"),
+    "Open311ServiceDefinition": openapi_schema(presenters.ServiceDefinition),
+    "Open311Request": openapi_schema(presenters.ServiceRequest),
+    "Open311RequestList": _list("Open311Request"),
+    "Open311Created": {"type": "array", "items": openapi_schema(presenters.Created)},
+    "Open311Token": {"type": "array", "items": openapi_schema(presenters.TokenAnswer)},
     "Open311NewRequest": {
         "type": "object",
         "required": ["api_key", "service_code"],

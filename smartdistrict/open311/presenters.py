@@ -1,10 +1,14 @@
-"""How services, definitions and requests look in Open311. Never a reporter's contact."""
+"""How services, definitions and requests look in Open311. Never a reporter's contact.
+
+Each presenter's return type (a TypedDict below) is the one declaration of that answer's
+shape: open311.openapi generates the published schema from them (core.api_types) and a
+test holds every presenter to its type."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Annotated, Literal, NotRequired, TypedDict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,8 +17,111 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from smartdistrict.core.api_types import DateTime, Doc
 from smartdistrict.feedback.models import OPEN_STATES, Category, EventKind, Status
 from smartdistrict.feedback.privacy import public_text
+
+
+class Service(TypedDict):
+    service_code: str
+    service_name: str
+    description: str
+    metadata: bool
+    type: Literal["realtime", "batch", "blackbox"]
+    keywords: str
+    group: str
+
+
+class AttributeValue(TypedDict):
+    key: str
+    name: str
+
+
+class Attribute(TypedDict):
+    variable: bool
+    code: str
+    datatype: Literal["string", "number", "datetime", "text", "singlevaluelist",
+                      "multivaluelist"]
+    required: bool
+    datatype_description: str
+    order: int
+    description: str
+    values: list[AttributeValue]
+
+
+class ServiceDefinition(TypedDict):
+    service_code: str
+    attributes: list[Attribute]
+
+
+class Note(TypedDict):
+    """A public entry of the request's timeline."""
+
+    datetime: dt.datetime
+    description: str
+    type: str
+
+
+_EXTENSION = "Extension (extensions=true)"
+
+
+class ServiceRequest(TypedDict):
+    """One request; the keys after media_url are extensions (``extensions=true``)."""
+
+    service_request_id: str
+    status: Literal["open", "closed"]
+    detailed_status: Annotated[str, Doc("The fine workflow state.")]
+    status_notes: Annotated[str | None, Doc("The latest public note.")]
+    service_name: str
+    service_code: str
+    description: str
+    agency_responsible: str | None
+    service_notice: str | None
+    requested_datetime: DateTime
+    updated_datetime: DateTime | None
+    expected_datetime: DateTime | None
+    address: str | None
+    address_id: str | None
+    zipcode: str | None
+    lat: float | None
+    long: float | None
+    media_url: str | None
+    ward: NotRequired[Annotated[str | None, Doc(_EXTENSION)]]
+    ward_code: NotRequired[Annotated[str | None, Doc(_EXTENSION)]]
+    channel: NotRequired[Annotated[str, Doc(_EXTENSION)]]
+    duplicate: NotRequired[Annotated[bool, Doc(_EXTENSION)]]
+    parent_service_request_id: NotRequired[Annotated[str | None, Doc(_EXTENSION)]]
+    supporters: NotRequired[Annotated[int, Doc(_EXTENSION)]]
+    notes: NotRequired[Annotated[list[Note], Doc(_EXTENSION + ": the public timeline")]]
+
+
+class Created(TypedDict):
+    service_request_id: str
+    service_notice: str | None
+    account_id: str | None
+    token: str
+
+
+class TokenAnswer(TypedDict):
+    service_request_id: str
+    token: str
+
+
+class Endpoint(TypedDict):
+    specification: str
+    url: str
+    changeset: str
+    type: str
+    formats: list[str]
+
+
+class Discovery(TypedDict):
+    changeset: str
+    contact: str
+    key_service: str
+    jurisdiction_id: str
+    endpoints: list[Endpoint]
+    extensions: list[str]
 
 
 def english() -> bool:
@@ -41,7 +148,7 @@ def _zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def service(category: Category) -> dict[str, Any]:
+def service(category: Category) -> Service:
     return {
         "service_code": category.code,
         "service_name": _pick(category.name, category.name_en),
@@ -62,7 +169,7 @@ def _datatype_description(datatype: str) -> str:
     }.get(datatype, "")
 
 
-def service_definition(category: Category) -> dict[str, Any]:
+def service_definition(category: Category) -> ServiceDefinition:
     attributes = sorted(category.attributes.all(), key=lambda a: (a.order, a.code))
     return {
         "service_code": category.code,
@@ -107,12 +214,12 @@ def _note_description(event) -> str:
 
 
 def service_request(row: dict, request: HttpRequest, *, extensions: bool,
-                    en: bool | None = None) -> dict[str, Any]:
+                    en: bool | None = None) -> ServiceRequest:
     """One request of GET requests (a row of selectors.request_rows): every spec field, in
     the spec's order. ``en`` is the request's language, looked up once per list."""
     en = english() if en is None else en
     status = row["status"]
-    body: dict[str, Any] = {
+    body: ServiceRequest = {
         "service_request_id": row["code"],
         "status": "open" if status in _OPEN_VALUES else "closed",
         "detailed_status": status,
@@ -149,7 +256,7 @@ def service_request(row: dict, request: HttpRequest, *, extensions: bool,
     return body
 
 
-def discovery(base_url: str, jurisdiction_id: str, contact: str, changeset: str) -> dict:
+def discovery(base_url: str, jurisdiction_id: str, contact: str, changeset: str) -> Discovery:
     return {
         "changeset": changeset,
         "contact": contact,
@@ -173,3 +280,16 @@ def discovery(base_url: str, jurisdiction_id: str, contact: str, changeset: str)
             "detailed_status",
         ],
     }
+
+
+def created(report, submission, notice: str) -> Created:
+    return {
+        "service_request_id": report.code,
+        "service_notice": notice,
+        "account_id": submission.account_id or None,
+        "token": submission.token,
+    }
+
+
+def token(submission) -> TokenAnswer:
+    return {"service_request_id": submission.report.code, "token": submission.token}

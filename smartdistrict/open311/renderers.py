@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 import orjson
 from django.http import HttpRequest, HttpResponse
 
+from smartdistrict.core.api_types import Doc
 from smartdistrict.core.errors import DomainError
 
 CONTENT_TYPES = {
@@ -90,11 +91,22 @@ def render(data: Any, fmt: str, *, root: str, item: str | None = None,
     return HttpResponse(body, status=status, content_type=CONTENT_TYPES[fmt])
 
 
-def error_entry(error: DomainError) -> dict[str, Any]:
+class Error(TypedDict):
+    """An error of the list every failure answers: the HTTP status as ``code`` (as the
+    spec advises), a description naming the field at fault ("service_code: …"), and,
+    as an extension, the stable reason the REST API calls ``code``."""
+
+    code: Annotated[int, Doc("The HTTP status of the answer.")]
+    description: Annotated[str, Doc("What is wrong, naming the field.")]
+    error_code: Annotated[str, Doc("Extension: the stable reason, as the REST API's code "
+                                   "(too_short, category_invalid, outside_jurisdiction …).")]
+
+
+def error_entry(error: DomainError) -> Error:
     """One spec error: the HTTP status as code, the field named in the description."""
     message = str(error.message)
     description = f"{error.field}: {message}" if error.field else message
-    return {"code": error.status_code, "description": description}
+    return {"code": error.status_code, "description": description, "error_code": error.code}
 
 
 def render_errors(errors: list[DomainError], fmt: str) -> HttpResponse:

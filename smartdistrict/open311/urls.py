@@ -14,6 +14,6 @@ urlpatterns = [
     re_path(r"^requests" + _FMT, views.requests, name="requests"),
     re_path(r"^requests/(?P<request_id>[^/]+)" + _FMT, views.request_detail, name="request"),
     re_path(r"^tokens/(?P<token>[^/]+)" + _FMT, views.token_detail, name="token"),
-    # (?s): a path with a line break (%0A) is still Open311's, answered in its format.
+    # Anything else, a line break in the path included: the spec's 404, not an HTML page.
     re_path(r"^(?P<path>(?s:.*))$", views.not_found, name="not_found"),
 ]

@@ -226,7 +226,7 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
 @endpoint("GET")
 def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
     submission = selectors.submission_by_token(token)
-    body = [{"service_request_id": submission.report.code, "token": submission.token}]
+    body = [presenters.token(submission)]
     return render(body, fmt, root="service_requests", item="request")
 
 
@@ -253,12 +253,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "department": presenters._pick(report.department.name, report.department.name_en),
         "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
     }
-    body = [{
-        "service_request_id": report.code,
-        "service_notice": notice,
-        "account_id": result.submission.account_id or None,
-        "token": result.submission.token,
-    }]
+    body = [presenters.created(report, result.submission, notice)]
     return render(body, fmt, root="service_requests", item="request")
 
 

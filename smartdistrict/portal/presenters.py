@@ -137,6 +137,7 @@ def questions(draft: ReportDraft, errors: dict[str, str]) -> list[dict]:
                 ],
                 "selected": draft.selected(name),
                 "error": errors.get(name, ""),
+                "error_code": draft.error_codes.get(name, ""),
             })
         if rows:
             blocks.append({"code": category.code, "name": localised(category), "rows": rows})

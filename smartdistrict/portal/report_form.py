@@ -68,6 +68,7 @@ class ReportDraft:
     idempotency_key: str
     nearby_seen: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+    error_codes: dict[str, str] = field(default_factory=dict)  # beside each message
 
     @classmethod
     def blank(cls) -> ReportDraft:
@@ -137,7 +138,11 @@ class ReportDraft:
         )
 
     def add_error(self, error: DomainError) -> None:
-        self.errors.setdefault(self.error_field(error), str(error.message))
+        """Show ``error`` at its field (the first error found for a field stays)."""
+        name = self.error_field(error)
+        if name not in self.errors:
+            self.errors[name] = str(error.message)
+            self.error_codes[name] = error.code
 
     def error_field(self, error: DomainError) -> str:
         """The form field that shows ``error`` (intake's field names → this form's)."""

@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -131,12 +132,14 @@ class IntakeForm(forms.Form):
             entered_by=operator,
         )
 
-    def add_intake_error(self, error: DomainError, answer_errors: dict[str, str]) -> None:
-        """Show intake's ``error`` at its field (answers: in ``answer_errors``, by name)."""
+    def add_intake_error(self, error: DomainError, answer_errors: dict[str, DomainError]) -> None:
+        """Show intake's ``error`` at its field (answers: in ``answer_errors``, by name);
+        the first error found for a field stays."""
         if question_of(error.field) is not None:
-            answer_errors.setdefault(error.field, str(error.message))
+            answer_errors.setdefault(error.field, error)
             return
         field = FORM_FIELDS.get(error.field or "")
         if field and self.has_error(field):
-            return  # one message per field, the first found
-        self.add_error(field if field in self.fields else None, str(error.message))
+            return
+        self.add_error(field if field in self.fields else None,
+                       ValidationError(str(error.message), code=error.code))

@@ -12,7 +12,7 @@ from smartdistrict.console.display import local_name
 from smartdistrict.console.forms.intake import IntakeForm, answers_posted
 from smartdistrict.core import ratelimits
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound, RateLimited
-from smartdistrict.feedback.report_input import IntakeRefused
+from smartdistrict.feedback.report_input import IntakeRefused, answer_field
 from smartdistrict.feedback.selectors import active_categories, category_usable
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.geography.address import AddressNotResolved, resolve_address
@@ -32,20 +32,23 @@ def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpRespons
                   {"nav": "intake", "centre": _centre(), **context}, status=status)
 
 
-def _questions(category_code: str, answers: dict, errors: dict) -> list[dict]:
+def _questions(category_code: str, answers: dict, errors: dict[str, DomainError]) -> list[dict]:
+    """The category's extra questions, each with its answer and intake's error if any."""
     category = category_usable(category_code or "")
     if category is None:
         return []
-    return [
-        {
-            "question": q,
-            "name": f"attribute[{q.code}]",
-            "id": f"id_attribute_{q.code}",
-            "value": answers.get(q.code, ""),
-            "error": errors.get(f"attribute[{q.code}]", ""),
-        }
-        for q in category.attributes.all()
-    ]
+    rows = []
+    for question in category.attributes.all():
+        error = errors.get(answer_field(question.code))
+        rows.append({
+            "question": question,
+            "name": answer_field(question.code),
+            "id": f"id_attribute_{question.code}",
+            "value": answers.get(question.code, ""),
+            "error": str(error.message) if error else "",
+            "error_code": error.code if error else "",
+        })
+    return rows
 
 
 @staff_required
@@ -58,7 +61,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         return _page(request, {"form": form, "created": created, "questions": []})
     form = IntakeForm(request.POST, categories=categories)
     answers = answers_posted(request.POST)
-    attribute_errors: dict[str, str] = {}
+    attribute_errors: dict[str, DomainError] = {}
     status = 400
     try:
         ratelimits.report_intake(request, request.user)  # staff: a higher, per-account budget

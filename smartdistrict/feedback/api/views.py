@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -17,12 +16,12 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from smartdistrict.accounts.models import User
+from smartdistrict.core.api_types import serializer_for
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.core.ratelimits import ReportIntakeThrottle
 from smartdistrict.feedback import selectors
 from smartdistrict.feedback.api import inputs, presenters, schemas
 from smartdistrict.feedback.models import Channel, Event, Report, Status
-from smartdistrict.feedback.privacy import public_text
 from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.services import duplicates, privacy, residents, workflow
 from smartdistrict.feedback.services.intake import report_create
@@ -46,14 +45,14 @@ def _report_for_staff(request: Request, code: str) -> tuple[User, Report]:
 
 
 class CategoryListView(APIView):
-    @extend_schema(responses={200: schemas.CategoryOut(many=True)})
+    @extend_schema(responses={200: serializer_for(presenters.CategoryPublic)(many=True)})
     def get(self, request: Request) -> Response:
         return Response([presenters.category_public(c) for c in selectors.active_categories()])
 
 
 class SuggestView(APIView):
     @extend_schema(parameters=[OpenApiParameter("text", OpenApiTypes.STR, required=True)],
-                   responses={200: OpenApiTypes.OBJECT})
+                   responses={200: serializer_for(presenters.Suggestions), **schemas.errors(400)})
     def get(self, request: Request) -> Response:
         text = request.query_params.get("text", "")
         if len(text.strip()) < 3:
@@ -63,7 +62,8 @@ class SuggestView(APIView):
             {"code": s.code, "name": names[s.code], "score": round(s.score, 3)}
             for s in current_suggester().suggest(text[:2000], k=3) if s.code in names
         ]
-        return Response({"suggestions": suggestions, "applied": False})
+        body: presenters.Suggestions = {"suggestions": suggestions, "applied": False}
+        return Response(body)
 
 
 class ReportCursor(CursorPagination):
@@ -93,26 +93,17 @@ class ReportListCreateView(APIView):
             "photos": s.ListField(child=s.FileField(), required=False, max_length=5),
         }),
         responses={
-            201: inline_serializer("ReportCreated", {
-                "code": s.CharField(), "ward": s.DictField(), "department": s.CharField(),
-                "status": s.CharField(), "due_at": s.DateTimeField(),
-                "created": s.BooleanField(), "resident_token": s.CharField(),
-            }),
-            200: OpenApiTypes.OBJECT, **schemas.errors(400, 404, 429),
+            201: serializer_for(presenters.ReportCreated),
+            200: serializer_for(presenters.ReportCreated),
+            **schemas.errors(400, 404, 429),
         },
     )
     def post(self, request: Request) -> Response:
         report, created = report_create(data=inputs.report_input(request))
-        body = {
-            "code": report.code,
-            "ward": {"code": report.ward.code, "name": report.ward.name},
-            "department": report.department.name,
-            "status": report.status,
-            "due_at": timezone.localtime(report.due_at).isoformat(),
-            "created": created,
-        }
-        if created:  # the resident's key to rate or reopen; shown once, never stored
-            body["resident_token"] = resident_token(report)
+        # The resident's key to rate or reopen: shown once, on creation; never stored.
+        body = presenters.report_created(
+            report, created=created, token=resident_token(report) if created else None
+        )
         return Response(body, status=http.HTTP_201_CREATED if created else http.HTTP_200_OK)
 
     @extend_schema(
@@ -127,7 +118,7 @@ class ReportListCreateView(APIView):
             OpenApiParameter("created_before", OpenApiTypes.DATE),
             OpenApiParameter("bbox", OpenApiTypes.STR, description="minLon,minLat,maxLon,maxLat"),
         ],
-        responses={200: schemas.ReportPageOut, **schemas.errors(400, 401, 403)},
+        responses={200: serializer_for(presenters.ReportPage), **schemas.errors(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
         user = _staff(request)
@@ -149,7 +140,8 @@ class SatisfactionView(APIView):
             OpenApiParameter("created_after", OpenApiTypes.DATE),
             OpenApiParameter("created_before", OpenApiTypes.DATE),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: serializer_for(presenters.Satisfaction),
+                   **schemas.errors(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
         user = _staff(request)
@@ -157,11 +149,13 @@ class SatisfactionView(APIView):
         if by not in ("ward", "department"):
             raise InvalidInput(_("Group by ward or department."), field="by")
         reports = inputs.filter_reports(selectors.reports_visible_to(user), request.query_params)
-        return Response({"by": by, "results": selectors.satisfaction(reports, by=by)})
+        body: presenters.Satisfaction = {"by": by,
+                                         "results": selectors.satisfaction(reports, by=by)}
+        return Response(body)
 
 
 class ReportDetailView(APIView):
-    @extend_schema(responses={200: schemas.ReportStaffOut, **schemas.errors(404)})
+    @extend_schema(responses={200: serializer_for(presenters.ReportStaff), **schemas.errors(404)})
     def get(self, request: Request, code: str) -> Response:
         report = selectors.report_by_code(code)
         user = request.user
@@ -195,7 +189,8 @@ class ReportTransitionView(APIView):
             "assignee": s.CharField(required=False, help_text="username, for assigned"),
             "duplicate_of": s.CharField(required=False, help_text="code, for duplicate"),
         }),
-        responses={200: schemas.CodeStatusOut, **schemas.errors(400, 401, 403, 404)},
+        responses={200: serializer_for(presenters.CodeStatus),
+                   **schemas.errors(400, 401, 403, 404)},
     )
     def post(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
@@ -222,15 +217,18 @@ class ReportTransitionView(APIView):
                 public=inputs.flag_field(data, "public", True), assignee=assignee,
             )
         report.refresh_from_db()
-        return Response({"code": report.code, "status": report.status})
+        return Response(presenters.code_status(report))
 
 
 class ReportContactView(APIView):
-    @extend_schema(responses={200: schemas.ContactOut, **schemas.errors(401, 403, 404)})
+    @extend_schema(responses={200: serializer_for(presenters.Contact),
+                              **schemas.errors(401, 403, 404)})
     def get(self, request: Request, code: str) -> Response:
         user, report = _report_for_staff(request, code)
         contact = privacy.report_contact_view(report=report, user=user, channel="api")
-        return Response({"name": contact.name, "phone": contact.phone, "email": contact.email})
+        body: presenters.Contact = {"name": contact.name, "phone": contact.phone,
+                                    "email": contact.email}
+        return Response(body)
 
 
 class NearbyView(APIView):
@@ -240,7 +238,8 @@ class NearbyView(APIView):
             OpenApiParameter("lat", OpenApiTypes.DOUBLE, required=True),
             OpenApiParameter("lon", OpenApiTypes.DOUBLE, required=True),
         ],
-        responses={200: schemas.NearbyOut(many=True), **schemas.errors(400)},
+        responses={200: serializer_for(presenters.NearbyReport)(many=True),
+                   **schemas.errors(400)},
     )
     def get(self, request: Request) -> Response:
         lat, lon = validate_point(request.query_params.get("lat"), request.query_params.get("lon"))
@@ -248,44 +247,41 @@ class NearbyView(APIView):
         if category is None:
             raise InvalidInput(_("Choose a category."), field="category")
         found = selectors.nearby_open_reports(category=category, lat=lat, lon=lon)
-        return Response(
-            [
-                {"code": r.code, "description": public_text(r.description[:200]),
-                 "status": r.status,
-                 "lat": r.lat, "lon": r.lon, "supporters": r.supporters,
-                 "distance_m": round(selectors.distance_m(lat, lon, r.lat, r.lon))}
-                for r in found
-            ]
-        )
+        return Response([presenters.nearby_report(r, lat=lat, lon=lon) for r in found])
 
 
 class SupportView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "support"
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(request=None, responses={200: serializer_for(presenters.Supporters),
+                                            **schemas.errors(400, 404)})
     def post(self, request: Request, code: str) -> Response:
         report = residents.report_support(report=selectors.report_by_code(code))
-        return Response({"code": report.code, "supporters": report.supporters})
+        body: presenters.Supporters = {"code": report.code, "supporters": report.supporters}
+        return Response(body)
 
 
 class RatingView(APIView):
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={
+        200: serializer_for(presenters.Rating), **schemas.errors(400, 403, 404)})
     def post(self, request: Request, code: str) -> Response:
         data = inputs.request_body(request)
         report = residents.report_rate(
             report=selectors.report_by_code(code), token=inputs.text_field(data, "token"),
             score=data.get("rating"), comment=inputs.text_field(data, "comment"),
         )
-        return Response({"code": report.code, "rating": report.rating})
+        body: presenters.Rating = {"code": report.code, "rating": report.rating}
+        return Response(body)
 
 
 class ReopenView(APIView):
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={
+        200: serializer_for(presenters.CodeStatus), **schemas.errors(400, 403, 404)})
     def post(self, request: Request, code: str) -> Response:
         data = inputs.request_body(request)
         report = residents.report_reopen_by_resident(
             report=selectors.report_by_code(code), token=inputs.text_field(data, "token"),
             reason=inputs.text_field(data, "note"),
         )
-        return Response({"code": report.code, "status": report.status})
+        return Response(presenters.code_status(report))

@@ -96,3 +96,17 @@ class BrokenChannel:
 
     def send(self, message):
         raise ConnectionError("gateway unreachable")
+
+
+def test_the_reopen_window_in_the_message_is_the_policys(mailboxes, make_report, officer,
+                                                         monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    from smartdistrict.feedback import policy
+
+    monkeypatch.setattr(policy, "RESIDENT_REOPEN_DAYS", 10)
+    report = make_report()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_transition(report=report, to=Status.RESOLVED, actor=officer, note="Đã thu gom.")
+    [message] = [m for m in mail.outbox if m.to == ["bi.mat@example.com"]]
+    assert "trong vòng 10 ngày" in message.body

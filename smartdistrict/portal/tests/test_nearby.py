@@ -75,3 +75,24 @@ def test_support_shares_the_api_throttle(client, existing, monkeypatch):
 def test_unknown_codes_are_404(client):
     assert client.post("/report/support/BT-1999-000001").status_code == 404
     assert client.post("/track/BT-1999-000001/rate", {"token": "x"}).status_code == 404
+
+
+def _duplicate_queries(client, data) -> tuple[int, int]:
+    """(status, how many times the duplicate question reached the database)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        status = client.post("/report/", data).status_code
+    asked = [q for q in queries.captured_queries if '"h3_cell" IN (' in q["sql"]]
+    return status, len(asked)
+
+
+def test_one_duplicate_query_per_submission(client, make_report):
+    assert _duplicate_queries(client, form(**NEAR)) == (302, 1)  # none near: created
+    existing = make_report(ward="26911", category="rac-thai")
+    Report.objects.filter(idempotency_key="portal-" + "a" * 32).delete()
+    status, asked = _duplicate_queries(client, form(**NEAR))  # the offer, shown once
+    assert (status, asked) == (200, 1)
+    assert existing.code in client.post("/report/", form(**NEAR)).content.decode()
+    assert _duplicate_queries(client, form(**NEAR, nearby_seen="rac-thai")) == (302, 1)

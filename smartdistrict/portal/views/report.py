@@ -54,7 +54,7 @@ def _submit(request: HttpRequest) -> HttpResponse:
             draft.add_error(error)
     except PossibleDuplicates as held:
         # Shown before the report is created, even without JavaScript.
-        draft.errors["nearby"] = str(held.message)
+        draft.errors["nearby"], draft.error_codes["nearby"] = str(held.message), held.code
         nearby = held.nearby
     else:
         request.session[SESSION_SENT] = {"code": report.code, "token": resident_token(report)}
@@ -77,6 +77,7 @@ def _form(
         "draft": draft,
         "values": values,
         "errors": draft.errors,
+        "error_codes": draft.error_codes,
         "category_groups": presenters.category_groups(),
         "questions": presenters.questions(draft, draft.errors),
         "where": where,
