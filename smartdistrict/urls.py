@@ -21,11 +21,13 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/geography/", include("smartdistrict.geography.api.urls")),
+    path("api/v1/alleys/", include("smartdistrict.alleys.api.urls")),
     path("api/v1/", include("smartdistrict.feedback.api.urls")),
     path("open311/v2/", include("smartdistrict.open311.urls")),
     path("", include("smartdistrict.environment.urls")),
     path("console/", include("smartdistrict.console.urls")),
     path("targets/", include("smartdistrict.targets.urls")),
+    path("alleys/", include("smartdistrict.alleys.urls")),
     path("dashboard/", include("smartdistrict.dashboard.urls")),
     path("", include("smartdistrict.portal.urls")),
 ]
