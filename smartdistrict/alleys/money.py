@@ -38,6 +38,18 @@ class Split:
         return round(100 * part / self.estimate_vnd, 1) if self.estimate_vnd else 0.0
 
     @property
+    def state_percent(self) -> float:
+        return self.percent(self.state_budget_vnd)
+
+    @property
+    def households_percent(self) -> float:
+        return self.percent(self.households_vnd)
+
+    @property
+    def sponsors_percent(self) -> float:
+        return self.percent(self.sponsors_vnd)
+
+    @property
     def resident_funded(self) -> bool:
         """Paid wholly by the households (and sponsors), no state budget."""
         return self.adds_up and self.state_budget_vnd == 0

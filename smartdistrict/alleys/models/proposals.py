@@ -88,6 +88,10 @@ class Proposal(models.Model):
     def is_public(self) -> bool:
         return self.state != State.DRAFT
 
+    @property
+    def works_begun(self) -> bool:
+        return self.state in (State.WORKS, State.ACCEPTED, State.CLOSED)
+
 
 class EstimateItem(models.Model):
     proposal = models.ForeignKey(Proposal, models.CASCADE, related_name="items")

@@ -28,6 +28,11 @@ from smartdistrict.alleys.money import Split, share_out
 from smartdistrict.core.errors import InvalidInput
 
 
+def split_of(proposal: Proposal) -> Split:
+    return Split(proposal.estimate_vnd, proposal.state_budget_vnd, proposal.households_vnd,
+                 proposal.sponsors_vnd)
+
+
 @dataclass(frozen=True)
 class ShareRow:
     household: Household
@@ -101,9 +106,7 @@ class Accounts:
 
 def accounts_of(proposal: Proposal) -> Accounts:
     """The public accounts (seven queries, whatever the number of households)."""
-    split = Split(proposal.estimate_vnd, proposal.state_budget_vnd, proposal.households_vnd,
-                  proposal.sponsors_vnd)
-    result = Accounts(split=split)
+    result = Accounts(split=split_of(proposal))
     for row in (Pledge.objects.filter(proposal=proposal).order_by().values("kind")
                 .annotate(value=Sum("value_vnd"), land=Sum("land_m2"))):
         result.pledged_by_kind[row["kind"]] = row["value"] or 0

@@ -97,3 +97,24 @@ def proposals_geojson(proposals: list[Proposal], *, language: str = "vi") -> dic
             },
         })
     return {"type": "FeatureCollection", "features": features}
+
+
+def latest_tallies(proposal_ids: list[int]) -> dict[int, Tally]:
+    """The tally of each proposal's latest ballot (two queries for any number)."""
+    latest: dict[int, Ballot] = {}
+    for ballot in Ballot.objects.filter(proposal_id__in=proposal_ids).order_by(
+            "proposal_id", "-number"):
+        latest.setdefault(ballot.proposal_id, ballot)
+    by_ballot = {b.id: b for b in latest.values()}
+    counts = (
+        Ballot.objects.filter(id__in=list(by_ballot)).values("id").annotate(
+            eligible=Count("votes"), yes=Count("votes", filter=Q(votes__choice=Choice.YES)),
+            no=Count("votes", filter=Q(votes__choice=Choice.NO)),
+            abstain=Count("votes", filter=Q(votes__choice=Choice.ABSTAIN)))
+    )
+    return {
+        by_ballot[row["id"]].proposal_id: Tally(
+            eligible=row["eligible"], yes=row["yes"], no=row["no"], abstain=row["abstain"],
+            threshold_percent=by_ballot[row["id"]].threshold_percent)
+        for row in counts
+    }

@@ -14,11 +14,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from smartdistrict.accounts.models import User
 from smartdistrict.alleys import policy
+from smartdistrict.alleys.formats import grouped
 from smartdistrict.alleys.models import (
     Alley,
     Ballot,
@@ -27,7 +27,8 @@ from smartdistrict.alleys.models import (
     Proposal,
     State,
 )
-from smartdistrict.alleys.money import Split, item_amount
+from smartdistrict.alleys.money import item_amount
+from smartdistrict.alleys.selectors.accounts import household_shares, split_of
 from smartdistrict.alleys.services.common import (
     amount,
     event,
@@ -171,7 +172,7 @@ def estimate_set(
     proposal.save(update_fields=["estimate_vnd", "updated_at"])
     event(proposal, EventKind.ESTIMATE, actor=actor, public=False,
           note=_("Estimate: %(total)s đồng in %(items)d items.")
-          % {"total": number_format(proposal.estimate_vnd, force_grouping=True),
+          % {"total": grouped(proposal.estimate_vnd),
              "items": len(rows)})
     return proposal
 
@@ -195,24 +196,17 @@ def split_set(
     return proposal
 
 
-def split_of(proposal: Proposal) -> Split:
-    return Split(proposal.estimate_vnd, proposal.state_budget_vnd, proposal.households_vnd,
-                 proposal.sponsors_vnd)
-
-
 def _latest_ballot(proposal: Proposal) -> Ballot | None:
     return proposal.ballots.order_by("-number").first()
 
 
 def _check_ready_for_households(proposal: Proposal) -> None:
-    from smartdistrict.alleys.selectors.accounts import household_shares
-
     split = split_of(proposal)
     if not split.adds_up:
         raise InvalidInput(
             _("The split (%(total)s đồng) must add up to the estimate (%(estimate)s đồng).")
-            % {"total": number_format(split.total_vnd, force_grouping=True),
-               "estimate": number_format(split.estimate_vnd, force_grouping=True)},
+            % {"total": grouped(split.total_vnd),
+               "estimate": grouped(split.estimate_vnd)},
             field="split", code="split_does_not_add_up",
         )
     if not proposal.alley.household_records.exists():

@@ -84,3 +84,42 @@ def make_proposal(officer):
         return proposal
 
     return make
+
+
+SECRET_HOUSEHOLD = {"head_name": "Trương Thị Kín Đáo", "phone": "0987654321"}
+
+
+@pytest.fixture
+def project_in_works(alley, add_households, make_proposal, officer):
+    """A project in works: 6 households (one named with consent, one secret), a passed
+    ballot, pledges, two payments, an expense, a board member."""
+    from smartdistrict.alleys.services import ballots, households, works
+
+    people = add_households(alley, 4)
+    secret = household_save(alley=alley, house_number="12/99", actor=officer,
+                            **SECRET_HOUSEHOLD)
+    named = household_save(alley=alley, house_number="12/50", head_name="Nguyễn Thị Lan",
+                           name_public=True, public_name="Gia đình bà Lan", actor=officer)
+    people += [secret, named]
+    proposal = make_proposal(alley, consult=True)
+    households.pledge_record(proposal=proposal, household=secret, kind="money",
+                             value_vnd=9_000_000, actor=officer)
+    households.pledge_record(proposal=proposal, household=named, kind="money",
+                             value_vnd=7_000_000, actor=officer)
+    opened = ballots.ballot_open(proposal=proposal, actor=officer)
+    ballots.votes_record_meeting(ballot=opened.ballot, actor=officer,
+                                 choices={h.id: "yes" for h in people[:5]})
+    ballots.ballot_close(ballot=opened.ballot, actor=officer)
+    proposal = proposal_transition(proposal=proposal, actor=officer, change=TransitionInput(
+        State.APPROVED, decision_ref="21/QĐ-UBND", decision_date="2026-02-10"))
+    households.payment_record(proposal=proposal, household=secret, amount_vnd=9_000_000,
+                              actor=officer)
+    households.payment_record(proposal=proposal, household=named, amount_vnd=7_000_000,
+                              actor=officer)
+    works.board_member_add(proposal=proposal, name="Lê Văn Giám Sát", role="head",
+                           represents="front", actor=officer)
+    proposal = proposal_transition(proposal=proposal, actor=officer,
+                                   change=TransitionInput(State.WORKS))
+    households.expense_record(proposal=proposal, description="Tạm ứng nhà thầu",
+                              amount_vnd=5_000_000, source="community", actor=officer)
+    return proposal

@@ -12,6 +12,7 @@ the distance limit, where two correct measures could disagree.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -52,8 +53,7 @@ def segment_distance_m(lon: float, lat: float, a: tuple, b: tuple) -> float:
 
 
 def line_distance_m(lon, lat, coords) -> float:
-    return min(segment_distance_m(lon, lat, a, b) for a, b in zip(coords, coords[1:],
-                                                                  strict=False))
+    return min(segment_distance_m(lon, lat, a, b) for a, b in itertools.pairwise(coords))
 
 
 def independent_ranking(alleys: list[Alley], limit_m: float) -> list[tuple[str, int]]:
@@ -66,7 +66,7 @@ def independent_ranking(alleys: list[Alley], limit_m: float) -> list[tuple[str, 
     for alley in alleys:
         coords = json.loads(alley.geometry)["coordinates"]
         count = sum(1 for lat, lon in rows if line_distance_m(lon, lat, coords) <= limit_m)
-        length = sum(haversine_m(*a, *b) for a, b in zip(coords, coords[1:], strict=False))
+        length = sum(haversine_m(*a, *b) for a, b in itertools.pairwise(coords))
         per_100m = round(100 * count / length, 2)
         per_household = round(count / alley.households, 2) if alley.households else 0
         ranked.append(((-per_100m, -per_household, alley.name, alley.code), alley.code, count))
