@@ -22,7 +22,7 @@ class Ballot(models.Model):
     number = models.PositiveSmallIntegerField(_("round"), default=1)
     online = models.BooleanField(_("online voting with one-time codes"), default=False)
     threshold_percent = models.DecimalField(
-        _("threshold (% of all households)"), max_digits=5, decimal_places=2,
+        _("threshold (percent of all households)"), max_digits=5, decimal_places=2,
         help_text=_("Passed when more than this share of all the households listed approve."),
     )
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)

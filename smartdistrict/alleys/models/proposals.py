@@ -39,7 +39,7 @@ class Proposal(models.Model):
     households_vnd = models.BigIntegerField(_("households (VND)"), default=0)
     sponsors_vnd = models.BigIntegerField(_("sponsors (VND)"), default=0)
     reduced_share_percent = models.PositiveSmallIntegerField(
-        _("reduced share (% of a full share)"), default=50,
+        _("reduced share (percent of a full share)"), default=50,
         help_text=_("What a household with a reduced share pays, as a percentage of a full share."),
     )
     progress_percent = models.PositiveSmallIntegerField(_("progress of the works (%)"),
