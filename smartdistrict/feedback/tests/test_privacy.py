@@ -49,13 +49,20 @@ def concrete_urls(path: str, values: dict[str, list[str]]) -> list[str]:
 
 
 def test_no_public_endpoint_or_page_shows_the_reporter(client, make_report, officer):
+    """Also an alley project (/alleys/, /api/v1/alleys/) whose households include one with
+    the same name and phone that did not agree to be named."""
+    from smartdistrict.alleys.tests.privacy import NAMED, project_with_a_private_household
+
     report = make_report(**SECRET)
     report_transition(report=report, to=Status.RESOLVED, actor=officer, note="Đã xử lý xong.")
+    project = project_with_a_private_household(
+        name=SECRET["reporter_name"], phone=SECRET["reporter_phone"], officer=officer)
     lat, lon = WARD_POINTS["26911"]
     query = {"category": "rac-thai", "lat": lat, "lon": lon, "address": "Phường Bình Quới",
-             "text": "rác", "code": report.code, "service_request_id": report.code}
-    values = {"code": [report.code, "rac-thai"], "request_id": [report.code],
-              "fmt": ["json", "xml"], "path": ["media"]}
+             "text": "rác", "code": report.code, "service_request_id": report.code,
+             "ward": "26911"}
+    values = {"code": [report.code, "rac-thai", project.code, project.alley.code],
+              "request_id": [report.code], "fmt": ["json", "xml"], "path": ["media"]}
     checked = 0
     for path in public_paths():
         for url in concrete_urls(path, values):
@@ -68,6 +75,9 @@ def test_no_public_endpoint_or_page_shows_the_reporter(client, make_report, offi
     detail = client.get(f"/api/v1/reports/{report.code}").json()
     assert detail["code"] == report.code  # the walk did reach the report itself
     assert "reporter_name" not in detail
+    page = client.get(f"/alleys/{project.code}/").content.decode()
+    assert project.title in page and NAMED in page  # the walk reached the project
+    assert NAMED in client.get(f"/api/v1/alleys/projects/{project.code}").json()["named"]
 
 
 def test_staff_see_contact_only_through_a_logged_action(client, make_report, officer):
