@@ -110,3 +110,28 @@ def test_the_export_has_the_meeting_layout(project_in_works, officer):
     assert project_in_works.alley.name in texts and "Tổng cộng" in texts
     assert "100000000" in "".join(texts)  # the estimate as a number, formatted by Excel
     assert len(book.worksheets) == 2
+
+
+def test_progress_photos_go_through_the_photo_pipeline(project_in_works, officer, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from smartdistrict.feedback.tests.photo_samples import (
+        assert_metadata_free,
+        encode,
+        gps_exif,
+        two_colour,
+    )
+
+    staff = staff_client(officer)
+    url = f"/alleys/staff/p/{project_in_works.code}/photos"
+    from_a_phone = encode(two_colour((400, 300)), "JPEG", exif=gps_exif())
+    upload = SimpleUploadedFile("tien-do.jpg", from_a_phone, content_type="image/jpeg")
+    page = staff.post(url, {"photos": [upload], "caption": "Đổ bê tông"}, follow=True)
+    assert page.status_code == 200
+    photo = project_in_works.photos.get()
+    with photo.image.open("rb") as stored:
+        assert_metadata_free(stored.read())  # no GPS, no camera
+    assert photo.thumbnail.url in client.get(f"/alleys/{project_in_works.code}/").content.decode()
+    fake = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
+    refused = staff.post(url, {"photos": [fake]}, follow=True)
+    assert 'class="error"' in refused.content.decode() and project_in_works.photos.count() == 1

@@ -195,7 +195,7 @@ def progress(request: HttpRequest, proposal: Proposal) -> Result:
 
 
 def photos(request: HttpRequest, proposal: Proposal) -> Result:
-    processed = process_photos(read_uploads(request.FILES))
+    processed = process_photos(read_uploads(request.FILES.getlist("photos")))
     works.photo_add(proposal=proposal, photos=processed, actor=request.user,
                     caption=request.POST.get("caption", ""),
                     taken_on=request.POST.get("taken_on", ""))
