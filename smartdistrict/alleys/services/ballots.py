@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from smartdistrict.accounts.models import User
@@ -228,7 +229,8 @@ def _result_note(tally: Tally) -> str:
         "against, %(abstain)d without opinion, %(missing)d did not vote. Needed: more than "
         "%(threshold)s%% of all households (%(needed)d). Result: %(verdict)s."
     ) % {
-        "yes": tally.yes, "eligible": tally.eligible, "share": tally.yes_percent,
+        "yes": tally.yes, "eligible": tally.eligible,
+        "share": number_format(tally.yes_percent, decimal_pos=1),
         "no": tally.no, "abstain": tally.abstain, "missing": tally.not_voted,
         "threshold": f"{tally.threshold_percent.normalize():f}", "needed": tally.needed,
         "verdict": verdict,

@@ -64,7 +64,7 @@
     return box;
   }
 
-  function lines(map, geojson, container) {
+  function lines(map, geojson, container, maxZoom) {
     var layer = L.geoJSON(geojson, {
       style: function (feature) {
         var p = feature.properties || {};
@@ -78,7 +78,9 @@
       }
     }).addTo(map);
     if (layer.getLayers().length && layer.getBounds().isValid()) {
-      map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 18 });
+      // Not closer than maxZoom: the ward outlines around must stay in view to place the
+      // alley when the tiles are missing.
+      map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: maxZoom || 17 });
     }
     container.dataset.lines = String(layer.getLayers().length);
     return layer;
@@ -88,7 +90,7 @@
     var map = baseMap(container);
     fetch(container.dataset.url, { credentials: 'same-origin' })
       .then(function (response) { return response.json(); })
-      .then(function (geojson) { lines(map, geojson, container); });
+      .then(function (geojson) { lines(map, geojson, container, 15); });
   }
 
   function oneAlley(container) {
@@ -97,7 +99,7 @@
     if (!script) { return; }
     var parsed = JSON.parse(script.textContent);
     if (typeof parsed === 'string') { parsed = JSON.parse(parsed); }  // a stored geometry
-    lines(map, parsed, container);
+    lines(map, parsed, container, 17);
     if (container.dataset.reports) {
       var rows = document.querySelectorAll('#condition-reports tbody tr[data-lat]');
       Array.prototype.forEach.call(rows, function (row) {
