@@ -25,6 +25,7 @@ from django.core.management import call_command  # noqa: E402
 
 from benchmarks import (  # noqa: E402
     addresses,
+    alleys,
     console,
     dashboard,
     environment_ingest,
@@ -61,7 +62,7 @@ def main() -> None:
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
-                   dashboard, wqi, environment_ingest, targets):
+                   dashboard, wqi, environment_ingest, targets, alleys):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     print("running benchmarks.postgres …", file=sys.stderr, flush=True)
