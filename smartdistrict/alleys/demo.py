@@ -19,11 +19,13 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from smartdistrict.accounts.models import Role, User
+from smartdistrict.alleys.geometry import read_line
 from smartdistrict.alleys.models import Alley, Household, Proposal, State
 from smartdistrict.alleys.selectors.accounts import household_shares
 from smartdistrict.alleys.services import ballots, households, proposals, works
 from smartdistrict.alleys.services.register import alley_upsert
 from smartdistrict.feedback.photos import process_photo
+from smartdistrict.feedback.services.intake import report_create
 
 DATA = Path(__file__).resolve().parent / "data" / "demo.json"
 
@@ -122,6 +124,14 @@ def _vote(proposal: Proposal, spec: dict, people: list[Household], actor: User) 
         ballots.ballot_close(ballot=opened.ballot, actor=actor, check_actor=False)
 
 
+def _residents_reports(alley: Alley, reports: list) -> None:
+    """Illustrative residents' reports on the alley, which its acceptance will resolve."""
+    lat, lon = read_line(alley.geometry).middle
+    for category, text in reports:
+        report_create(category=category, description=text, lat=lat, lon=lon,
+                      address=f"{alley.name} (minh họa)")
+
+
 def _move(proposal: Proposal, to: str, actor: User, **extra) -> Proposal:
     return proposals.proposal_transition(
         proposal=proposal, actor=actor, change=proposals.TransitionInput(to=to, **extra))
@@ -177,6 +187,7 @@ def _proposal(alley: Alley, spec: dict, people: list[Household], actor: User,
                         photos=[process_photo(_photo(n)) for n in range(spec["photos"])])
     if target == State.WORKS:
         return proposal
+    _residents_reports(alley, spec.get("reports", []))
     accepted_on, acceptance_ref = spec["acceptance"]
     return _move(proposal, State.ACCEPTED, actor, accepted_on=accepted_on,
                  acceptance_ref=acceptance_ref)

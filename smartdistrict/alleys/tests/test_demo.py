@@ -30,6 +30,8 @@ def test_the_demo_covers_the_five_wards_and_the_states(capsys):
                        p.sponsors_vnd).resident_funded]
     assert [p.alley.name for p in funded] == ["Hẻm 74 Nguyễn Khuyến"]
     assert funded[0].estimate_vnd == 110_000_000 and funded[0].state == State.ACCEPTED
+    closed = funded[0].events.get(kind="reports_closed").note  # its reports were resolved
+    assert closed.count("HCM-") == 2
     assert Ballot.objects.filter(closed_at__isnull=True).count() == 1  # Gia Định is voting
     works = proposals.get(state=State.WORKS)
     assert works.photos.count() == 2 and works.progress_percent == 60
