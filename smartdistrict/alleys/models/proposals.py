@@ -44,6 +44,11 @@ class Proposal(models.Model):
     )
     progress_percent = models.PositiveSmallIntegerField(_("progress of the works (%)"),
                                                         default=0)
+    consulted_at = models.DateTimeField(
+        _("households consulted since"), null=True, blank=True, editable=False,
+        help_text=_("When the proposal last went to the households: only a ballot opened "
+                    "since then decides it."),
+    )
     decision_ref = models.CharField(_("ward's decision (number)"), max_length=120, blank=True)
     decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
     decision_note = models.TextField(_("the decision"), blank=True)

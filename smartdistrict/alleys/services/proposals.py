@@ -221,11 +221,19 @@ def _check_no_open_ballot(proposal: Proposal) -> None:
 
 
 def _approve(proposal: Proposal, decision_ref: str, decision_date: object, note: str) -> None:
+    """The households' approval of THIS plan: the latest ballot, opened since the plan last
+    went to them, closed and passed, listing every household of the alley."""
     ballot = _latest_ballot(proposal)
-    if ballot is None or ballot.is_open or not ballot.passed:
+    if (ballot is None or ballot.is_open or not ballot.passed
+            or (proposal.consulted_at and ballot.opened_at < proposal.consulted_at)):
         raise InvalidInput(
             _("The households have not approved this proposal: a closed ballot that passed "
               "is needed."), field="ballot", code="ballot_not_passed",
+        )
+    if ballot.votes.count() != proposal.alley.household_records.count():
+        raise InvalidInput(
+            _("Households were added to the alley after the ballot opened: open a new ballot "
+              "so that they are asked too."), field="ballot", code="ballot_outdated",
         )
     _check_ready_for_households(proposal)
     proposal.decision_ref = text(decision_ref, field="decision_ref", required=True, limit=120)
@@ -265,6 +273,7 @@ def proposal_transition(
     note = text(change.note, field="note")
     if to == State.CONSULTATION:
         _check_ready_for_households(proposal)
+        proposal.consulted_at = timezone.now()
     elif to == State.APPROVED:
         _approve(proposal, change.decision_ref, change.decision_date, note)
     elif to in (State.REJECTED, State.DRAFT, State.CLOSED):

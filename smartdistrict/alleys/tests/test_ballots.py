@@ -170,3 +170,36 @@ def test_another_wards_officer_cannot_run_the_ballot(consulting, other_officer):
     proposal, _households = consulting
     with pytest.raises(PermissionDenied):
         ballots.ballot_open(proposal=proposal, actor=other_officer)
+
+
+def test_a_revised_plan_needs_a_new_ballot(consulting, officer, add_households):
+    proposal, households = consulting
+    opened = ballots.ballot_open(proposal=proposal, actor=officer)
+    meeting(opened.ballot, households, ["yes"] * 10, officer)
+    ballots.ballot_close(ballot=opened.ballot, actor=officer)
+    proposal = proposal_transition(proposal=proposal, actor=officer, change=TransitionInput(
+        State.DRAFT, note="Sửa dự toán theo góp ý của các hộ."))
+    proposal = proposal_transition(proposal=proposal, actor=officer,
+                                   change=TransitionInput(State.CONSULTATION))
+    change = TransitionInput(State.APPROVED, decision_ref="Số 3/QĐ-UBND",
+                             decision_date="2026-05-02")
+    with pytest.raises(InvalidInput) as stale:  # the old ballot voted on the old plan
+        proposal_transition(proposal=proposal, change=change, actor=officer)
+    assert stale.value.code == "ballot_not_passed"
+    added = add_households(proposal.alley, 1, start=70)
+    second = ballots.ballot_open(proposal=proposal, actor=officer).ballot
+    meeting(second, [*households, *added], ["yes"] * 11, officer)
+    ballots.ballot_close(ballot=second, actor=officer)
+    assert proposal_transition(proposal=proposal, change=change, actor=officer).state == "approved"
+
+
+def test_households_added_after_the_ballot_must_be_asked(consulting, officer, add_households):
+    proposal, households = consulting
+    opened = ballots.ballot_open(proposal=proposal, actor=officer)
+    meeting(opened.ballot, households, ["yes"] * 10, officer)
+    ballots.ballot_close(ballot=opened.ballot, actor=officer)
+    add_households(proposal.alley, 1, start=80)
+    with pytest.raises(InvalidInput) as outdated:
+        proposal_transition(proposal=proposal, actor=officer, change=TransitionInput(
+            State.APPROVED, decision_ref="Số 4/QĐ-UBND", decision_date="2026-05-02"))
+    assert outdated.value.code == "ballot_outdated"
