@@ -166,6 +166,7 @@ def test_officer_runs_a_proposal_to_acceptance_and_the_public_sees_it(browser_se
     assert "Gia đình ông Một" in page.locator("#thanks").inner_text()
     assert "Chủ hộ 2" not in page.content()
     page.locator("#alley-map .alley-line").first.wait_for()  # the line is drawn
+    page.locator("#alley-map[data-wards]").wait_for(state="attached")  # and the wards
     session.screenshot("alleys-public-project")
 
     # Acceptance closes the alley's open reports with a note.
@@ -188,6 +189,7 @@ def test_officer_runs_a_proposal_to_acceptance_and_the_public_sees_it(browser_se
     assert "Biên bản nghiệm thu số 7" in page.locator("#acceptance").inner_text()
     session.goto("/alleys/")
     page.locator("#programme-map .alley-line").first.wait_for()
+    page.locator("#programme-map[data-fitted]").wait_for(state="attached")  # wards drawn
     session.screenshot("alleys-public-programme")
     assert Report.objects.filter(pk=pothole.pk, status="resolved").exists()
     assert Proposal.objects.get(code=code).state == State.ACCEPTED

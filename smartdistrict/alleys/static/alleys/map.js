@@ -29,11 +29,11 @@
     } else {
       noTiles();
     }
-    if (data.wardsUrl && window.fetch) {
-      fetch(data.wardsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    map.wardsLoaded = (data.wardsUrl && window.fetch)
+      ? fetch(data.wardsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (geojson) {
-          if (!geojson) { return; }
+          if (!geojson) { return null; }
           var wards = L.geoJSON(geojson, {
             interactive: false,
             style: function () { return { className: 'ward-area', color: '#5b6b7a', weight: 1,
@@ -41,9 +41,10 @@
           }).addTo(map);
           wards.bringToBack();
           container.dataset.wards = String(wards.getLayers().length);
+          return wards;
         })
-        .catch(function () {});
-    }
+        .catch(function () { return null; })
+      : Promise.resolve(null);
     return map;
   }
 
@@ -86,11 +87,23 @@
     return layer;
   }
 
+  /* The programme's map shows the whole of every ward that has a project, so the alleys
+   * are placed among the ward outlines even without tiles. */
   function programme(container) {
     var map = baseMap(container);
-    fetch(container.dataset.url, { credentials: 'same-origin' })
+    var alleys = fetch(container.dataset.url, { credentials: 'same-origin' })
       .then(function (response) { return response.json(); })
-      .then(function (geojson) { lines(map, geojson, container, 15); });
+      .then(function (geojson) { return lines(map, geojson, container, 15); });
+    Promise.all([alleys, map.wardsLoaded]).then(function (layers) {
+      var drawn = layers[0], wards = layers[1];
+      if (!wards || !drawn.getLayers().length) { return; }
+      var reach = drawn.getBounds();
+      wards.eachLayer(function (ward) {
+        if (ward.getBounds().intersects(drawn.getBounds())) { reach.extend(ward.getBounds()); }
+      });
+      map.once('moveend', function () { container.dataset.fitted = '1'; });
+      map.fitBounds(reach, { padding: [10, 10], animate: false });
+    });
   }
 
   function oneAlley(container) {
