@@ -36,7 +36,7 @@ from smartdistrict.alleys.models import (
     Vote,
 )
 from smartdistrict.alleys.selectors.proposals import tally_of
-from smartdistrict.alleys.services.common import event, locked, require_actor, require_state, text
+from smartdistrict.alleys.services.common import editable, event, require_actor, text
 from smartdistrict.core.errors import InvalidInput, NotFound
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, typed by hand
@@ -81,10 +81,8 @@ def ballot_open(
     """A new round listing every household of the alley now; codes when ``online``."""
     from smartdistrict.alleys.services.proposals import _date
 
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.BALLOT_STATES, _("The ballot"))
+    proposal = editable(proposal, actor=actor, states=policy.BALLOT_STATES,
+                        what=_("The ballot"), check_actor=check_actor)
     if proposal.ballots.filter(closed_at__isnull=True).exists():
         raise InvalidInput(_("A ballot is already open."), field="ballot", code="ballot_open")
     households = list(proposal.alley.household_records.order_by("house_number", "id"))
@@ -258,9 +256,8 @@ def ballot_reopen(*, ballot: Ballot, reason: str, actor: User | None) -> Ballot:
     the meeting); the votes already in stay. Only the latest round, while consulting."""
     ballot = Ballot.objects.select_for_update().select_related("proposal__alley").get(
         pk=ballot.pk)
-    proposal = locked(ballot.proposal)
-    require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.BALLOT_STATES, _("The ballot"))
+    proposal = editable(ballot.proposal, actor=actor, states=policy.BALLOT_STATES,
+                        what=_("The ballot"))
     if ballot.is_open:
         raise InvalidInput(_("The ballot is open."), field="ballot", code="ballot_open")
     if proposal.ballots.filter(number__gt=ballot.number).exists():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +39,19 @@ def require_state(proposal: Proposal, states: frozenset[str], what: str) -> None
         )
 
 
+def editable(
+    proposal: Proposal, *, actor: User | None, states: frozenset[str], what: str,
+    check_actor: bool = True,
+) -> Proposal:
+    """The proposal locked, once ``actor`` may act on its ward (unless loading data,
+    ``check_actor=False``) and its state lets ``what`` change (policy's *_STATES)."""
+    proposal = locked(proposal)
+    if check_actor:
+        require_actor(actor, proposal.alley.unit_id)
+    require_state(proposal, states, what)
+    return proposal
+
+
 def text(value: str | None, *, field: str, required: bool = False, limit: int = 4000) -> str:
     """Cleaned text (NFC, legacy encodings repaired); a clear error when required and empty."""
     cleaned = clean_text(value or "").strip()
@@ -45,6 +60,18 @@ def text(value: str | None, *, field: str, required: bool = False, limit: int = 
     if len(cleaned) > limit:
         raise InvalidInput(_("At most %(limit)d characters.") % {"limit": limit}, field=field)
     return cleaned
+
+
+def date_of(value: object, *, field: str) -> dt.date | None:
+    """A date from an ISO string (as date inputs send it) or a date; None when empty."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(_("Enter a valid date."), field=field) from None
 
 
 def amount(value: object, *, field: str, positive: bool = False) -> int:
@@ -77,4 +104,5 @@ def event(
     )
 
 
-__all__ = ["EventKind", "amount", "event", "locked", "require_actor", "require_state", "text"]
+__all__ = ["EventKind", "amount", "date_of", "editable", "event", "locked", "require_actor",
+           "require_state", "text"]

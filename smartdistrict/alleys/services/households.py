@@ -28,23 +28,18 @@ from smartdistrict.alleys.models import (
 )
 from smartdistrict.alleys.services.common import (
     amount,
+    date_of,
+    editable,
     locked,
     require_actor,
-    require_state,
     text,
 )
 from smartdistrict.core.errors import InvalidInput
 
 
 def _date(value: object, field: str) -> dt.date:
-    if value in (None, ""):
-        return timezone.localdate()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(_("Enter a valid date."), field=field) from None
+    """The date given, or today (a payment, a pledge: usually recorded on the day)."""
+    return date_of(value, field=field) or timezone.localdate()
 
 
 def _no_open_ballot(alley: Alley) -> None:
@@ -97,10 +92,8 @@ def exemption_set(
     check_actor: bool = True,
 ) -> Exemption | None:
     """The ward's decision on one household's share (``full`` removes an exemption)."""
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, frozenset({State.DRAFT}), _("Exemptions"))
+    proposal = editable(proposal, actor=actor, states=frozenset({State.DRAFT}),
+                        what=_("Exemptions"), check_actor=check_actor)
     if household.alley_id != proposal.alley_id:
         raise InvalidInput(_("This household lives on another alley."), field="household")
     if kind not in ShareKind.values:
@@ -135,10 +128,8 @@ def pledge_record(
     description: str = "", land_m2: object = None, pledged_on: object = None,
     check_actor: bool = True,
 ) -> Pledge:
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.PLEDGE_STATES, _("Pledges"))
+    proposal = editable(proposal, actor=actor, states=policy.PLEDGE_STATES,
+                        what=_("Pledges"), check_actor=check_actor)
     if kind not in PledgeKind.values:
         raise InvalidInput(_("Choose one of the listed values."), field="kind")
     sponsor = _giver(proposal, household, sponsor_name)
@@ -184,10 +175,8 @@ def payment_record(
     check_actor: bool = True,
 ) -> Payment:
     """Money received; the receipt number is the proposal's next (PT-<code>-0001 …)."""
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.PAYMENT_STATES, _("Payments"))
+    proposal = editable(proposal, actor=actor, states=policy.PAYMENT_STATES,
+                        what=_("Payments"), check_actor=check_actor)
     if method not in PaymentMethod.values:
         raise InvalidInput(_("Choose one of the listed values."), field="method")
     payer = _giver(proposal, household, payer_name)
@@ -207,10 +196,8 @@ def expense_record(
     actor: User | None, payee: str = "", spent_on: object = None, document_ref: str = "",
     check_actor: bool = True,
 ) -> Expense:
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.EXPENSE_STATES, _("Expenses"))
+    proposal = editable(proposal, actor=actor, states=policy.EXPENSE_STATES,
+                        what=_("Expenses"), check_actor=check_actor)
     if source not in ExpenseSource.values:
         raise InvalidInput(_("Choose one of the listed values."), field="source")
     return Expense.objects.create(

@@ -31,10 +31,11 @@ from smartdistrict.alleys.money import item_amount
 from smartdistrict.alleys.selectors.accounts import household_shares, split_of
 from smartdistrict.alleys.services.common import (
     amount,
+    date_of,
+    editable,
     event,
     locked,
     require_actor,
-    require_state,
     text,
 )
 from smartdistrict.core.errors import InvalidInput
@@ -60,14 +61,7 @@ def _next_code(year: int) -> str:
 
 
 def _date(value: object, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(_("Enter a valid date."), field=field) from None
+    return date_of(value, field=field)
 
 
 def _percent(value: object, field: str) -> int:
@@ -119,9 +113,8 @@ def proposal_plan_update(
     *, proposal: Proposal, actor: User | None, title: str, scope: str,
     planned_start: object = None, planned_end: object = None, reduced_share_percent: object = 50,
 ) -> Proposal:
-    proposal = locked(proposal)
-    require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.ESTIMATE_STATES, _("The plan"))
+    proposal = editable(proposal, actor=actor, states=policy.ESTIMATE_STATES,
+                        what=_("The plan"))
     start, end = _date(planned_start, "planned_start"), _date(planned_end, "planned_end")
     _dates_in_order(start, end)
     proposal.title = text(title, field="title", required=True, limit=300)
@@ -148,10 +141,8 @@ def estimate_set(
     check_actor: bool = True,
 ) -> Proposal:
     """Replace the line items; the estimate is their sum."""
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.ESTIMATE_STATES, _("The estimate"))
+    proposal = editable(proposal, actor=actor, states=policy.ESTIMATE_STATES,
+                        what=_("The estimate"), check_actor=check_actor)
     rows = []
     for position, item in enumerate(items, start=1):
         field = f"items-{position}"
@@ -184,10 +175,8 @@ def split_set(
 ) -> Proposal:
     """Set who pays what. It may differ from the estimate while drafting; the proposal
     cannot go to the households until it adds up."""
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.ESTIMATE_STATES, _("The split"))
+    proposal = editable(proposal, actor=actor, states=policy.ESTIMATE_STATES,
+                        what=_("The split"), check_actor=check_actor)
     proposal.state_budget_vnd = amount(state_budget_vnd, field="state_budget_vnd")
     proposal.households_vnd = amount(households_vnd, field="households_vnd")
     proposal.sponsors_vnd = amount(sponsors_vnd, field="sponsors_vnd")
@@ -309,9 +298,8 @@ def proposal_transition(
 def progress_record(
     *, proposal: Proposal, percent: object, note: str, actor: User | None,
 ) -> Proposal:
-    proposal = locked(proposal)
-    require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.PROGRESS_STATES, _("The progress"))
+    proposal = editable(proposal, actor=actor, states=policy.PROGRESS_STATES,
+                        what=_("The progress"))
     proposal.progress_percent = _percent(percent, "percent")
     proposal.save(update_fields=["progress_percent", "updated_at"])
     event(proposal, EventKind.PROGRESS, actor=actor,

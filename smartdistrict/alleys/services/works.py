@@ -28,7 +28,7 @@ from smartdistrict.alleys.models import (
     Proposal,
     Represents,
 )
-from smartdistrict.alleys.services.common import event, locked, require_actor, require_state, text
+from smartdistrict.alleys.services.common import editable, event, text
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.feedback.models import Status
 from smartdistrict.feedback.near_lines import reports_near_lines
@@ -47,10 +47,8 @@ def board_member_add(
 ) -> BoardMember:
     """A member of the community investment supervision board (set up by the ward's
     Fatherland Front for the project; Law 10/2022/QH15 Art. 41)."""
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.BOARD_STATES, _("The supervision board"))
+    proposal = editable(proposal, actor=actor, states=policy.BOARD_STATES,
+                        what=_("The supervision board"), check_actor=check_actor)
     if role not in BoardRole.values or represents not in Represents.values:
         raise InvalidInput(_("Choose one of the listed values."), field="role")
     if proposal.board.count() >= MAX_BOARD:
@@ -63,9 +61,8 @@ def board_member_add(
 
 @transaction.atomic
 def board_member_remove(*, member: BoardMember, actor: User | None) -> None:
-    proposal = locked(member.proposal)
-    require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.BOARD_STATES, _("The supervision board"))
+    editable(member.proposal, actor=actor, states=policy.BOARD_STATES,
+             what=_("The supervision board"))
     member.delete()
 
 
@@ -77,10 +74,8 @@ def photo_add(
     """Progress photos, already decoded and re-encoded by feedback's photo pipeline."""
     from smartdistrict.alleys.services.proposals import _date
 
-    proposal = locked(proposal)
-    if check_actor:
-        require_actor(actor, proposal.alley.unit_id)
-    require_state(proposal, policy.PROGRESS_STATES, _("Progress photos"))
+    proposal = editable(proposal, actor=actor, states=policy.PROGRESS_STATES,
+                        what=_("Progress photos"), check_actor=check_actor)
     if not photos:
         raise InvalidInput(_("Choose a photo."), field="photos")
     check_photo_count(0, len(photos))

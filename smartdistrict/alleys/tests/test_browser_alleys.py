@@ -28,20 +28,11 @@ from smartdistrict.alleys.services.proposals import (
 )
 from smartdistrict.alleys.services.register import alley_upsert
 from smartdistrict.alleys.tests.conftest import BINH_QUOI_LINE
-from smartdistrict.demo.data import DEMO_PASSWORD
+from smartdistrict.console.tests.test_browser_console import _log_in
 from smartdistrict.feedback.models import Report
 from smartdistrict.feedback.services.intake import report_create
 
 pytestmark = [pytest.mark.slow]
-
-
-def _log_in(session, username: str) -> None:
-    page = session.page
-    session.goto("/console/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("#login-submit").click()
-    page.locator("#queue-table").wait_for()
 
 
 def _alley_with_households(officer: User, count: int = 5):
