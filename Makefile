@@ -27,6 +27,7 @@ demo: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_environment
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_targets
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_survey
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict seed_alleys
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict dashboard_refresh
 	@echo
 	@echo "smartdistrict is starting at http://127.0.0.1:$(PORT)/"
@@ -35,6 +36,7 @@ demo: install
 	@echo "  dashboard and targets:          http://127.0.0.1:$(PORT)/dashboard/  /targets/  (log in as lanhdao)"
 	@echo "  canal water quality:            http://127.0.0.1:$(PORT)/environment/"
 	@echo "  one-stop shop satisfaction:     http://127.0.0.1:$(PORT)/survey/results/  (staff; residents answer at /survey/<code>)"
+	@echo "  alley upgrades (public):        http://127.0.0.1:$(PORT)/alleys/  (ward: /alleys/staff/)"
 	@echo "  admin site:                     http://127.0.0.1:$(PORT)/admin/  (log in as admin)"
 	@echo "  REST API docs:                  http://127.0.0.1:$(PORT)/api/v1/docs/"
 	@echo "  point -> unit:                  http://127.0.0.1:$(PORT)/api/v1/geography/lookup?lat=10.8058&lon=106.7190"

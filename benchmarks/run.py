@@ -25,6 +25,7 @@ from django.core.management import call_command  # noqa: E402
 
 from benchmarks import (  # noqa: E402
     addresses,
+    alleys,
     city,
     console,
     dashboard,
@@ -63,7 +64,7 @@ def main() -> None:
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
-                   dashboard, city, wqi, environment_ingest, targets, survey):
+                   dashboard, city, wqi, environment_ingest, targets, survey, alleys):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     print("running benchmarks.postgres …", file=sys.stderr, flush=True)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "smartdistrict.console",
     "smartdistrict.targets",
     "smartdistrict.survey",
+    "smartdistrict.alleys",
     "smartdistrict.dashboard",
     "smartdistrict.demo",
 ]
@@ -358,6 +359,27 @@ DASHBOARD_HOTSPOT_ALPHA = env.float("DASHBOARD_HOTSPOT_ALPHA", default=0.05)
 # Briefs are private to their requester (in the "private" storage), deleted after some days.
 DASHBOARD_BRIEF_KEEP_DAYS = env.int("DASHBOARD_BRIEF_KEEP_DAYS", default=30)
 
+
+# --- alley upgrades (smartdistrict/alleys, docs/alleys.md) -------------------------------
+# The households' decision passes when MORE than this percentage of all the households
+# listed for the alley approve (those who do not vote count as not in favour): Law
+# 10/2022/QH15 on grassroots democracy, Art. 21(1), and Ordinance 34/2007 before it.
+ALLEYS_APPROVAL_PERCENT = env.float("ALLEYS_APPROVAL_PERCENT", default=50.0)
+# A report belongs to an alley's condition history when its point is this close to the line.
+ALLEYS_REPORT_DISTANCE_M = env.float("ALLEYS_REPORT_DISTANCE_M", default=30.0)
+# Report categories that describe an alley's condition (history, ranking of candidates).
+ALLEYS_CONDITION_CATEGORIES = env.list(
+    "ALLEYS_CONDITION_CATEGORIES",
+    default=["hu-hong-duong", "ngap-nuoc", "den-chieu-sang", "rac-thai"],
+)
+# Of those, the categories whose open reports the accepted works close (with a note).
+ALLEYS_WORKS_CATEGORIES = env.list(
+    "ALLEYS_WORKS_CATEGORIES", default=["hu-hong-duong", "ngap-nuoc", "den-chieu-sang"]
+)
+# The months of reports the condition history and the ranking of candidates count.
+ALLEYS_CONDITION_MONTHS = env.int("ALLEYS_CONDITION_MONTHS", default=24)
+# Online votes with a one-time code, per client address (guessing codes is refused).
+ALLEYS_VOTE_RATES = env.list("ALLEYS_VOTE_RATES", default=["10/m", "60/h"])
 
 # --- residents' portal ---------------------------------------------------------------
 # The home page's "this month" counts are cached this long (seconds).

@@ -51,6 +51,7 @@ DEFAULTS = {
     "INTAKE_RATES_PER_STAFF": ["60/m", "1000/h"],
     "INGEST_RATES_PER_TOKEN": ["120/m", "3000/h"],
     "INGEST_RATES_PER_ADDRESS": ["300/m"],
+    "ALLEYS_VOTE_RATES": ["10/m", "60/h"],  # one-time codes tried, per client address
 }
 
 

@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.dashboard import charts, presenters, ranking_rows
 from smartdistrict.dashboard.access import staff_required
 from smartdistrict.dashboard.facts.refresh import refresh_minutes, state
 from smartdistrict.dashboard.forms import presets
+from smartdistrict.dashboard.selectors.alleys import alleys_panel
 from smartdistrict.dashboard.selectors.environment import environment_panel
 from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
@@ -53,6 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "refresh_minutes": refresh_minutes(),
         "environment": environment_panel(asked.language),
         "survey": survey_panel(selection, choice.period),
+        "alleys": alleys_panel(scope_for(request.user)),
         "export_query": request.GET.urlencode(),
         "nav": "dashboard",
     }

@@ -67,7 +67,11 @@ PLANTED_TEXT = "Gọi {} hoặc {}, {}, cơ quan {}, thư {}; CCCD {}, CMND {}."
 def test_no_public_endpoint_or_page_shows_the_reporter(client, make_report, officer):
     """Every public GET route (pages, REST, Open311 JSON and XML, map data, fragments)
     is walked with a closed and an open report whose contact fields, description,
-    address and public notes hold personal data: none of it may come out."""
+    address and public notes hold personal data, and with an alley project whose households
+    include one with the reporter's name and phone that did not agree to be named: none of
+    it may come out."""
+    from smartdistrict.alleys.tests.privacy import NAMED, project_with_a_private_household
+
     report = make_report(**SECRET, description="Rác ùn ứ. " + PLANTED_TEXT,
                          address="Hẻm 42, gọi 0912 345 678")
     report_transition(report=report, to=Status.RESOLVED, actor=officer,
@@ -76,12 +80,15 @@ def test_no_public_endpoint_or_page_shows_the_reporter(client, make_report, offi
                              address="CCCD 079123456789")
     report_transition(report=still_open, to=Status.IN_PROGRESS, actor=officer,
                       note="Đã giao, hỏi (028) 3829 1234.")
+    project = project_with_a_private_household(
+        name=SECRET["reporter_name"], phone=SECRET["reporter_phone"], officer=officer)
     lat, lon = WARD_POINTS["26911"]
     query = {"category": "rac-thai", "lat": lat, "lon": lon, "address": "Phường Bình Quới",
              "text": "rác", "code": report.code,
-             "service_request_id": f"{report.code},{still_open.code}"}
+             "service_request_id": f"{report.code},{still_open.code}", "ward": "26911"}
     codes = [report.code, still_open.code]
-    values = {"code": [*codes, "rac-thai"], "request_id": codes,
+    values = {"code": [*codes, "rac-thai", project.code, project.alley.code],
+              "request_id": codes,
               "fmt": ["json", "xml"], "path": ["media"]}
     secrets = {**SECRET, **PLANTED}
     placeholders = {public_text(value) for value in PLANTED.values()}  # in Vietnamese
@@ -106,6 +113,9 @@ def test_no_public_endpoint_or_page_shows_the_reporter(client, make_report, offi
     assert "reporter_name" not in detail
     nearby = client.get("/report/nearby", {"category": "rac-thai", "lat": lat, "lon": lon})
     assert still_open.code in nearby.content.decode()  # the fragment did list the open one
+    page = client.get(f"/alleys/{project.code}/").content.decode()
+    assert project.title in page and NAMED in page  # the walk reached the project
+    assert NAMED in client.get(f"/api/v1/alleys/projects/{project.code}").json()["named"]
 
 
 def test_staff_see_the_free_text_as_written(client, make_report, officer):

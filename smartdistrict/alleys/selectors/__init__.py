@@ -1,0 +1,1 @@
+"""Reads of the alleys app: the register and conditions, proposals, accounts, summary."""
