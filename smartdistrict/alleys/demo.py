@@ -25,6 +25,7 @@ from smartdistrict.alleys.selectors.accounts import household_shares
 from smartdistrict.alleys.services import ballots, households, proposals, works
 from smartdistrict.alleys.services.register import alley_upsert
 from smartdistrict.feedback.photos import process_photo
+from smartdistrict.feedback.report_input import Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create
 
 DATA = Path(__file__).resolve().parent / "data" / "demo.json"
@@ -128,8 +129,10 @@ def _residents_reports(alley: Alley, reports: list) -> None:
     """Illustrative residents' reports on the alley, which its acceptance will resolve."""
     lat, lon = read_line(alley.geometry).middle
     for category, text in reports:
-        report_create(category=category, description=text, lat=lat, lon=lon,
-                      address=f"{alley.name} (minh họa)")
+        report_create(data=ReportInput(
+            category=category, description=text,
+            place=Place(lat=lat, lon=lon, address=f"{alley.name} (minh họa)"),
+        ))
 
 
 def _move(proposal: Proposal, to: str, actor: User, **extra) -> Proposal:

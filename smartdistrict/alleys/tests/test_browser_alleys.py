@@ -30,7 +30,7 @@ from smartdistrict.alleys.services.register import alley_upsert
 from smartdistrict.alleys.tests.conftest import BINH_QUOI_LINE
 from smartdistrict.console.tests.test_browser_console import _log_in
 from smartdistrict.feedback.models import Report
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 
 pytestmark = [pytest.mark.slow]
 
@@ -62,9 +62,9 @@ def _act(page, form: str, button: str) -> None:
 def test_officer_runs_a_proposal_to_acceptance_and_the_public_sees_it(browser_session):
     officer = User.objects.get(username="canbo.binhquoi")
     alley, people = _alley_with_households(officer)
-    pothole = report_create(category="hu-hong-duong", lat=10.82205, lon=106.7419,
+    pothole = create_report(category="hu-hong-duong", lat=10.82205, lon=106.7419,
                             description="Mặt hẻm 21 lún sụt, nhiều ổ gà sâu.")[0]
-    flooding = report_create(category="ngap-nuoc", lat=10.82225, lon=106.74235,
+    flooding = create_report(category="ngap-nuoc", lat=10.82225, lon=106.74235,
                              description="Hẻm 21 ngập sâu mỗi khi mưa lớn.")[0]
     session, page = browser_session, browser_session.page
     _log_in(session, "canbo.binhquoi")

@@ -12,7 +12,8 @@ ABOVE = ("smartdistrict.dashboard", "smartdistrict.console", "smartdistrict.port
 FEEDBACK_ALLOWED = ("smartdistrict.feedback.models", "smartdistrict.feedback.selectors",
                     "smartdistrict.feedback.near_lines", "smartdistrict.feedback.services",
                     "smartdistrict.feedback.photos", "smartdistrict.feedback.photo_budget",
-                    "smartdistrict.feedback.api.schemas")
+                    "smartdistrict.feedback.api.schemas",
+                    "smartdistrict.feedback.report_input")
 
 
 def imports() -> list[tuple[str, str]]:

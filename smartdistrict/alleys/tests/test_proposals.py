@@ -26,7 +26,7 @@ from smartdistrict.alleys.services.register import alley_upsert
 from smartdistrict.alleys.tests.conftest import BINH_QUOI_LINE, GIA_DINH_LINE, geojson
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.feedback.models import Status
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 
 pytestmark = pytest.mark.django_db
 
@@ -187,13 +187,13 @@ def test_pledges_payments_and_the_public_accounts(alley, add_households, make_pr
 def test_accepting_the_works_resolves_the_alleys_open_reports(alley, add_households,
                                                              make_proposal, officer):
     households = add_households(alley, 3)
-    near = report_create(category="hu-hong-duong", lat=10.82205, lon=106.7419,
+    near = create_report(category="hu-hong-duong", lat=10.82205, lon=106.7419,
                          description="Mặt hẻm lún sụt, nhiều ổ gà sâu.")[0]
-    flooding = report_create(category="ngap-nuoc", lat=10.82225, lon=106.74235,
+    flooding = create_report(category="ngap-nuoc", lat=10.82225, lon=106.74235,
                              description="Hẻm ngập sâu mỗi khi mưa lớn.")[0]
-    noise = report_create(category="tieng-on", lat=10.82205, lon=106.7419,
+    noise = create_report(category="tieng-on", lat=10.82205, lon=106.7419,
                           description="Karaoke mở rất to sau 23 giờ.")[0]
-    far = report_create(category="hu-hong-duong", lat=10.8245, lon=106.7419,
+    far = create_report(category="hu-hong-duong", lat=10.8245, lon=106.7419,
                         description="Đường xa hẻm này bị vỡ mặt.")[0]
     proposal = approved(make_proposal(alley), households, officer)
     proposal = proposal_transition(proposal=proposal, actor=officer,

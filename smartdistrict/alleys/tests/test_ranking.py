@@ -26,7 +26,7 @@ from smartdistrict.alleys.geometry import haversine_m
 from smartdistrict.alleys.models import Alley
 from smartdistrict.alleys.selectors.register import candidates, condition_since
 from smartdistrict.feedback.models import Report
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def scatter(alleys: list[Alley], limit_m: float, seed: int) -> int:
         lat = coords[a][1] + t * (coords[b][1] - coords[a][1]) + rng.gauss(0, 0.00035)
         if any(abs(line_distance_m(lon, lat, c) - limit_m) < 0.5 for c in lines):
             continue
-        report, _created = report_create(
+        report, _created = create_report(
             category=rng.choice(CATEGORIES), lat=lat, lon=lon,
             description="Phản ánh thử nghiệm về tình trạng hẻm.")
         if rng.random() < 0.15:  # outside the window: must not count

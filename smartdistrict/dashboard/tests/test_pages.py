@@ -105,9 +105,11 @@ def test_query_budget_does_not_grow_with_the_data(history, login, settings):
     facts_refresh()
     large = _queries(client)
     assert small == large
-    assert large <= 24, large  # measured: 20 for a leader, 22 for a ward officer
+    # measured: 26 for a leader, 28 for a ward officer (the survey and alley panels add
+    # their fixed reads to the figures' 20)
+    assert large <= 26, large
 
 
 def test_query_budget_for_a_ward_officer(history, login, settings):
     settings.CONFIG_VERSION_CHECK_SECONDS = 3600
-    assert _queries(login("canbo.giadinh")) <= 25
+    assert _queries(login("canbo.giadinh")) <= 28

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from smartdistrict.feedback.models import Report
 from smartdistrict.feedback.near_lines import reports_near_lines
-from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.tests.conftest import create_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def north_of_line(metres: float, lon: float = 106.7419) -> tuple[float, float]:
 
 
 def make(category: str, lat: float, lon: float) -> Report:
-    return report_create(category=category, lat=lat, lon=lon,
+    return create_report(category=category, lat=lat, lon=lon,
                          description="Phản ánh thử nghiệm gần tuyến hẻm.")[0]
 
 
