@@ -14,5 +14,7 @@ urlpatterns = [
     re_path(r"^requests" + _FMT, views.requests, name="requests"),
     re_path(r"^requests/(?P<request_id>[^/]+)" + _FMT, views.request_detail, name="request"),
     re_path(r"^tokens/(?P<token>[^/]+)" + _FMT, views.token_detail, name="token"),
-    re_path(r"^(?P<path>.*)$", views.not_found, name="not_found"),
+    # Any other path under /open311/v2/, a line break in it too ("." stops at one, and
+    # Django's HTML 404 answered): the spec's error list in JSON.
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found, name="not_found"),
 ]
