@@ -33,7 +33,7 @@ def areas() -> dict[str, Storage]:
         if alias != "staticfiles":
             found[f"storage-{alias}"] = storages[alias]
     for name, setting in FOLDER_SETTINGS.items():
-        folder = getattr(settings, setting, None)
+        folder = getattr(settings, setting)
         if folder:
             found[f"folder-{name}"] = FileSystemStorage(location=str(folder))
     return found

@@ -18,8 +18,7 @@ from smartdistrict.dashboard.selectors.scope import Period, selection_for
 def brief_dir() -> Path:
     """Where briefs are written (DASHBOARD_BRIEF_DIR; default var/private/briefs): not under
     MEDIA_ROOT, which is served to anyone. Files go out only through the download view."""
-    folder = Path(getattr(settings, "DASHBOARD_BRIEF_DIR", settings.VAR_DIR / "private"
-                          / "briefs"))
+    folder = Path(settings.DASHBOARD_BRIEF_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -47,7 +46,7 @@ def brief_for(user: User, brief_id) -> Brief:
 
 def briefs_purge(*, days: int | None = None, now: dt.datetime | None = None) -> int:
     """Delete briefs (and their files) older than DASHBOARD_BRIEF_KEEP_DAYS (default 30)."""
-    days = days if days is not None else int(getattr(settings, "DASHBOARD_BRIEF_KEEP_DAYS", 30))
+    days = days if days is not None else settings.DASHBOARD_BRIEF_KEEP_DAYS
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     old = list(Brief.objects.filter(created_at__lt=cutoff))
     for brief in old:

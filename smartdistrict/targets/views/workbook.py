@@ -27,8 +27,7 @@ UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 
 def upload_dir() -> Path:
     """Where uploads wait for their commit (TARGETS_IMPORT_DIR, default var/targets-imports)."""
-    default = Path(settings.VAR_DIR) / "targets-imports"
-    path = Path(getattr(settings, "TARGETS_IMPORT_DIR", default))
+    path = Path(settings.TARGETS_IMPORT_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
