@@ -26,12 +26,36 @@ def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords are hashed with MD5 in tests (Django's advice for test settings): one
+    Argon2 hash costs about 0.2 s of CPU here, and the log-in tests hash hundreds. The
+    production hashers stay behind it, and test_scoping checks that they hash with Argon2
+    (PRODUCTION_PASSWORD_HASHERS)."""
+    from django.test import override_settings
+
+    override = override_settings(PASSWORD_HASHERS=[
+        "django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS])
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, _fast_password_hashing):
     from smartdistrict.demo.data import seed_demo
 
     with django_db_blocker.unblock():
         seed_demo()
+
+
+def _production_password_hashers() -> list[str]:
+    from django.conf import settings
+
+    return list(settings.PASSWORD_HASHERS)
+
+
+PRODUCTION_PASSWORD_HASHERS = _production_password_hashers()
 
 
 def worker_name() -> str:
