@@ -6,6 +6,10 @@ PORT ?= 8000
 VAR := $(CURDIR)/var
 DEMO_DATABASE_URL := sqlite:///$(VAR)/smartdistrict.sqlite3
 export SMARTDISTRICT_VAR_DIR ?= $(VAR)
+# The suite runs on every core (pytest-xdist, one test database per worker); TEST_WORKERS=0
+# runs it in one process (e.g. to read a failure without interleaved output).
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS)
 # Links in the demo's e-mails point at the demo server.
 demo: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
@@ -53,15 +57,15 @@ demo: install
 ## make test: the whole suite on SQLite, then on PostgreSQL when DATABASE_URL points at one
 test: install
 	@echo "== test suite on SQLite =="
-	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(BIN)/pytest
+	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(PYTEST)
 	@case "$$DATABASE_URL" in \
-	  postgres*) echo "== test suite on PostgreSQL ($$DATABASE_URL) =="; $(BIN)/pytest ;; \
+	  postgres*) echo "== test suite on PostgreSQL ($$DATABASE_URL) =="; $(PYTEST) ;; \
 	  *) echo "(DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped)" ;; \
 	esac
 
 ## make test-fast: the quick set for development (no service or browser tests), SQLite only
 test-fast: install
-	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(BIN)/pytest -m "not slow and not service"
+	DATABASE_URL=sqlite:///$(VAR)/test.sqlite3 $(PYTEST) -m "not slow and not service"
 
 ## make lint: ruff, and the import contracts of pyproject.toml (docs/architecture.md)
 lint: install

@@ -125,7 +125,7 @@ def _mqtt_rate() -> float | None:
     import paho.mqtt.client as mqtt
 
     run = uuid.uuid4().hex[:8]
-    config = MqttConfig(host=MQTT_HOST, port=MQTT_PORT, prefix=f"bench-{run}",
+    config = MqttConfig.from_settings(host=MQTT_HOST, port=MQTT_PORT, prefix=f"bench-{run}",
                         client_id=f"smartdistrict-bench-{run}", session_expiry=60)
     subscriber = Subscriber(config=config)
     thread = threading.Thread(target=subscriber.run, daemon=True)

@@ -3,12 +3,17 @@
 The jurisdiction pack (SMARTDISTRICT_PACK, Ho Chi Minh City by default) is loaded once per
 test database (it is what every app stands on); each test runs in a transaction that is
 rolled back.
+
+The suite runs in parallel (pytest-xdist, ``make test``): each worker has its own test
+database (pytest-django names it after the worker), its own folders for uploads, briefs and
+imports, and its own keys on the shared Redis, so two workers never see each other's data.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import uuid
 
 import pytest
 
@@ -21,12 +26,86 @@ def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords are hashed with MD5 in tests (Django's advice for test settings): one
+    Argon2 hash costs about 0.2 s of CPU here, and the log-in tests hash hundreds. The
+    production hashers stay behind it, and test_scoping checks that they hash with Argon2
+    (PRODUCTION_PASSWORD_HASHERS)."""
+    from django.test import override_settings
+
+    override = override_settings(PASSWORD_HASHERS=[
+        "django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS])
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, _fast_password_hashing):
     from smartdistrict.demo.data import seed_demo
 
     with django_db_blocker.unblock():
         seed_demo()
+
+
+def _production_password_hashers() -> list[str]:
+    from django.conf import settings
+
+    return list(settings.PASSWORD_HASHERS)
+
+
+PRODUCTION_PASSWORD_HASHERS = _production_password_hashers()
+
+
+def worker_name() -> str:
+    """This process's name in a parallel run ("gw0", "gw1" …; "main" without xdist)."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_in_the_workers_folder(tmp_path_factory):
+    """Uploads and private files go to this worker's temporary folder, never to var/ (the
+    demo's files), where another worker would write the same names."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("var")
+    override = override_settings(
+        MEDIA_ROOT=root / "media", PRIVATE_ROOT=root / "private",
+    )
+    override.enable()
+    yield root
+    override.disable()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the real Redis (127.0.0.1:6379, database 14) under a key prefix
+    of this test alone. The Redis is shared by every worker of the run (and by other
+    checkouts on the machine), so the test never flushes the database: it deletes its own
+    keys when it ends."""
+    require_service("Redis", "127.0.0.1", 6379)
+    from django.core.cache import caches
+
+    prefix = f"smartdistrict-test:{worker_name()}:{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/14",
+        "KEY_PREFIX": prefix,
+    }}
+    cache = caches["default"]
+    try:
+        yield cache
+    finally:
+        client = cache._cache.get_client(write=True)
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
+        cache.close()
+
+
+def redis_queue_name() -> str:
+    """A Huey queue name on the shared Redis that no other worker or checkout uses."""
+    return f"smartdistrict-test-{worker_name()}-{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture(autouse=True)

@@ -320,6 +320,8 @@ ENVIRONMENT_MQTT_TLS = env.bool("ENVIRONMENT_MQTT_TLS", default=False)
 ENVIRONMENT_MQTT_KEEPALIVE = env.int("ENVIRONMENT_MQTT_KEEPALIVE", default=30)
 # How long the broker keeps the subscriber's session (and its unacknowledged messages).
 ENVIRONMENT_MQTT_SESSION_EXPIRY = env.int("ENVIRONMENT_MQTT_SESSION_EXPIRY", default=604800)
+# Messages the broker may send before the subscriber acknowledges them (MQTT 5 flow control).
+ENVIRONMENT_MQTT_RECEIVE_MAXIMUM = env.int("ENVIRONMENT_MQTT_RECEIVE_MAXIMUM", default=100)
 # Readings stamped further in the future than this are refused (clock skew allowance).
 ENVIRONMENT_FUTURE_SKEW_SECONDS = env.int("ENVIRONMENT_FUTURE_SKEW_SECONDS", default=300)
 # Readings dated before this day (00:00 UTC) are refused: a reset sensor clock, a typo.
@@ -391,6 +393,9 @@ PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300
 # decoded pixels of all the photos of one request together.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Longest side (pixels) a stored photo is scaled down to, and of its thumbnail.
+PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=2048)
+PHOTO_THUMB_SIDE = env.int("PHOTO_THUMB_SIDE", default=320)
 PHOTO_MAX_DECODE_PIXELS = env.int("PHOTO_MAX_DECODE_PIXELS", default=16_000_000)
 PHOTO_MAX_REQUEST_BYTES = env.int("PHOTO_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 PHOTO_MAX_REQUEST_PIXELS = env.int("PHOTO_MAX_REQUEST_PIXELS", default=64_000_000)

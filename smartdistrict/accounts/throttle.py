@@ -50,25 +50,24 @@ _PREFIX = "login-throttle"
 class _Counter:
     kind: str
     limit_setting: str
-    default_limit: int
 
 
-_PAIR = _Counter("pair", "LOGIN_MAX_FAILURES", 5)
-_ACCOUNT = _Counter("account", "LOGIN_MAX_FAILURES_PER_ACCOUNT", 20)
-_ADDRESS = _Counter("address", "LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
+_PAIR = _Counter("pair", "LOGIN_MAX_FAILURES")
+_ACCOUNT = _Counter("account", "LOGIN_MAX_FAILURES_PER_ACCOUNT")
+_ADDRESS = _Counter("address", "LOGIN_MAX_FAILURES_PER_ADDRESS")
 _COUNTERS = (_PAIR, _ACCOUNT, _ADDRESS)
 
 
 def window_seconds() -> int:
-    return max(1, int(getattr(settings, "LOGIN_FAILURE_WINDOW_SECONDS", 900)))
+    return max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
 def lockout_seconds() -> int:
-    return max(1, int(getattr(settings, "LOGIN_LOCKOUT_SECONDS", 0) or window_seconds()))
+    return max(1, settings.LOGIN_LOCKOUT_SECONDS or window_seconds())
 
 
 def _limit(counter: _Counter) -> int:
-    return int(getattr(settings, counter.limit_setting, counter.default_limit))
+    return int(getattr(settings, counter.limit_setting))
 
 
 def _digest(*parts: str) -> str:

@@ -124,7 +124,7 @@ def _grouping(scope: Scope, filters: QueueFilters) -> tuple[str, ...]:
 
 
 def _closed_counts(reports: QuerySet[Report], key: str, grouping: tuple[str, ...]) -> dict:
-    seconds = int(getattr(settings, "CONSOLE_CLOSED_COUNTS_CACHE_SECONDS", 60))
+    seconds = settings.CONSOLE_CLOSED_COUNTS_CACHE_SECONDS
     counts = cache.get(key) if seconds > 0 else None
     if counts is None:
         counts = dict.fromkeys(CLOSED_STATES, 0)

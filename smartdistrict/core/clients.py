@@ -25,7 +25,7 @@ def client_address(request: HttpRequest | None) -> str:
     request = getattr(request, "_request", request)  # a DRF Request wraps the HttpRequest
     meta = request.META
     address = meta.get("REMOTE_ADDR", "") or ""
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [a.strip() for a in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]

@@ -45,19 +45,20 @@ logger = logging.getLogger(__name__)
 
 RATE = re.compile(r"^[1-9]\d*/\d*[smhd]$")
 
-DEFAULTS = {
-    "INTAKE_RATES_PER_ADDRESS": ["10/m", "100/h"],
-    "INTAKE_RATES_PER_OPEN311_KEY": ["120/m", "2000/h"],
-    "INTAKE_RATES_PER_STAFF": ["60/m", "1000/h"],
-    "INGEST_RATES_PER_TOKEN": ["120/m", "3000/h"],
-    "INGEST_RATES_PER_ADDRESS": ["300/m"],
-    "ALLEYS_VOTE_RATES": ["10/m", "60/h"],  # one-time codes tried, per client address
-}
+# The settings that hold rates (their defaults: settings.py).
+RATE_SETTINGS = (
+    "INTAKE_RATES_PER_ADDRESS",
+    "INTAKE_RATES_PER_OPEN311_KEY",
+    "INTAKE_RATES_PER_STAFF",
+    "INGEST_RATES_PER_TOKEN",
+    "INGEST_RATES_PER_ADDRESS",
+    "ALLEYS_VOTE_RATES",  # one-time codes tried, per client address
+)
 
 
 def rates(name: str) -> list[str]:
     """The rates of setting ``name`` (a list, or a comma-separated string)."""
-    value = getattr(settings, name, DEFAULTS[name])
+    value = getattr(settings, name)
     if isinstance(value, str):
         value = value.split(",")
     return [str(rate).strip() for rate in value if str(rate).strip()]
@@ -65,7 +66,7 @@ def rates(name: str) -> list[str]:
 
 def invalid_rates() -> list[tuple[str, str]]:
     """(setting, rate) pairs that are not rates (checked at start-up, core.checks)."""
-    return [(name, rate) for name in DEFAULTS for rate in rates(name) if not RATE.match(rate)]
+    return [(name, rate) for name in RATE_SETTINGS for rate in rates(name) if not RATE.match(rate)]
 
 
 def check(request: HttpRequest, *, group: str, key: str, setting: str) -> None:

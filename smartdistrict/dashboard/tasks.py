@@ -49,7 +49,7 @@ def dashboard_refresh() -> int | None:
         return None
 
 
-@db_periodic_task(crontab(hour=str(getattr(settings, "DASHBOARD_CHECK_HOUR", 3)), minute="15"))
+@db_periodic_task(crontab(hour=str(settings.DASHBOARD_CHECK_HOUR), minute="15"))
 def dashboard_check() -> bool | None:
     """Nightly; returns whether drift was found (and repaired)."""
     briefs_purge()

@@ -60,16 +60,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MAX_PHOTOS = 5
-FIELD = "photos"
-
 _MEBIBYTE = 1024 * 1024
-DEFAULT_MAX_BYTES = 10 * _MEBIBYTE
-DEFAULT_MAX_PIXELS = 40_000_000
-DEFAULT_MAX_DECODE_PIXELS = 16_000_000
-DEFAULT_MAX_REQUEST_BYTES = 25 * _MEBIBYTE
-DEFAULT_MAX_REQUEST_PIXELS = 64_000_000
-DEFAULT_MAX_SIDE = 2048
-DEFAULT_THUMB_SIDE = 320
+FIELD = "photos"
 
 JPEG_QUALITY = 85
 WEBP_QUALITY = 85
@@ -117,26 +109,23 @@ class PhotoLimits:
     max_pixels: int
     max_side: int
     thumb_side: int
-    max_decode_pixels: int = DEFAULT_MAX_DECODE_PIXELS
-    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
-    max_request_pixels: int = DEFAULT_MAX_REQUEST_PIXELS
+    max_decode_pixels: int
+    max_request_bytes: int
+    max_request_pixels: int
 
 
 def photo_limits() -> PhotoLimits:
     """Current limits: ``PHOTO_MAX_BYTES``, ``PHOTO_MAX_PIXELS``, ``PHOTO_MAX_SIDE``,
     ``PHOTO_THUMB_SIDE``, ``PHOTO_MAX_DECODE_PIXELS``, ``PHOTO_MAX_REQUEST_BYTES`` and
-    ``PHOTO_MAX_REQUEST_PIXELS`` from settings, with defaults when a setting is absent."""
+    ``PHOTO_MAX_REQUEST_PIXELS`` from settings (their defaults: settings.py)."""
     return PhotoLimits(
-        max_bytes=int(getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)),
-        max_pixels=int(getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)),
-        max_side=int(getattr(settings, "PHOTO_MAX_SIDE", DEFAULT_MAX_SIDE)),
-        thumb_side=int(getattr(settings, "PHOTO_THUMB_SIDE", DEFAULT_THUMB_SIDE)),
-        max_decode_pixels=int(
-            getattr(settings, "PHOTO_MAX_DECODE_PIXELS", DEFAULT_MAX_DECODE_PIXELS)),
-        max_request_bytes=int(
-            getattr(settings, "PHOTO_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)),
-        max_request_pixels=int(
-            getattr(settings, "PHOTO_MAX_REQUEST_PIXELS", DEFAULT_MAX_REQUEST_PIXELS)),
+        max_bytes=settings.PHOTO_MAX_BYTES,
+        max_pixels=settings.PHOTO_MAX_PIXELS,
+        max_side=settings.PHOTO_MAX_SIDE,
+        thumb_side=settings.PHOTO_THUMB_SIDE,
+        max_decode_pixels=settings.PHOTO_MAX_DECODE_PIXELS,
+        max_request_bytes=settings.PHOTO_MAX_REQUEST_BYTES,
+        max_request_pixels=settings.PHOTO_MAX_REQUEST_PIXELS,
     )
 
 

@@ -64,7 +64,7 @@ def _kinds(configured: tuple[str, ...]) -> frozenset[str]:
 
 def masked_kinds() -> frozenset[str]:
     """The kinds the deployment masks (PRIVACY_PUBLIC_MASKS; empty turns the guard off)."""
-    return _kinds(tuple(getattr(settings, "PRIVACY_PUBLIC_MASKS", KINDS)))
+    return _kinds(tuple(settings.PRIVACY_PUBLIC_MASKS))
 
 
 def _classify(tokens: list[str]) -> str | None:

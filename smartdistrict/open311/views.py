@@ -140,7 +140,7 @@ def _conditional(request: HttpRequest, response: HttpResponse, last_modified=Non
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/")
     body = presenters.discovery(
-        base, jurisdiction(), getattr(settings, "OPEN311_CONTACT", "") or "",
+        base, jurisdiction(), settings.OPEN311_CONTACT,
         DISCOVERY_CHANGESET,
     )
     return render(body, fmt, root="discovery")

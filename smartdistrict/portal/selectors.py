@@ -20,7 +20,6 @@ from smartdistrict.feedback.models import Report, Status
 # How far back and how many reports the home map shows (newest first).
 MAP_DAYS = 90
 MAP_LIMIT = 300
-COUNTS_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def month_counts(now: dt.datetime | None = None) -> MonthCounts:
     (of those, resolved by their due time)."""
     start, end = month_bounds(now or timezone.now())
     key = f"portal:month-counts:{start:%Y-%m}"
-    seconds = getattr(settings, "PORTAL_COUNTS_CACHE_SECONDS", COUNTS_CACHE_SECONDS)
+    seconds = settings.PORTAL_COUNTS_CACHE_SECONDS
     cached = cache.get(key) if seconds else None
     if cached is not None:
         return cached

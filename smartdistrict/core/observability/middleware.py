@@ -57,7 +57,7 @@ class RequestIdMiddleware:
         method = request.method if request.method in _METHODS else "other"
         view = view_label(request)
         metrics.request_observed(method=method, view=view, status=status, seconds=seconds)
-        if getattr(settings, "LOG_REQUESTS", True):
+        if settings.LOG_REQUESTS:
             log.info(
                 "request",
                 extra={

@@ -6,7 +6,7 @@ from django.db.utils import ConnectionHandler
 from django.urls import reverse
 from huey import RedisHuey
 
-from smartdistrict.conftest import require_service
+from smartdistrict.conftest import redis_queue_name, require_service
 from smartdistrict.core import health
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,8 @@ def test_queue_state_with_redis(monkeypatch):
     require_service("Redis", "127.0.0.1", 6379)
     from huey.contrib import djhuey
 
-    queue = RedisHuey("smartdistrict-test", url="redis://127.0.0.1:6379/15")
+    # A queue of this test alone: the Redis is shared by the run's workers.
+    queue = RedisHuey(redis_queue_name(), url="redis://127.0.0.1:6379/15")
     queue.flush()
     monkeypatch.setattr(djhuey, "HUEY", queue)
 

@@ -231,21 +231,8 @@ def test_a_rate_that_is_not_a_rate_stops_the_start(settings):
 
 
 @pytest.mark.service
-def test_counts_live_in_redis_shared_by_every_host(settings):
-    from django.core.cache import caches
-
-    from smartdistrict.conftest import require_service
-
-    require_service("Redis", "127.0.0.1", 6379)
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/14",
-    }}
-    caches["default"].clear()
-    try:
-        assert rest().status_code == 201
-        caches["default"].close()  # another connection, as another host would have
-        assert rest().status_code == 201
-        assert_retry_after(rest())
-    finally:
-        caches["default"].clear()
+def test_counts_live_in_redis_shared_by_every_host(redis_cache):
+    assert rest().status_code == 201
+    redis_cache.close()  # another connection, as another host would have
+    assert rest().status_code == 201
+    assert_retry_after(rest())

@@ -27,7 +27,7 @@ def brief_for(user: User, brief_id) -> Brief:
 
 def briefs_purge(*, days: int | None = None, now: dt.datetime | None = None) -> int:
     """Delete briefs (and their files) older than DASHBOARD_BRIEF_KEEP_DAYS (default 30)."""
-    days = days if days is not None else int(getattr(settings, "DASHBOARD_BRIEF_KEEP_DAYS", 30))
+    days = days if days is not None else settings.DASHBOARD_BRIEF_KEEP_DAYS
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     old = list(Brief.objects.filter(created_at__lt=cutoff))
     storage = private_storage()

@@ -45,18 +45,18 @@ log = logging.getLogger(__name__)
 
 def refresh_minutes() -> int:
     """How often the periodic job runs (DASHBOARD_REFRESH_MINUTES, default 5)."""
-    return max(1, int(getattr(settings, "DASHBOARD_REFRESH_MINUTES", 5)))
+    return max(1, settings.DASHBOARD_REFRESH_MINUTES)
 
 
 def overlap() -> dt.timedelta:
     """Re-read reports updated this long before the watermark (DASHBOARD_REFRESH_OVERLAP_SECONDS,
     default 300): a transaction that committed after the last run with an earlier stamp."""
-    return dt.timedelta(seconds=int(getattr(settings, "DASHBOARD_REFRESH_OVERLAP_SECONDS", 300)))
+    return dt.timedelta(seconds=settings.DASHBOARD_REFRESH_OVERLAP_SECONDS)
 
 
 def incremental_limit() -> int:
     """Above this many changed reports, rebuild everything (DASHBOARD_INCREMENTAL_LIMIT)."""
-    return int(getattr(settings, "DASHBOARD_INCREMENTAL_LIMIT", 20_000))
+    return settings.DASHBOARD_INCREMENTAL_LIMIT
 
 
 @dataclass(frozen=True)

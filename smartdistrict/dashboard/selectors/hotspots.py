@@ -32,12 +32,12 @@ from smartdistrict.geography.index import get_index
 def resolution() -> int:
     """H3 resolution of the cells (DASHBOARD_HOTSPOT_RESOLUTION, 8 or 9; default 9:
     cells of about 0.1 km², some two hundred over Bình Thạnh)."""
-    value = int(getattr(settings, "DASHBOARD_HOTSPOT_RESOLUTION", 9))
+    value = settings.DASHBOARD_HOTSPOT_RESOLUTION
     return value if value in (8, 9) else 9
 
 
 def alpha() -> float:
-    return float(getattr(settings, "DASHBOARD_HOTSPOT_ALPHA", 0.05))
+    return settings.DASHBOARD_HOTSPOT_ALPHA
 
 
 @dataclass(frozen=True)

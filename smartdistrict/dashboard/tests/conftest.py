@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 
 from smartdistrict.accounts.models import User
 
@@ -33,15 +33,56 @@ TERRITORY = {
 }
 
 
-@pytest.fixture
-def history(db):
-    """About 1,200 demo reports over the two years before SEEDED_AT, then a full refresh."""
-    from smartdistrict.dashboard.facts.refresh import facts_refresh
-    from smartdistrict.demo.reports import seed_reports
+class _History(TestCase):
+    """Django's class-level transaction (TestCase.setUpClass), held for one test module."""
 
-    seed_reports(1200, seed=11, now=SEEDED_AT)
-    facts_refresh(full=True)
-    return SEEDED_AT
+    databases = {"default"}
+
+    @classmethod
+    def setUpTestData(cls):
+        from smartdistrict.dashboard.facts.refresh import facts_refresh
+        from smartdistrict.demo.reports import seed_reports
+
+        seed_reports(1200, seed=11, now=SEEDED_AT)
+        facts_refresh(full=True)
+
+
+@pytest.fixture(scope="module")
+def _history_of_the_module(django_db_setup, django_db_blocker):
+    """The history is seeded once per test module, in a transaction that stays open for
+    the module and is rolled back after it (what Django's setUpTestData does for a class).
+    Each test runs inside it in its own savepoint, rolled back when the test ends, so a
+    test that writes (a new report, a refresh, tampered sums) leaves the next one the same
+    history. Seeding took a few seconds per test before."""
+    with django_db_blocker.unblock():
+        _History.setUpClass()
+    yield SEEDED_AT
+    with django_db_blocker.unblock():
+        _History.tearDownClass()
+        _History.doClassCleanups()
+
+
+@pytest.fixture
+def history(_history_of_the_module, db):
+    """About 1,200 demo reports over the two years before SEEDED_AT, then a full refresh.
+
+    A module whose tests use it must use it in every test (checked at collection): a test
+    that did not ask for it would still run inside the module's seeded transaction."""
+    return _history_of_the_module
+
+
+def pytest_collection_modifyitems(items):
+    by_module: dict[str, list[bool]] = {}
+    for item in items:
+        if "dashboard/tests/" in str(item.path).replace("\\", "/"):
+            uses = "history" in getattr(item, "fixturenames", ())
+            by_module.setdefault(str(item.path), []).append(uses)
+    mixed = [path for path, uses in by_module.items() if any(uses) and not all(uses)]
+    if mixed:
+        raise pytest.UsageError(
+            "these dashboard test modules use the `history` fixture in some tests only; "
+            f"move the others to a module without it: {mixed}"
+        )
 
 
 @pytest.fixture

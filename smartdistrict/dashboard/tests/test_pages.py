@@ -1,4 +1,5 @@
-"""The dashboard page: access, scope, languages, links and a fixed query budget."""
+"""The dashboard page over the seeded history: scope, languages, links and a fixed query
+budget (who may open it at all: test_access.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from smartdistrict.dashboard.facts.refresh import facts_refresh
@@ -25,19 +25,6 @@ def _cards(html: str) -> dict[str, str]:
         value = re.search(r'class="value">(.*?)</span>', body, re.S).group(1)
         found[key] = re.sub(r"<[^>]+>", "", value).strip()
     return found
-
-
-def test_anonymous_visitors_go_to_the_console_login(db):
-    response = Client().get("/dashboard/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/console/login/")
-
-
-def test_an_account_without_a_role_is_refused(db, django_user_model):
-    user = django_user_model.objects.create_user("khach", password="x")
-    client = Client()
-    client.force_login(user)
-    assert client.get("/dashboard/").status_code == 403
 
 
 @pytest.mark.parametrize("language,heading", [("vi", "Số liệu chính"),

@@ -49,12 +49,11 @@ from smartdistrict.feedback.services.workflow import report_note_system
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CATEGORY = "o-nhiem-kenh"
 
 
 def alert_category() -> str:
     """The feedback category of alert reports when a rule names none."""
-    return getattr(settings, "ENVIRONMENT_ALERT_CATEGORY", DEFAULT_CATEGORY)
+    return settings.ENVIRONMENT_ALERT_CATEGORY
 
 
 @dataclass

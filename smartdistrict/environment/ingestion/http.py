@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.environment.ingestion.base import Decoded, Source
 
-DEFAULT_MAX_BATCH = 5000
-
 
 def max_batch() -> int:
-    return int(getattr(settings, "ENVIRONMENT_MAX_BATCH", DEFAULT_MAX_BATCH))
+    return settings.ENVIRONMENT_MAX_BATCH
 
 
 class HttpBatchSource(Source):

@@ -52,35 +52,35 @@ BATCH = 500  # messages stored in one transaction at most
 _T = TypeVar("_T")
 
 
-def setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
 @dataclass(frozen=True)
 class MqttConfig:
-    host: str = "127.0.0.1"
-    port: int = 1883
-    prefix: str = "smartdistrict"
-    client_id: str = "smartdistrict-ingest"
-    username: str = ""
-    password: str = ""
-    tls: bool = False
-    keepalive: int = 30
-    session_expiry: int = 7 * 24 * 3600
-    receive_maximum: int = 100
+    """How the subscriber connects; from_settings() fills every field from settings (the
+    one place their defaults live), tests and commands override some."""
+
+    host: str
+    port: int
+    prefix: str
+    client_id: str
+    username: str
+    password: str
+    tls: bool
+    keepalive: int
+    session_expiry: int
+    receive_maximum: int
 
     @classmethod
     def from_settings(cls, **overrides: Any) -> MqttConfig:
         values = {
-            "host": setting("ENVIRONMENT_MQTT_HOST", cls.host),
-            "port": int(setting("ENVIRONMENT_MQTT_PORT", cls.port)),
-            "prefix": setting("ENVIRONMENT_MQTT_TOPIC_PREFIX", cls.prefix),
-            "client_id": setting("ENVIRONMENT_MQTT_CLIENT_ID", cls.client_id),
-            "username": setting("ENVIRONMENT_MQTT_USERNAME", cls.username),
-            "password": setting("ENVIRONMENT_MQTT_PASSWORD", cls.password),
-            "tls": bool(setting("ENVIRONMENT_MQTT_TLS", cls.tls)),
-            "keepalive": int(setting("ENVIRONMENT_MQTT_KEEPALIVE", cls.keepalive)),
-            "session_expiry": int(setting("ENVIRONMENT_MQTT_SESSION_EXPIRY", cls.session_expiry)),
+            "host": settings.ENVIRONMENT_MQTT_HOST,
+            "port": settings.ENVIRONMENT_MQTT_PORT,
+            "prefix": settings.ENVIRONMENT_MQTT_TOPIC_PREFIX,
+            "client_id": settings.ENVIRONMENT_MQTT_CLIENT_ID,
+            "username": settings.ENVIRONMENT_MQTT_USERNAME,
+            "password": settings.ENVIRONMENT_MQTT_PASSWORD,
+            "tls": settings.ENVIRONMENT_MQTT_TLS,
+            "keepalive": settings.ENVIRONMENT_MQTT_KEEPALIVE,
+            "session_expiry": settings.ENVIRONMENT_MQTT_SESSION_EXPIRY,
+            "receive_maximum": settings.ENVIRONMENT_MQTT_RECEIVE_MAXIMUM,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -145,7 +145,7 @@ class MqttSource(Source):
 
     def decode(self, payload: Any, **options: Any) -> Decoded:
         topic, data = payload
-        prefix = options.get("prefix") or setting("ENVIRONMENT_MQTT_TOPIC_PREFIX", "smartdistrict")
+        prefix = options.get("prefix") or settings.ENVIRONMENT_MQTT_TOPIC_PREFIX
         return decode_message(topic, data, prefix)
 
 

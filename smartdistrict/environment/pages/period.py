@@ -17,7 +17,7 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 def max_days() -> int:
     """The longest period a page, chart or export may cover (a little over two years)."""
-    return int(getattr(settings, "ENVIRONMENT_PAGE_MAX_DAYS", 800))
+    return settings.ENVIRONMENT_PAGE_MAX_DAYS
 
 
 class DateInput(forms.DateInput):

@@ -23,7 +23,6 @@ from smartdistrict.environment.services.result import Rejection
 
 PAYLOAD_LIMIT = 16_000  # characters kept of one payload
 ORIGIN_LIMIT = 300
-DEFAULT_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def row_letters(*, origin: str, rows: Sequence[Any], rejected: Sequence[Rejectio
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "ENVIRONMENT_DEAD_LETTER_DAYS", DEFAULT_DAYS))
+    return settings.ENVIRONMENT_DEAD_LETTER_DAYS
 
 
 def dead_letters_purge(*, now: dt.datetime | None = None) -> int:

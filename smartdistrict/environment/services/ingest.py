@@ -30,7 +30,6 @@ from django.utils.module_loading import import_string
 
 from smartdistrict.environment.models import LatestReading, Parameter, Reading, Station
 from smartdistrict.environment.services.parsing import (
-    EARLIEST,
     Catalogue,
     ParameterRef,
     Scope,
@@ -71,12 +70,12 @@ def catalogue_load() -> Catalogue:
 
 
 def max_skew() -> dt.timedelta:
-    return dt.timedelta(seconds=getattr(settings, "ENVIRONMENT_FUTURE_SKEW_SECONDS", 300))
+    return dt.timedelta(seconds=settings.ENVIRONMENT_FUTURE_SKEW_SECONDS)
 
 
 def earliest() -> dt.datetime:
     """The earliest instant a reading may carry (midnight UTC of the configured date)."""
-    day = getattr(settings, "ENVIRONMENT_EARLIEST_OBSERVATION", EARLIEST.date())
+    day = settings.ENVIRONMENT_EARLIEST_OBSERVATION
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
@@ -246,7 +245,7 @@ def _advance_latest(new: list[ParsedReading], now: dt.datetime) -> None:
 
 
 def _hooks() -> list:
-    return [import_string(path) for path in getattr(settings, "ENVIRONMENT_INGEST_HOOKS", [])]
+    return [import_string(path) for path in settings.ENVIRONMENT_INGEST_HOOKS]
 
 
 def _run_hooks(hooks: list, readings: list[ParsedReading]) -> None:

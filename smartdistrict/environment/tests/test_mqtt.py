@@ -83,7 +83,7 @@ def test_ten_thousand_readings_through_a_crash_are_stored_exactly_once():
     for code in STATIONS:
         station_upsert(code=code, name=code, lat=10.81, lon=106.705, kind=StationKind.AUTOMATIC)
     run = uuid.uuid4().hex[:8]
-    config = MqttConfig(host=HOST, port=PORT, prefix=f"test-{run}",
+    config = MqttConfig.from_settings(host=HOST, port=PORT, prefix=f"test-{run}",
                         client_id=f"smartdistrict-test-{run}", session_expiry=300)
     publisher = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2,
                             client_id=f"publisher-{run}", protocol=mqtt.MQTTv5)

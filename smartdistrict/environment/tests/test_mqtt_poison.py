@@ -90,7 +90,7 @@ def test_poison_between_good_readings_is_dead_lettered_and_the_subscriber_goes_o
     from smartdistrict.environment.models import DeadLetter, Reading
 
     run = uuid.uuid4().hex[:8]
-    config = MqttConfig(host=HOST, port=PORT, prefix=f"test-{run}",
+    config = MqttConfig.from_settings(host=HOST, port=PORT, prefix=f"test-{run}",
                         client_id=f"smartdistrict-poison-{run}", session_expiry=300)
     topic = f"{config.prefix}/stations/MQ-01/readings"
     publisher = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2,
@@ -160,7 +160,8 @@ class _Faulty(Subscriber):
 def test_a_message_that_makes_storing_fail_is_isolated_and_dead_lettered(mqtt_station):
     from smartdistrict.environment.models import DeadLetter, Reading
 
-    subscriber = _Faulty(config=MqttConfig(prefix="iso", client_id=f"iso-{uuid.uuid4().hex}"))
+    subscriber = _Faulty(config=MqttConfig.from_settings(
+        prefix="iso", client_id=f"iso-{uuid.uuid4().hex}"))
     topic = "iso/stations/MQ-01/readings"
     batch = [mqtt_ingestion._Message(0, i, 0, topic, payload.encode())
              for i, payload in enumerate([good(0), good(1)[:-1] + ', "x": "boom"}', good(2)])]
@@ -174,8 +175,9 @@ def test_a_message_that_makes_storing_fail_is_isolated_and_dead_lettered(mqtt_st
 
 
 def test_a_subscriber_without_credentials_warns():
-    assert any("without credentials" in w for w in MqttConfig(username="").warnings())
-    assert MqttConfig(username="ingest", password="s", host="127.0.0.1").warnings() == []
-    remote = MqttConfig(username="ingest", password="s", host="broker.example.vn")
+    config = MqttConfig.from_settings
+    assert any("without credentials" in w for w in config(username="").warnings())
+    assert config(username="ingest", password="s", host="127.0.0.1").warnings() == []
+    remote = config(username="ingest", password="s", host="broker.example.vn")
     assert any("without TLS" in w for w in remote.warnings())
-    assert MqttConfig(username="ingest", host="broker.example.vn", tls=True).warnings() == []
+    assert config(username="ingest", host="broker.example.vn", tls=True).warnings() == []
