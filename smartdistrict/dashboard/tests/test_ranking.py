@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import F, Q
-from django.utils import translation
 from openpyxl import load_workbook
 
 from smartdistrict.accounts.selectors import Scope
@@ -120,13 +119,6 @@ def test_the_city_page_figures_give_the_same_ranking_without_a_query(
     read = ranking(period)
     assert [(r.unit.id, r.received, r.rank, r.on_time_rank) for r in reused.rows] == [
         (r.unit.id, r.received, r.rank, r.on_time_rank) for r in read.rows]
-
-
-def test_numbers_are_grouped_in_the_viewers_language():
-    with translation.override("vi"):
-        assert number(1234.5, 1) == "1.234,5" and number(14_500_000) == "14.500.000"
-    with translation.override("en"):
-        assert number(1234.5, 1) == "1,234.5"
 
 
 PAGE = "/dashboard/?start=2025-09-16&end=2025-10-15"
