@@ -140,6 +140,20 @@ def serializer_for(typed_dict: Any) -> type[serializers.Serializer]:
     return type(typed_dict.__name__, (serializers.Serializer,), {**fields, **meta})
 
 
+def page_of(name: str, item: type[serializers.Serializer], *,
+            count: bool = True) -> type[serializers.Serializer]:
+    """The shape of one page of ``item`` as DRF's paginators answer it: ``count`` (not for
+    cursor pages), ``next``, ``previous`` and ``results``."""
+    fields: dict[str, Any] = {
+        "next": serializers.CharField(allow_null=True),
+        "previous": serializers.CharField(allow_null=True),
+        "results": item(many=True),
+    }
+    if count:
+        fields["count"] = serializers.IntegerField()
+    return type(name, (serializers.Serializer,), fields)
+
+
 def _field(hint: Any, *, required: bool = True) -> serializers.Field:
     description = _doc(hint)
     hint, nullable, date_time = _unwrap(hint)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers as s
 
 from smartdistrict.alleys.models import Choice
+from smartdistrict.core.api_types import page_of
 from smartdistrict.feedback.api.schemas import errors
 
 
@@ -27,13 +28,6 @@ class AlleyOut(s.Serializer):
     lighting = s.CharField()
     households = s.IntegerField()
     illustrative = s.BooleanField()
-
-
-def page_of(name: str, item: type[s.Serializer]) -> type[s.Serializer]:
-    return type(name, (s.Serializer,), {
-        "count": s.IntegerField(), "next": s.CharField(allow_null=True),
-        "previous": s.CharField(allow_null=True), "results": item(many=True),
-    })
 
 
 class ConditionOut(s.Serializer):

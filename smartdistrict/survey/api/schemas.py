@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers as s
 
+from smartdistrict.core.api_types import page_of
+
 
 class ItemOut(s.Serializer):
     n = s.IntegerField(help_text="answers that scored the item")
@@ -56,6 +58,10 @@ class CounterOut(s.Serializer):
     unit = s.CharField()
     code = s.CharField()
     name = s.CharField()
+
+
+ProcedurePageOut = page_of("ProcedurePage", ProcedureOut, count=False)
+CounterPageOut = page_of("CounterPage", CounterOut, count=False)
 
 
 class DossierIn(s.Serializer):

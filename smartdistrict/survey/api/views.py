@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -31,6 +32,7 @@ from smartdistrict.survey.services.responses import response_submit
 
 errors = feedback_schemas.errors
 BY = ("unit", "procedure", "counter", "month")
+RETURNED_FIRST_YEAR = 2000
 
 
 def _month(value: str, field: str) -> dt.date | None:
@@ -121,7 +123,7 @@ class CodeCursor(CursorPagination):
 class ProcedureListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("unit", OpenApiTypes.STR,
                                                 description="only this unit's one-stop shop")],
-                   responses={200: schemas.ProcedureOut(many=True)})
+                   responses={200: schemas.ProcedurePageOut})
     def get(self, request: Request) -> Response:
         """The catalogue of administrative procedures (public)."""
         rows = Procedure.objects.all()
@@ -137,7 +139,7 @@ class ProcedureListView(APIView):
 
 class CounterListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("unit", OpenApiTypes.STR)],
-                   responses={200: schemas.CounterOut(many=True)})
+                   responses={200: schemas.CounterPageOut})
     def get(self, request: Request) -> Response:
         """Counters of the one-stop shops (public)."""
         rows = Counter.objects.filter(active=True).select_related("unit")
@@ -155,6 +157,26 @@ def _str(data, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _returned_at(text: str) -> dt.datetime:
+    """When the result was handed back: an aware time no later than now (a kiosk's clock
+    may run a little fast) and not before the 2025 reform's year."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None:
+        raise InvalidInput(_("Give the time with its zone, e.g. 2025-07-01T09:30:00+07:00."),
+                           field="returned_at")
+    try:
+        value = value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        value = None
+    if value is None or not RETURNED_FIRST_YEAR <= value.year <= timezone.now().year:
+        raise InvalidInput(_("Give a time between %(first)d and now.")
+                           % {"first": RETURNED_FIRST_YEAR}, field="returned_at")
+    return value
+
+
 class DossierCreateView(APIView):
     parser_classes = [JSONParser, FormParser]
 
@@ -164,6 +186,8 @@ class DossierCreateView(APIView):
     def post(self, request: Request) -> Response:
         """Register a dossier whose result was returned; answers its survey link and QR."""
         data = request.data
+        if not hasattr(data, "get"):
+            raise InvalidInput(_("Send the dossier as a JSON object."))
         unit = Unit.objects.filter(code=_str(data, "unit")).first()
         if unit is None:
             raise NotFound(_("No ward, commune or special zone has this code."), field="unit")
@@ -171,13 +195,7 @@ class DossierCreateView(APIView):
             raise PermissionDenied(_("Only the unit's ward officers register its dossiers."))
         returned_at = None
         if _str(data, "returned_at"):
-            from django.utils.dateparse import parse_datetime
-
-            returned_at = parse_datetime(_str(data, "returned_at"))
-            if returned_at is None or returned_at.tzinfo is None:
-                raise InvalidInput(
-                    _("Give the time with its zone, e.g. 2025-07-01T09:30:00+07:00."),
-                    field="returned_at")
+            returned_at = _returned_at(_str(data, "returned_at"))
         dossier, created = dossier_register(
             unit=unit, procedure=_str(data, "procedure"), counter=_str(data, "counter"),
             servant=_str(data, "servant"), code=_str(data, "code"), returned_at=returned_at)

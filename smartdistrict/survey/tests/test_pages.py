@@ -209,3 +209,31 @@ def test_schema_lists_the_survey_api(client):
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
     for path in ("indices", "procedures", "counters", "dossiers", "responses"):
         assert f"/api/v1/survey/{path}" in schema["paths"]
+
+
+@pytest.mark.parametrize("returned_at", ["2025-13-45T09:00:00+07:00", "0001-01-01T00:00:00+07:00",
+                                         "2025-07-01T09:00:00", "9999-12-31T23:59:59-07:00",
+                                         "hôm qua"])
+def test_api_refuses_a_bad_return_time_and_stores_nothing(client, catalogue, returned_at):
+    _login(client, "canbo.binhquoi")
+    answer = client.post("/api/v1/survey/dossiers",
+                         {"unit": BINH_QUOI, "procedure": "DEMO-HT-01", "code": "API-T",
+                          "returned_at": returned_at}, content_type="application/json")
+    assert answer.status_code == 400 and answer.json()["field"] == "returned_at"
+    assert not Dossier.objects.filter(code="API-T").exists()
+
+
+def test_schema_describes_the_catalogue_lists_as_cursor_pages(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    for path, item in (("procedures", "ProcedureOut"), ("counters", "CounterOut")):
+        ref = schema["paths"][f"/api/v1/survey/{path}"]["get"]["responses"]["200"]["content"][
+            "application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        page = schema["components"]["schemas"][ref]["properties"]
+        assert set(page) == {"next", "previous", "results"}
+        assert page["results"]["items"]["$ref"].endswith(item)
+
+
+def test_api_refuses_a_dossier_that_is_not_an_object(client, catalogue):
+    _login(client, "canbo.binhquoi")
+    answer = client.post("/api/v1/survey/dossiers", [None, None], content_type="application/json")
+    assert answer.status_code == 400 and "JSON" in answer.json()["detail"]
