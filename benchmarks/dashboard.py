@@ -288,7 +288,8 @@ def run() -> list[Figure]:
     figures_out.append(Figure(
         name="'overdue now' read live from feedback_report",
         value=f"p50 {live:.1f} ms district, {live_ward:.1f} ms one ward",
-        how="`overdue_now()` count on the (status, due_at) and (ward, status) indexes",
+        how="`overdue_now()` count on the partial indexes of open reports "
+            "(report_open_due, report_open_ward)",
     ))
     figures_out.extend(_duckdb_figures())
     figures_out.append(_duckdb_copy())

@@ -2,15 +2,19 @@
 
 A fixed number of queries whatever the table holds, each served by an index:
 
-- the open states' counts (with the overdue count): few rows, always fresh;
+- the open states' counts (with the overdue count): few rows, always fresh, counted with
+  ``COUNT(*)`` from the partial index of open reports of the scope (report_open_due,
+  report_open_ward, report_open_department: index-only on PostgreSQL);
 - the closed states' counts: most of the table (resolved, closed, rejected reports pile up
   for years), so they are kept in the cache for CONSOLE_CLOSED_COUNTS_CACHE_SECONDS
   (default 60; 0 = always count) per scope and filters;
-- the ids of the page, ordered (an index-only scan of (status, due_at) for the default
-  queue), then those 50 rows with their category, ward, department and assignee.
+- the ids of the page, ordered (for the open queues, from the same partial indexes, whose
+  size follows the open reports, not the table: the plan cannot flip to a walk over
+  years of closed reports; tests in console/tests/test_queue_plans.py read EXPLAIN on
+  PostgreSQL), then those 50 rows with their category, ward, department and assignee.
 
-Filters use ids, not joins, so the (status, due_at), (ward, status) and
-(department, status) indexes serve them. The total (for the pages) is the sum of the
+Filters use ids, not joins, so the partial indexes and the (ward, status, due_at) and
+(department, status, due_at) indexes serve them. The total (for the pages) is the sum of the
 counts of the states shown, not another COUNT.
 """
 
@@ -132,7 +136,7 @@ def _closed_counts(reports: QuerySet[Report], key: str, grouping: tuple[str, ...
             reports.filter(status__in=CLOSED_STATES)
             .order_by()
             .values(*grouping)
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
         )
         for row in rows:
             counts[row["status"]] += row["n"]
@@ -163,7 +167,7 @@ def queue_page(user: User, filters: QueueFilters, page: int = 1, *, scope: Scope
         reports.filter(status__in=OPEN_STATES)
         .order_by()
         .values(*grouping)
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=now)))
+        .annotate(n=Count("*"), late=Count("id", filter=Q(due_at__lt=now)))
     )
     for row in grouped:
         counts[row["status"]] += row["n"]

@@ -25,6 +25,9 @@ class Status(models.TextChoices):
 # The kind of each state: what Open311 shows as open or closed.
 OPEN_STATES = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
 CLOSED_STATES = frozenset({Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.DUPLICATE})
+# The open states as sorted plain values: the partial indexes' condition (a stable
+# migration, the same SQL text on every run).
+OPEN_STATE_VALUES = sorted(str(s.value) for s in OPEN_STATES)
 
 
 class Channel(models.TextChoices):
@@ -108,7 +111,6 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         indexes = [
-            models.Index(fields=["status", "due_at"], name="report_status_due"),
             # The console's queue: a scope (ward or department) and state, ordered by due
             # time; and any state ordered by due time.
             models.Index(fields=["ward", "status", "due_at"], name="report_ward_status_due"),
@@ -116,6 +118,21 @@ class Report(models.Model):
                 fields=["department", "status", "due_at"], name="report_department_status_due"
             ),
             models.Index(fields=["due_at"], name="report_due"),
+            # The console's queues of open reports, one per scope, partial on the open
+            # states: their size follows the open reports, never the years of closed ones,
+            # so no plan over them can walk the whole table (issue 18). Each holds what
+            # the queue's page of ids and its counts read (index-only on PostgreSQL).
+            # report_open_due also serves "overdue now" and the escalation job (it
+            # replaces the former (status, due_at) index).
+            models.Index(fields=["due_at", "id", "status", "ward", "department"],
+                         condition=models.Q(status__in=OPEN_STATE_VALUES),
+                         name="report_open_due"),
+            models.Index(fields=["ward", "due_at", "id", "status"],
+                         condition=models.Q(status__in=OPEN_STATE_VALUES),
+                         name="report_open_ward"),
+            models.Index(fields=["department", "due_at", "id", "status"],
+                         condition=models.Q(status__in=OPEN_STATE_VALUES),
+                         name="report_open_department"),
             # "Resolved this month" on the portal's home and the dashboard's figures.
             models.Index(fields=["resolved_at"], name="report_resolved"),
             # Covers the duplicate check entirely (no table reads), so its cost stays with
