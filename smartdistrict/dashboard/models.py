@@ -171,6 +171,18 @@ class OverdueSnapshot(models.Model):
         return f"{self.day}: {self.overdue}"
 
 
+class RemovedReport(models.Model):
+    """A report deleted since the last refresh (recorded by a post_delete receiver, see
+    apps.py): the next refresh subtracts its fact from the sums and drops it. A delete
+    that bypasses Django (raw SQL) is found by the nightly check."""
+
+    report_id = models.BigIntegerField(primary_key=True)
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"report {self.report_id} removed"
+
+
 class RefreshState(models.Model):
     """A single row: how far the refresh job has read, and the last drift check."""
 
