@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import h3
 import numpy as np
 import shapely
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from smartdistrict.core.selectors import working_calendar
+from smartdistrict.demo.copy import copy_rows
 from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
     Category,
@@ -252,10 +253,14 @@ def seed_reports(
             batch_reports.append(report)
             batch_events.append(timeline)
         with transaction.atomic():
-            Report.objects.bulk_create(batch_reports, batch_size=1000)
-            stored = [e for report, timeline in zip(batch_reports, batch_events, strict=True)
-                      for e in _attach(report, timeline)]
-            Event.objects.bulk_create(stored, batch_size=2000)
+            if connection.vendor == "postgresql":
+                stored = copy_rows(batch_reports, batch_events)
+            else:
+                Report.objects.bulk_create(batch_reports, batch_size=1000)
+                stored = [e for report, timeline in zip(batch_reports, batch_events,
+                                                        strict=True)
+                          for e in _attach(report, timeline)]
+                Event.objects.bulk_create(stored, batch_size=2000)
         reports += size
         events += len(stored)
     _save_sequences(sequences)
