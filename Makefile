@@ -75,9 +75,13 @@ lint: install
 migrations-check: install
 	DATABASE_URL=sqlite:///$(VAR)/check.sqlite3 $(BIN)/smartdistrict makemigrations --check --dry-run
 
-## make bench: measures and rewrites docs/BENCHMARKS.md
+## make bench: measures and rewrites docs/BENCHMARKS.md. BENCH_DATABASE_URL picks the engine:
+## SQLite (default) runs the whole suite; a PostgreSQL scratch database whose name contains
+## "bench" (dropped and recreated) runs the city-scale figures at BENCH_SCALES (default
+## 100000,1000000), e.g. BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench
+BENCH_DATABASE_URL ?= sqlite:///$(VAR)/bench.sqlite3
 bench: install
-	DATABASE_URL=sqlite:///$(VAR)/bench.sqlite3 $(BIN)/python -m benchmarks.run
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.run
 
 ## make messages: extract strings into the .po catalogues (the source of the translations), compile, list what is untranslated
 messages: install

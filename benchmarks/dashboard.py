@@ -62,6 +62,14 @@ def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 
 
 # --- the baseline: the same figures scanned from feedback_report --------------------------
+def _seconds_between(later: str, earlier: str) -> str:
+    """Whole seconds between two columns, in the engine's SQL (the baseline runs on
+    SQLite and PostgreSQL alike)."""
+    if connection.vendor == "postgresql":
+        return f"FLOOR(EXTRACT(EPOCH FROM ({later} - {earlier})))::bigint"
+    return (f"CAST(ROUND((julianday({later}) - julianday({earlier})) * 86400) AS INTEGER)")
+
+
 def _scan_period(cursor, period: Period, wards: str) -> dict:
     low, high = _bounds(period)
     adapt = connection.ops.adapt_datetimefield_value  # UTC text on SQLite, as stored
@@ -76,9 +84,8 @@ def _scan_period(cursor, period: Period, wards: str) -> dict:
     medians = {}
     for name, column in (("response", "first_response_at"), ("resolution", "resolved_at")):
         cursor.execute(
-            f"SELECT CAST(ROUND((julianday({column}) - julianday(created_at)) * 86400) "
-            f"AS INTEGER) FROM feedback_report WHERE {column} >= %s AND {column} < %s {wards}",
-            params)
+            f"SELECT {_seconds_between(column, 'created_at')} FROM feedback_report "
+            f"WHERE {column} >= %s AND {column} < %s {wards}", params)
         values = [row[0] for row in cursor.fetchall()]
         medians[name] = statistics.median(values) if values else None
     cursor.execute(f"SELECT COUNT(*), SUM(rating), SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 "

@@ -47,6 +47,17 @@ def _admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def recreate(url: str) -> None:
+    """Drop and create the scratch database of ``url`` (its name must contain "bench";
+    never the shared "test" database)."""
+    name = urlsplit(url).path.lstrip("/")
+    if "bench" not in name or name == "test":
+        raise SystemExit(f"refusing to recreate database {name!r}: its name must contain "
+                         "'bench' (e.g. pgscale_bench)")
+    _admin(url, f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(url, f'CREATE DATABASE "{name}"')
+
+
 def run() -> list[Figure]:
     url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_URL)
     name = urlsplit(url).path.lstrip("/")

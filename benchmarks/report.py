@@ -35,4 +35,15 @@ def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.da
             f"| {figure.name} | {figure.value} | {figure.goal} | {figure.baseline} | {figure.how} |"
         )
     lines.append("")
+    kept = _scale_section(path)
+    if kept:  # the PostgreSQL city-scale section (benchmarks/scale.py) is another run's
+        lines.extend([kept, ""])
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _scale_section(path: Path) -> str:
+    start, end = "<!-- scale:start -->", "<!-- scale:end -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        return start + text.split(start, 1)[1].split(end, 1)[0] + end
+    return ""

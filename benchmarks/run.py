@@ -1,5 +1,11 @@
 """``make bench``: measure the platform and rewrite docs/BENCHMARKS.md.
 
+The engine comes from BENCH_DATABASE_URL (the Makefile passes it as DATABASE_URL):
+SQLite (default, var/bench.sqlite3, deleted first): the whole suite below; PostgreSQL (a
+scratch database whose name contains "bench", dropped and recreated): the city-scale
+run of benchmarks/scale.py at BENCH_SCALES (default 100000,1000000), which rewrites only
+its own section of docs/BENCHMARKS.md.
+
 Each figure is measured in this run, on this machine, with its baseline (where a ratio
 is the goal) measured in the same run. Nothing here is asserted by a test.
 """
@@ -19,6 +25,11 @@ _db = os.environ.get("DATABASE_URL", "")
 if _db.startswith("sqlite:///") and "bench" in _db:  # start every run from an empty database
     for suffix in ("", "-wal", "-shm"):
         Path(_db.removeprefix("sqlite://") + suffix).unlink(missing_ok=True)
+POSTGRES = _db.startswith(("postgres://", "postgresql://"))
+if POSTGRES:  # a scratch database, recreated: only one whose name says it is for benchmarks
+    from benchmarks.postgres import recreate
+
+    recreate(_db)
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
@@ -62,6 +73,11 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)  # pages as in production
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if POSTGRES:  # PostgreSQL: the city-scale run (benchmarks/scale.py, issue 18)
+        from benchmarks import scale
+
+        scale.main()
+        return
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
                    dashboard, city, wqi, environment_ingest, targets, survey, alleys):
