@@ -75,6 +75,19 @@ def _upsert(table: str, first: str, rows: list[tuple]) -> None:
     columns = (first, *KEY, *MEASURES)
     conflict = ", ".join((first, *KEY))
     updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES)
+    if connection.vendor == "postgresql" and rows:
+        # One array per column (unnest): a statement of a fixed length, where thousands
+        # of placeholders cost more to bind on the client than the upsert itself.
+        types = ["date"] + ["bigint"] * (len(columns) - 1)
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+            f"SELECT * FROM unnest({arrays}) "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+        return
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
