@@ -417,6 +417,11 @@ PERSONAL_DATA_PURGE_HOOKS = env.list(
     "PERSONAL_DATA_PURGE_HOOKS",
     default=["smartdistrict.open311.services.submissions_personal_data_purge"],
 )
+# A resident's request to see or erase their data is answered within this many working
+# days of its receipt (Decree 356/2025/NĐ-CP: two; docs/security.md, "Privacy").
+DATA_REQUEST_ANSWER_WORKING_DAYS = env.int("DATA_REQUEST_ANSWER_WORKING_DAYS", default=2)
+# How long the file of a resident's data stays downloadable by the staff who asked for it.
+DATA_REQUEST_EXPORT_KEEP_HOURS = env.int("DATA_REQUEST_EXPORT_KEEP_HOURS", default=24)
 # What the public-text guard (smartdistrict/feedback/privacy.py) hides in every public
 # page and API: any of phone, email, national_id; empty switches it off.
 PRIVACY_PUBLIC_MASKS = env.list(
