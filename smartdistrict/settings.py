@@ -278,6 +278,12 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "smartdistrict.core.api.exception_handler",
+    # DRF's parsers, refusing U+0000 in any body field (PostgreSQL cannot store it).
+    "DEFAULT_PARSER_CLASSES": [
+        "smartdistrict.core.parsers.JSONBodyParser",
+        "smartdistrict.core.parsers.FormBodyParser",
+        "smartdistrict.core.parsers.MultiPartBodyParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
@@ -306,6 +312,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "smartdistrict.open311.openapi.add_open311",
+        # Links between operations (a new report's code → its detail…): after Open311's.
+        "smartdistrict.core.openapi_links.add_links",
     ],
 }
 
