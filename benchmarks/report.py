@@ -18,7 +18,10 @@ class Figure:
     how: str = ""
 
 
-def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.datetime) -> None:
+def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.datetime,
+                 sections: tuple[str, ...] = ()) -> None:
+    """The table of figures, then each of ``sections`` (Markdown with its own heading, e.g.
+    the load test's, benchmarks/load.py)."""
     lines = [
         "# Benchmarks",
         "",
@@ -35,6 +38,8 @@ def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.da
             f"| {figure.name} | {figure.value} | {figure.goal} | {figure.baseline} | {figure.how} |"
         )
     lines.append("")
+    for section in sections:
+        lines += [section.rstrip("\n"), ""]
     kept = _scale_section(path)
     if kept:  # the PostgreSQL city-scale section (benchmarks/scale.py) is another run's
         lines.extend([kept, ""])

@@ -42,6 +42,7 @@ from benchmarks import (  # noqa: E402
     dashboard,
     environment_ingest,
     http_lookup,
+    load,
     open311,
     point_lookup,
     postgres,
@@ -85,7 +86,11 @@ def main() -> None:
         figures.extend(module.run())
     print("running benchmarks.postgres …", file=sys.stderr, flush=True)
     figures.extend(postgres.run())  # ingestion into PostgreSQL, in a child process
-    write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC))
+    print("running benchmarks.load …", file=sys.stderr, flush=True)
+    # 50 clients on PostgreSQL while a worker is killed and connections cut: its own section
+    load_section = load.section(load.run(), when=dt.datetime.now(dt.UTC))
+    write_report(OUTPUT, figures, machine=machine(), when=dt.datetime.now(dt.UTC),
+                 sections=(load_section,))
     print(OUTPUT.read_text())
 
 

@@ -19,15 +19,17 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(workers: int = 1, **env: str) -> Iterator[int]:
+def gunicorn(workers: int = 1, extra_args: tuple[str, ...] = (), **env: str) -> Iterator[int]:
     """Run gunicorn with ``workers`` sync workers; yields its port, stops it afterwards.
+    ``extra_args`` go to gunicorn's command line (the load test asks for a --pid file).
 
     Intake rate limits are off (the benchmarks measure capacity from one loopback
     address); pass ``RATE_LIMITS_ENABLED="true"`` to measure with them."""
     port = _free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "smartdistrict.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+         *extra_args],
         env={**os.environ, "LOG_LEVEL": "ERROR", "RATE_LIMITS_ENABLED": "false", **env},
     )
     try:

@@ -278,6 +278,12 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "smartdistrict.core.api.exception_handler",
+    # DRF's parsers, refusing U+0000 in any body field (PostgreSQL cannot store it).
+    "DEFAULT_PARSER_CLASSES": [
+        "smartdistrict.core.parsers.JSONBodyParser",
+        "smartdistrict.core.parsers.FormBodyParser",
+        "smartdistrict.core.parsers.MultiPartBodyParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
@@ -306,6 +312,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "smartdistrict.open311.openapi.add_open311",
+        # Links between operations (a new report's code → its detail…): after Open311's.
+        "smartdistrict.core.openapi_links.add_links",
     ],
 }
 
@@ -417,6 +425,11 @@ PERSONAL_DATA_PURGE_HOOKS = env.list(
     "PERSONAL_DATA_PURGE_HOOKS",
     default=["smartdistrict.open311.services.submissions_personal_data_purge"],
 )
+# A resident's request to see or erase their data is answered within this many working
+# days of its receipt (Decree 356/2025/NĐ-CP: two; docs/security.md, "Privacy").
+DATA_REQUEST_ANSWER_WORKING_DAYS = env.int("DATA_REQUEST_ANSWER_WORKING_DAYS", default=2)
+# How long the file of a resident's data stays downloadable by the staff who asked for it.
+DATA_REQUEST_EXPORT_KEEP_HOURS = env.int("DATA_REQUEST_EXPORT_KEEP_HOURS", default=24)
 # What the public-text guard (smartdistrict/feedback/privacy.py) hides in every public
 # page and API: any of phone, email, national_id; empty switches it off.
 PRIVACY_PUBLIC_MASKS = env.list(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smartdistrict.console.views import auth, intake, queue, report
+from smartdistrict.console.views import auth, data_requests, intake, queue, report
 
 app_name = "console"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("reports/<str:code>/actions/<slug:action>", report.report_action,
          name="report-action"),
     path("intake", intake.intake, name="intake"),
+    path("data-requests", data_requests.data_requests, name="data-requests"),
+    path("data-requests/<int:request_id>", data_requests.data_request, name="data-request"),
+    path("data-requests/<int:request_id>/<slug:action>", data_requests.data_request_action,
+         name="data-request-action"),
     path("intake/ward", intake.intake_ward, name="intake-ward"),
     path("intake/questions", intake.intake_questions, name="intake-questions"),
 ]

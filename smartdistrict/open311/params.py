@@ -49,7 +49,12 @@ def datetime_param(params: QueryDict, name: str, *, end_of_day: bool = False) ->
         ) from None
     if value.tzinfo is None:
         value = timezone.make_aware(value)
-    return value
+    try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59, which Python accepts
+        return value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):  # year 1 or 9999 pushed past the calendar's end
+        raise InvalidInput(
+            _("Give a date and time in W3C format, e.g. 2026-01-31T08:00:00+07:00."), field=name
+        ) from None
 
 
 def float_param(params: QueryDict, name: str, low: float, high: float) -> float | None:

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
@@ -31,6 +30,7 @@ from smartdistrict.alleys.services.ballots import vote_cast_online
 from smartdistrict.core import ratelimits
 from smartdistrict.core.clients import client_network
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
+from smartdistrict.core.parsers import FormBodyParser, JSONBodyParser
 from smartdistrict.geography.models import Unit
 
 WARD = OpenApiParameter("ward", OpenApiTypes.STR, description="a ward's code (e.g. 26911)")
@@ -118,7 +118,7 @@ class VoteThrottle(BaseThrottle):
 
 
 class VoteView(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [JSONBodyParser, FormBodyParser]
     throttle_classes = [VoteThrottle]
 
     @extend_schema(operation_id="alleys_votes_create", request=schemas.VoteIn,

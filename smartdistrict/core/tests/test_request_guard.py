@@ -147,3 +147,47 @@ def test_an_oversized_json_body_is_a_json_413(client, settings):
 def test_ordinary_requests_pass(client):
     assert client.get("/api/v1/categories?q=r%C3%A1c").status_code == 200
     assert client.get("/open311/v2/services.json").status_code == 200
+
+
+# Found by the 100-example fuzz run on PostgreSQL (docs/security.md, "Both APIs under a
+# fuzzer"): each answered 500 there before its fix.
+
+@pytest.mark.parametrize("body, field", [
+    ({"unit": "+\"\x00\xcf6", "procedure": "X", "code": "R"}, "unit"),
+    ({"code": "R", "nested": {"deep": ["a\x00b"]}}, "nested"),
+])
+def test_a_null_character_in_a_json_body_is_a_400_naming_its_field(staff_client, body, field):
+    response = staff_client.post("/api/v1/survey/dossiers", body, content_type="application/json",
+                                 HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "null_character" and response.json()["field"] == field
+
+
+def test_a_null_character_in_a_form_body_is_a_400(staff_client):
+    response = staff_client.post("/api/v1/survey/dossiers", "unit=a%00&code=R",
+                                 content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == "unit"
+
+
+@pytest.mark.parametrize("value", ["1345-08-27T05:17:10-17:40", "2026-01-01T00:00:00+23:59",
+                                   "0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-07:00"])
+def test_open311_dates_with_offsets_postgresql_refuses_answer_without_a_500(client, value):
+    response = client.get("/open311/v2/requests.json", {"start_date": value})
+    assert response.status_code in (200, 400), response.content
+    if response.status_code == 400:
+        assert response.json()[0]["code"] == 400
+
+
+def test_environment_readings_accept_any_valid_offset(client):
+    from smartdistrict.environment.models import StationKind
+    from smartdistrict.environment.services.reference import parameters_load
+    from smartdistrict.environment.services.stations import station_upsert
+
+    parameters_load()
+    station_upsert(code="XT-01", name="Kênh Xuyên Tâm", canal="Xuyên Tâm", lat=10.8109,
+                   lon=106.7050, kind=StationKind.MANUAL, parameters=["pH"])
+    response = client.get("/api/v1/environment/stations/XT-01/readings",
+                          {"parameter": "pH", "start": "2026-01-01T00:00:00-17:40",
+                           "end": "2026-01-03T00:00:00+18:00"})
+    assert response.status_code == 200, response.content

@@ -72,7 +72,7 @@ def moment(data, name: str) -> dt.datetime | None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:  # and no overflow a week either side
         raise InvalidInput(_("Give a time between the years %(first)d and %(last)d.")
                            % {"first": FIRST_YEAR, "last": LAST_YEAR}, field=name)
-    return value
+    return value.astimezone(dt.UTC)  # PostgreSQL refuses offsets beyond ±15:59
 
 
 def limit(data, maximum: int) -> int:

@@ -11,6 +11,13 @@ from smartdistrict.feedback.models.config import (
     RoutingRuleChange,
     SuggesterModel,
 )
+from smartdistrict.feedback.models.data_requests import (
+    DataRequest,
+    DataRequestAction,
+    DataRequestEntry,
+    DataRequestKind,
+    DataRequestStatus,
+)
 from smartdistrict.feedback.models.reports import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -34,6 +41,11 @@ __all__ = [
     "Channel",
     "CodeSequence",
     "ContactAccess",
+    "DataRequest",
+    "DataRequestAction",
+    "DataRequestEntry",
+    "DataRequestKind",
+    "DataRequestStatus",
     "DeadlineUnit",
     "Event",
     "EventKind",

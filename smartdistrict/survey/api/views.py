@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
+from smartdistrict.core.parsers import FormBodyParser, JSONBodyParser
 from smartdistrict.core.ratelimits import ReportIntakeThrottle
 from smartdistrict.feedback.api import schemas as feedback_schemas
 from smartdistrict.geography.models import Unit
@@ -178,7 +178,7 @@ def _returned_at(text: str) -> dt.datetime:
 
 
 class DossierCreateView(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [JSONBodyParser, FormBodyParser]
 
     @extend_schema(request=schemas.DossierIn, responses={201: schemas.DossierOut,
                                                           200: schemas.DossierOut,
@@ -210,7 +210,7 @@ class DossierCreateView(APIView):
 
 
 class ResponseCreateView(APIView):
-    parser_classes = [JSONParser]
+    parser_classes = [JSONBodyParser]
     throttle_classes = [ReportIntakeThrottle]
 
     @extend_schema(request=schemas.ResponseIn, responses={201: schemas.ResponseOut,
