@@ -16,20 +16,48 @@
     window.htmx.config.attributesToSettle = ["class", "width", "height"];
   }
 
+  /* The pin is drawn by CSS (console.css), not Leaflet's default image: Leaflet guesses
+     that image's address from its stylesheet's, which hashed static names break. */
+  function pin() {
+    return window.L.divIcon({ className: "map-pin", iconSize: [24, 24], iconAnchor: [12, 26] });
+  }
+
+  /* Tiles when the tile server answers; the ward outlines from this site always, so the
+     map reads offline (a plain background, the wards, the pin) and says why it is plain. */
   function tiles(map, el) {
-    if (el.dataset.tiles) {
-      window.L.tileLayer(el.dataset.tiles, {
-        maxZoom: 19, attribution: el.dataset.attribution || "",
-      }).addTo(map);
+    var failures = 0;
+    function noTiles() {
+      el.classList.add("map-no-tiles");
+      var note = el.parentElement && el.parentElement.querySelector(".map-tiles-note");
+      if (note) { note.hidden = false; }
     }
+    if (el.dataset.tiles) {
+      var layer = window.L.tileLayer(el.dataset.tiles, {
+        maxZoom: 19, attribution: el.dataset.attribution || "",
+      });
+      layer.on("tileerror", function () { failures += 1; if (failures === 1) { noTiles(); } });
+      layer.addTo(map);
+    } else {
+      noTiles();
+    }
+    if (!el.dataset.wardsUrl || !window.fetch) { return; }
+    window.fetch(el.dataset.wardsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (geojson) {
+        if (!geojson) { return; }
+        window.L.geoJSON(geojson, {
+          interactive: false, style: function () { return { className: "ward-outline" }; },
+        }).addTo(map).bringToBack();
+      })
+      .catch(function () { /* the pin still shows where the report is */ });
   }
 
   function reportMap(el) {
     var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
     if (isNaN(lat) || isNaN(lon)) { return; }
-    var map = window.L.map(el, { scrollWheelZoom: false }).setView([lat, lon], 17);
+    var map = window.L.map(el, { scrollWheelZoom: false }).setView([lat, lon], 15);
     tiles(map, el);
-    window.L.marker([lat, lon], { title: el.dataset.label || "" }).addTo(map);
+    window.L.marker([lat, lon], { icon: pin(), title: el.dataset.label || "", alt: el.dataset.label || "" }).addTo(map);
   }
 
   function pickMap(el) {
@@ -49,7 +77,7 @@
     map.on("click", function (event) {
       latInput.value = event.latlng.lat.toFixed(6);
       lonInput.value = event.latlng.lng.toFixed(6);
-      if (marker) { marker.setLatLng(event.latlng); } else { marker = window.L.marker(event.latlng).addTo(map); }
+      if (marker) { marker.setLatLng(event.latlng); } else { marker = window.L.marker(event.latlng, { icon: pin() }).addTo(map); }
       hint();
     });
     var clear = document.getElementById("clear-pin");
