@@ -161,7 +161,8 @@ def render_pdf(content: BriefContent) -> bytes:
 
 
 def _hexagon_size(resolution: int) -> str:
-    """The width of an H3 hexagon of that resolution, in words (twice its mean edge, after the H3 documentation)."""
+    """The width of an H3 hexagon of that resolution, in words (twice its mean edge, after
+    the H3 documentation): a reader pictures "350 m" where "resolution 9" says nothing."""
     edge_m = {6: 3720, 7: 1410, 8: 460, 9: 174, 10: 66}.get(resolution)
     if edge_m is None:
         return "—"
