@@ -29,6 +29,7 @@ CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[3]
 PHONE = 360
 DESKTOP = 1280
+SETTLE_MS = 400
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
@@ -191,6 +192,8 @@ class BrowserSession:
         written = []
         for width in widths:
             page.set_viewport_size({"width": width, "height": 800})
+            # Maps redraw after a resize (Leaflet waits for the next frames): let them.
+            page.wait_for_timeout(SETTLE_MS)
             path = folder / f"{name}-{width}.png"
             page.screenshot(path=str(path), full_page=True)
             written.append(str(path))

@@ -45,8 +45,13 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (geojson) {
         if (!geojson) { return; }
+        // Names on hover or tap, so an operator knows which ward the pin falls in;
+        // a click still reaches the map (and places the pin) through the outline.
         window.L.geoJSON(geojson, {
-          interactive: false, style: function () { return { className: "ward-outline" }; },
+          style: function () { return { className: "ward-outline" }; },
+          onEachFeature: function (feature, shape) {
+            shape.bindTooltip(feature.properties.name || "", { sticky: true });
+          },
         }).addTo(map).bringToBack();
       })
       .catch(function () { /* the pin still shows where the report is */ });
