@@ -47,12 +47,25 @@
         if (!geojson) { return; }
         // Names on hover or tap, so an operator knows which ward the pin falls in;
         // a click still reaches the map (and places the pin) through the outline.
+        // The report's own ward is shaded, and the map shows all of it around the pin.
+        var current = null;
         window.L.geoJSON(geojson, {
-          style: function () { return { className: "ward-outline" }; },
+          style: function (feature) {
+            var mine = el.dataset.ward && (feature.properties.units || []).some(function (unit) {
+              return unit.code === el.dataset.ward;
+            });
+            return { className: mine ? "ward-outline ward-current" : "ward-outline" };
+          },
           onEachFeature: function (feature, shape) {
             shape.bindTooltip(feature.properties.name || "", { sticky: true });
+            if ((feature.properties.units || []).some(function (unit) { return unit.code === el.dataset.ward; })) {
+              current = shape;
+            }
           },
         }).addTo(map).bringToBack();
+        if (current && el.hasAttribute("data-map")) {
+          map.fitBounds(current.getBounds(), { maxZoom: 16, padding: [12, 12] });
+        }
       })
       .catch(function () { /* the pin still shows where the report is */ });
   }
