@@ -78,6 +78,10 @@ def test_workbook_opens_and_holds_the_same_figures(brief):
     expected = independent.figures(dt.date(2025, 6, 1), dt.date(2025, 7, 31),
                                    ward_codes=TERRITORY["26944"])
     values = {row[0]: row[1] for row in rows if row and row[0]}
+    # the official heading, as on the PDF's first page
+    assert rows[0][0] == "ỦY BAN NHÂN DÂN" and rows[0][2] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert rows[1][0] == "PHƯỜNG GIA ĐỊNH" and rows[1][2] == "Độc lập - Tự do - Hạnh phúc"
+    assert re.match(r"Phường Gia Định, ngày \d{2} tháng \d{1,2} năm \d{4}$", rows[2][2])
     assert values["Phản ánh tiếp nhận"] == expected["received"]
     assert values["Phản ánh đã xử lý"] == expected["resolved"]
 
