@@ -134,3 +134,20 @@ def test_every_page_loads_fits_a_phone_and_is_photographed(browser_session):
     if not (answer.ok and answer.headers["content-type"].startswith("image/svg")):
         failures.append(f"/favicon.ico answers {answer.status} {answer.headers}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_watch_catches_a_broken_resource_and_a_page_too_wide(browser_session):
+    """The checks above are only worth their failures: a 404 of a resource is recorded as
+    a problem, and a page wider than a phone does not pass."""
+    session, page = browser_session, browser_session.page
+    session.goto("/track/")
+    status = page.evaluate("fetch('/static/core/no-such-file.css').then(r => r.status)")
+    assert status == 404
+    assert [p for p in session.problems if p.startswith("404") and "no-such-file" in p]
+    session.problems.clear()  # seen; the fixture would otherwise fail this test at its end
+    session.assert_fits()  # the page as it is fits
+    page.evaluate("""() => { const wide = document.createElement('div');
+        wide.id = 'too-wide'; wide.style.width = '900px'; wide.style.height = '4px';
+        document.querySelector('main').append(wide); }""")
+    with pytest.raises(AssertionError, match="too-wide"):
+        session.assert_fits()
