@@ -17,8 +17,6 @@ import uuid
 
 import pytest
 
-from smartdistrict.geography import index
-
 
 def pytest_report_header(config):
     from django.db import connection
@@ -181,118 +179,14 @@ def require_service(name: str, host: str, port: int) -> None:
 
 
 # --- browser tests ------------------------------------------------------------------------
-# Playwright's Python API drives Debian's Chromium (no browser download) against a live
-# server on 127.0.0.1. Every request the browser makes is recorded; anything leaving the
-# machine other than map tiles fails the test. Screenshots go to var/artefacts/screenshots.
-
-CHROMIUM = "/usr/bin/chromium"
-ARTEFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "artefacts")
-
-
-def require_browser() -> None:
-    """Skip when Chromium or Playwright is missing here; in CI fail instead."""
-    problem = ""
-    if not os.path.exists(CHROMIUM):
-        problem = f"Chromium is not installed at {CHROMIUM} (apt install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "Playwright is not installed (pip install -e '.[dev]')"
-    if problem:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{problem}; CI must provide it")
-        pytest.skip(problem)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the Django calls the tests
-    # make around it are ordinary synchronous ones.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def seeded_live_server(transactional_db, live_server):
-    """A live server over a database emptied by the transactional test: reload the
-    configuration and the demo accounts."""
-    from smartdistrict.demo.data import seed_demo
-
-    index.invalidate()
-    seed_demo()
-    return live_server
-
-
-class BrowserSession:
-    """A page plus what it asked the network for."""
-
-    def __init__(self, context, base_url: str, tile_host: str):
-        self.context = context
-        self.base_url = base_url
-        self.tile_host = tile_host
-        self.requests: list[str] = []
-        self.outside: list[str] = []
-        self.tiles: list[str] = []
-        context.on("request", self._record)
-        self.page = context.new_page()
-        self.page.set_default_timeout(15_000)
-
-    def _record(self, request) -> None:
-        from urllib.parse import urlsplit
-
-        url = request.url
-        self.requests.append(url)
-        host = urlsplit(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost"):
-            return
-        if self.tile_host and host.endswith(self.tile_host):
-            self.tiles.append(url)
-            return
-        self.outside.append(url)
-
-    def goto(self, path: str):
-        return self.page.goto(self.base_url + path)
-
-    def screenshot(self, name: str, widths: tuple[int, ...] = (360, 1280)) -> list[str]:
-        """Full-page screenshots at each width, written to var/artefacts/screenshots."""
-        folder = os.path.join(ARTEFACTS, "screenshots")
-        os.makedirs(folder, exist_ok=True)
-        written = []
-        for width in widths:
-            self.page.set_viewport_size({"width": width, "height": 800})
-            path = os.path.join(folder, f"{name}-{width}.png")
-            self.page.screenshot(path=path, full_page=True)
-            written.append(path)
-        self.page.set_viewport_size({"width": 1280, "height": 800})
-        return written
-
-
-@pytest.fixture
-def browser_session(chromium, seeded_live_server, settings):
-    """A fresh browser context (Vietnamese, 1280×800) on the live server. Map tiles are
-    answered with an empty image (no internet here); the test fails if any other request
-    leaves 127.0.0.1."""
-    from urllib.parse import urlsplit
-
-    tile_host = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a")).hostname or ""
-    context = chromium.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 800}, accept_downloads=True
-    )
-    if tile_host:
-        context.route(
-            lambda url: tile_host in url,
-            lambda route: route.fulfill(status=204, body=b""),
-        )
-    session = BrowserSession(context, seeded_live_server.url, tile_host.removeprefix("a."))
-    yield session
-    context.close()
-    assert not session.outside, f"requests left the machine: {session.outside}"
+# Chromium through Playwright against a live server with the production static storage;
+# every request is watched and every page checked at 360 px (docs/web.md).
+from smartdistrict.core.tests.browser import (  # noqa: E402, F401  (fixtures)
+    CHROMIUM,
+    BrowserSession,
+    browser_session,
+    chromium,
+    production_static,
+    require_browser,
+    seeded_live_server,
+)

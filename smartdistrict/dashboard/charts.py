@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from smartdistrict.dashboard.selectors.trend import Point
 
@@ -63,6 +64,9 @@ def _trend_chart(data: tuple, step: str, kind: str, language: str) -> bytes:
         axes.set_xticks(list(positions), labels, rotation=45 if step == "week" else 0,
                         fontsize=8)
         axes.set_ylabel(_("reports"))
+        # Reports are counted in whole numbers: no "2.5" on the axis (nor a decimal point
+        # on a Vietnamese page).
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.spines[["top", "right"]].set_visible(False)
         rate_axes = axes.twinx()
         rate_axes.plot([i for i, r in enumerate(rates) if r is not None],
@@ -94,6 +98,8 @@ def _weekly_hours_chart(grid: tuple, kind: str, language: str) -> bytes:
         axes.set_xlabel(_("hour of the day"))
         colorbar = figure.colorbar(image, ax=axes, pad=0.01)
         colorbar.set_label(_("reports"))
+        colorbar.locator = MaxNLocator(integer=True)
+        colorbar.update_ticks()
         return _render(figure, kind)
 
 

@@ -75,7 +75,8 @@ def test_officer_resolves_and_resident_rates(browser_session):
     # Another ward's officer: not in the queue, and the page does not exist for them.
     _log_in(session, "canbo.giadinh")
     assert page.locator(f"#row-{report.code}").count() == 0
-    answer = session.goto(f"/console/reports/{report.code}")
+    with session.expecting_errors():
+        answer = session.goto(f"/console/reports/{report.code}")
     assert answer.status == 404
     _log_out(session)
 

@@ -16,6 +16,7 @@ from smartdistrict.dashboard.selectors.survey import SurveyPanel, survey_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
 from smartdistrict.dashboard.selectors.trend import Point, trend
 from smartdistrict.feedback.models import Category
+from smartdistrict.geography.selectors import jurisdiction_root
 
 TOP = 15  # rows of each breakdown in the PDF (the workbook has them all)
 
@@ -40,6 +41,7 @@ class BriefContent:
     ward_png: bytes
     survey: SurveyPanel | None = None
     ranking: Ranking | None = None  # the units per 1,000 residents, when the scope allows
+    issuer: str = ""  # the People's Committee's unit: the selected one, else the city
 
 
 def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent:
@@ -72,4 +74,11 @@ def gather(selection: Selection, period: Period, unit_name: str) -> BriefContent
         ),
         survey=survey_panel(selection, period),
         ranking=ranked,
+        issuer=selection.unit.name if selection.unit else _issuing_unit(unit_name),
     )
+
+
+def _issuing_unit(fallback: str) -> str:
+    """The jurisdiction's own name (the city) when the brief covers all of it."""
+    root = jurisdiction_root()
+    return root.name if root is not None else fallback

@@ -28,8 +28,10 @@ from reportlab.platypus import (
 
 from smartdistrict.dashboard.brief import survey as survey_section
 from smartdistrict.dashboard.brief.content import TOP, BriefContent
+from smartdistrict.dashboard.brief.heading import heading
+from smartdistrict.dashboard.presenters import number
 
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 WIDTH = A4[0] - 3 * cm
 
 
@@ -38,6 +40,7 @@ def _fonts() -> None:
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(ITALIC, str(folder / "DejaVuSans-Oblique.ttf")))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -94,15 +97,20 @@ def render_pdf(content: BriefContent) -> bytes:
     styles = _styles()
     period, found = content.period, content.figures
     story: list = [
-        Paragraph(content.title, styles["title"]),
-        Paragraph(_("%(unit)s · %(start)s – %(end)s (compared with %(pstart)s – %(pend)s)") % {
-            "unit": content.unit_name, "start": period.start.strftime("%d/%m/%Y"),
-            "end": period.end.strftime("%d/%m/%Y"),
-            "pstart": found.previous.start.strftime("%d/%m/%Y"),
-            "pend": found.previous.end.strftime("%d/%m/%Y"),
-        }, styles["body"]),
-        Paragraph(_("Prepared on %(when)s. Definitions: docs/dashboard.md.") % {
-            "when": timezone.localtime().strftime("%d/%m/%Y %H:%M")}, styles["small"]),
+        *heading(
+            issuer=content.issuer or content.unit_name, place=content.issuer or content.unit_name,
+            today=timezone.localdate(), subject=content.title,
+            period_line=_("From %(start)s to %(end)s (compared with %(pstart)s – %(pend)s)") % {
+                "start": period.start.strftime("%d/%m/%Y"),
+                "end": period.end.strftime("%d/%m/%Y"),
+                "pstart": found.previous.start.strftime("%d/%m/%Y"),
+                "pend": found.previous.end.strftime("%d/%m/%Y"),
+            },
+            font=FONT, bold=BOLD, italic=ITALIC, width=WIDTH),
+        Paragraph(_("Area covered: %(unit)s. Prepared by the system on %(when)s from the "
+                    "reports it recorded.") % {
+            "unit": content.unit_name,
+            "when": timezone.localtime().strftime("%H:%M %d/%m/%Y")}, styles["small"]),
         Paragraph(_("Headline figures"), styles["h2"]),
         _table([_("Figure"), _("This period"), _("Previous period"), _("Change")],
                [[c.label, c.value, c.previous, c.change] for c in content.cards],
@@ -128,17 +136,20 @@ def render_pdf(content: BriefContent) -> bytes:
         story += [
             Paragraph(_("Hotspots: %(category)s") % {"category": content.hotspot_category},
                       styles["h2"]),
-            Paragraph(_("%(hot)s hot and %(cold)s cold H3 cells (resolution %(res)s) among "
-                        "%(total)s reports; Getis-Ord Gi*, false discovery rate %(alpha)s.") % {
-                "hot": spots.hot, "cold": spots.cold, "res": spots.resolution,
-                "total": spots.total, "alpha": spots.alpha}, styles["body"]),
+            Paragraph(_("%(hot)s small areas where these reports cluster more than chance "
+                        "would explain, and %(cold)s where they are fewer, among %(total)s "
+                        "reports. The higher the concentration, the stronger the cluster; "
+                        "areas are hexagons about %(size)s across.") % {
+                "hot": number(spots.hot), "cold": number(spots.cold),
+                "total": number(spots.total), "size": _hexagon_size(spots.resolution)},
+                styles["body"]),
             Spacer(1, 4),
         ]
         hot = sorted((c for c in spots.cells if c.kind == "hot"), key=lambda c: -(c.z or 0))
         if hot:
-            story.append(_table([_("Cell"), _("Reports"), _("z"), _("p")],
-                                [[c.cell, c.count, c.z, c.p] for c in hot[:10]],
-                                [5 * cm, 3 * cm, 3 * cm, WIDTH - 11 * cm]))
+            story.append(_table([_("Area (hexagon)"), _("Reports"), _("Concentration")],
+                                [[c.cell, number(c.count), number(c.z, 1)] for c in hot[:10]],
+                                [6 * cm, 3 * cm, WIDTH - 9 * cm]))
     story += survey_section.pdf_section(content.survey, styles, _table)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm,
@@ -147,3 +158,13 @@ def render_pdf(content: BriefContent) -> bytes:
                                  author="smartdistrict")
     document.build(story)
     return buffer.getvalue()
+
+
+def _hexagon_size(resolution: int) -> str:
+    """The width of an H3 hexagon of that resolution, in words (twice its mean edge, after
+    the H3 documentation): a reader pictures "350 m" where "resolution 9" says nothing."""
+    edge_m = {6: 3720, 7: 1410, 8: 460, 9: 174, 10: 66}.get(resolution)
+    if edge_m is None:
+        return "—"
+    across = edge_m * 2
+    return f"{number(across / 1000, 1)} km" if across >= 1000 else f"{number(round(across, -1))} m"

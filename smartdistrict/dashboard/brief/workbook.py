@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import IO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from smartdistrict.dashboard.brief import survey as survey_section
 from smartdistrict.dashboard.brief.content import BriefContent
+from smartdistrict.dashboard.brief.heading import long_date
 from smartdistrict.dashboard.selectors.figures import Breakdown
 
 PERCENT, HOURS, DECIMAL, RATE = "0.0%", "0.0", "0.00", "#,##0.00"
@@ -31,7 +34,8 @@ def _headline(book: Workbook, content: BriefContent) -> None:
     found = content.figures
     now, was = found.current, found.before
     sheet = book.create_sheet(_("Headline"))
-    sheet.append([content.title])
+    _official_heading(sheet, content)
+    sheet.append([_bold(sheet, content.title)])
     sheet.append([_("Unit"), content.unit_name])
     sheet.append([_("Period"), content.period.start, content.period.end])
     sheet.append([_("Previous period"), found.previous.start, found.previous.end])
@@ -57,6 +61,26 @@ def _headline(book: Workbook, content: BriefContent) -> None:
         count = channel.count
         share = count / now.received if now.received else None
         sheet.append([channel.label, count, _cell(sheet, share, PERCENT)])
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _official_heading(sheet, content: BriefContent) -> None:
+    """The same heading as the PDF's first page (Decree 30/2020/NĐ-CP): the issuing body
+    and the number on the left, the national heading, motto and date line on the right."""
+    issuer = content.issuer or content.unit_name
+    sheet.append([_bold(sheet, _("PEOPLE'S COMMITTEE")), None,
+                  _bold(sheet, _("SOCIALIST REPUBLIC OF VIETNAM"))])
+    sheet.append([_bold(sheet, issuer.upper()), None,
+                  _bold(sheet, _("Independence - Freedom - Happiness"))])
+    sheet.append([_("No.:") + "      /BC-UBND", None,
+                  f"{issuer}, {long_date(timezone.localdate())}"])
+    sheet.append([])
+    sheet.append([_bold(sheet, _("REPORT"))])
 
 
 def _breakdown(book: Workbook, title: str, rows: list[Breakdown]) -> None:

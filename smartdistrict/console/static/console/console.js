@@ -16,20 +16,66 @@
     window.htmx.config.attributesToSettle = ["class", "width", "height"];
   }
 
+  /* The pin is drawn by CSS (console.css), not Leaflet's default image: Leaflet guesses
+     that image's address from its stylesheet's, which hashed static names break. */
+  function pin() {
+    return window.L.divIcon({ className: "map-pin", iconSize: [24, 24], iconAnchor: [12, 26] });
+  }
+
+  /* Tiles when the tile server answers; the ward outlines from this site always, so the
+     map reads offline (a plain background, the wards, the pin) and says why it is plain. */
   function tiles(map, el) {
-    if (el.dataset.tiles) {
-      window.L.tileLayer(el.dataset.tiles, {
-        maxZoom: 19, attribution: el.dataset.attribution || "",
-      }).addTo(map);
+    var failures = 0;
+    function noTiles() {
+      el.classList.add("map-no-tiles");
+      var note = el.parentElement && el.parentElement.querySelector(".map-tiles-note");
+      if (note) { note.hidden = false; }
     }
+    if (el.dataset.tiles) {
+      var layer = window.L.tileLayer(el.dataset.tiles, {
+        maxZoom: 19, attribution: el.dataset.attribution || "",
+      });
+      layer.on("tileerror", function () { failures += 1; if (failures === 1) { noTiles(); } });
+      layer.addTo(map);
+    } else {
+      noTiles();
+    }
+    if (!el.dataset.wardsUrl || !window.fetch) { return; }
+    window.fetch(el.dataset.wardsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (geojson) {
+        if (!geojson) { return; }
+        // Names on hover or tap, so an operator knows which ward the pin falls in;
+        // a click still reaches the map (and places the pin) through the outline.
+        // The report's own ward is shaded, and the map shows all of it around the pin.
+        var current = null;
+        window.L.geoJSON(geojson, {
+          style: function (feature) {
+            var mine = el.dataset.ward && (feature.properties.units || []).some(function (unit) {
+              return unit.code === el.dataset.ward;
+            });
+            return { className: mine ? "ward-outline ward-current" : "ward-outline" };
+          },
+          onEachFeature: function (feature, shape) {
+            shape.bindTooltip(feature.properties.name || "", { sticky: true });
+            if ((feature.properties.units || []).some(function (unit) { return unit.code === el.dataset.ward; })) {
+              current = shape;
+            }
+          },
+        }).addTo(map).bringToBack();
+        if (current && el.hasAttribute("data-map")) {
+          map.fitBounds(current.getBounds(), { maxZoom: 16, padding: [12, 12] });
+        }
+      })
+      .catch(function () { /* the pin still shows where the report is */ });
   }
 
   function reportMap(el) {
     var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
     if (isNaN(lat) || isNaN(lon)) { return; }
-    var map = window.L.map(el, { scrollWheelZoom: false }).setView([lat, lon], 17);
+    var map = window.L.map(el, { scrollWheelZoom: false }).setView([lat, lon], 15);
     tiles(map, el);
-    window.L.marker([lat, lon], { title: el.dataset.label || "" }).addTo(map);
+    window.L.marker([lat, lon], { icon: pin(), title: el.dataset.label || "", alt: el.dataset.label || "" }).addTo(map);
   }
 
   function pickMap(el) {
@@ -49,7 +95,7 @@
     map.on("click", function (event) {
       latInput.value = event.latlng.lat.toFixed(6);
       lonInput.value = event.latlng.lng.toFixed(6);
-      if (marker) { marker.setLatLng(event.latlng); } else { marker = window.L.marker(event.latlng).addTo(map); }
+      if (marker) { marker.setLatLng(event.latlng); } else { marker = window.L.marker(event.latlng, { icon: pin() }).addTo(map); }
       hint();
     });
     var clear = document.getElementById("clear-pin");

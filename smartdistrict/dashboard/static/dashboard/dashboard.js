@@ -11,12 +11,38 @@
 
   var COLOURS = { hot: "#c62828", cold: "#1565c0", "": "#f9a825" };
 
+  /* Tiles when the tile server answers; the units' outlines from this site always, so the
+     map reads offline (a plain background, the outlines, the cells) and says so. */
   function drawHotspots(el) {
-    var map = window.L.map(el, { scrollWheelZoom: false }).setView([10.81, 106.71], 13);
+    var map = window.L.map(el, { scrollWheelZoom: false }).setView([10.81, 106.71], 11);
+    var failures = 0;
+    function noTiles() {
+      el.classList.add("map-no-tiles");
+      var note = document.getElementById("hotspot-tiles-note");
+      if (note) { note.hidden = false; }
+    }
     if (el.dataset.tiles) {
-      window.L.tileLayer(el.dataset.tiles, {
+      var tiles = window.L.tileLayer(el.dataset.tiles, {
         maxZoom: 19, attribution: el.dataset.attribution || "",
-      }).addTo(map);
+      });
+      tiles.on("tileerror", function () { failures += 1; if (failures === 1) { noTiles(); } });
+      tiles.addTo(map);
+    } else {
+      noTiles();
+    }
+    var cellsDrawn = false;
+    if (el.dataset.wardsUrl) {
+      fetch(el.dataset.wardsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (geojson) {
+          if (!geojson) { return; }
+          var wards = window.L.geoJSON(geojson, {
+            interactive: false, style: function () { return { className: "ward-outline" }; },
+          }).addTo(map);
+          wards.bringToBack();
+          if (!cellsDrawn) { map.setView([10.81, 106.71], 11); }
+        })
+        .catch(function () { /* the cells still show */ });
     }
     fetch(el.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
@@ -40,7 +66,7 @@
             shape.bindTooltip(text);
           },
         }).addTo(map);
-        if (data.features.length) { map.fitBounds(layer.getBounds()); }
+        if (data.features.length) { cellsDrawn = true; map.fitBounds(layer.getBounds(), { maxZoom: 14 }); }
         var legend = document.getElementById("hotspot-legend");
         if (legend && data.properties && data.properties.tested) {
           legend.textContent = legend.dataset.template

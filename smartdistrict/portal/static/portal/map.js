@@ -24,6 +24,24 @@
     return properties.name;
   }
 
+  /* The bounds of the units within CORE_M of their median centre: a city with islands
+   * far offshore (Côn Đảo) is shown by its urban core, not shrunk to a speck beside them.
+   * The islands stay one pan or zoom away. */
+  var CORE_M = 45000;
+  function coreBounds(layer) {
+    var centres = [];
+    layer.eachLayer(function (unit) { centres.push(unit.getBounds().getCenter()); });
+    if (centres.length < 3) { return layer.getBounds(); }
+    function median(values) { values.sort(function (a, b) { return a - b; }); return values[Math.floor(values.length / 2)]; }
+    var middle = L.latLng(median(centres.map(function (c) { return c.lat; })),
+                          median(centres.map(function (c) { return c.lng; })));
+    var bounds = L.latLngBounds([]);
+    layer.eachLayer(function (unit) {
+      if (middle.distanceTo(unit.getBounds().getCenter()) <= CORE_M) { bounds.extend(unit.getBounds()); }
+    });
+    return bounds.isValid() ? bounds : layer.getBounds();
+  }
+
   /* Build the map in `container`; returns {map, wards} where wards is a Promise of the
    * ward layer (resolved with null if the outlines could not be loaded). */
   function districtMap(container, options) {
@@ -83,7 +101,7 @@
         layer.bringToBack();
         if (options.fitWards !== false && layer.getBounds().isValid()) {
           // Room at the bottom for the attribution line.
-          map.fitBounds(layer.getBounds(), { paddingTopLeft: [8, 8], paddingBottomRight: [8, 24] });
+          map.fitBounds(coreBounds(layer), { paddingTopLeft: [8, 8], paddingBottomRight: [8, 24] });
         }
         return layer;
       })

@@ -80,7 +80,10 @@
   function placeMarker(latlng) {
     if (!map) { return; }
     if (pin) { pin.setLatLng(latlng); return; }
-    pin = L.marker(latlng, { draggable: true, keyboard: true, title: mapBox.dataset.msgPin, alt: mapBox.dataset.msgPin });
+    // Drawn by portal.css: Leaflet's default image is found by guessing its address,
+    // which hashed static names break.
+    var icon = L.divIcon({ className: 'map-pin', iconSize: [24, 24], iconAnchor: [12, 26] });
+    pin = L.marker(latlng, { icon: icon, draggable: true, keyboard: true, title: mapBox.dataset.msgPin, alt: mapBox.dataset.msgPin });
     pin.on('dragend', function () { setPin(pin.getLatLng(), false); });
     pin.addTo(map);
   }
