@@ -68,7 +68,7 @@ def test_code_deadline_timeline_and_suggestion(make_report):
     ("changes", "field"),
     [
         ({"category": "khong-co"}, "category"),
-        ({"description": "ngắn"}, "description"),
+        ({"category": "khac", "description": "ngắn"}, "description"),
         ({"description": "x" * 5000}, "description"),
         ({"lat": None, "lon": None}, "location"),
         ({"lat": "abc"}, "lat"),
