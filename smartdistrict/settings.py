@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "smartdistrict.feedback",
     "smartdistrict.jurisdictions",
     "smartdistrict.open311",
+    "smartdistrict.inbox",
     "smartdistrict.environment",
     "smartdistrict.portal",
     "smartdistrict.console",
@@ -438,6 +439,16 @@ SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
 SMS_ASCII_ONLY = env.bool("SMS_ASCII_ONLY", default=True)
 SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=320)
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- intake by e-mail (docs/channels.md, "E-mail intake") --------------------------------
+# Where `smartdistrict smtp_intake` listens (behind the mail exchanger that receives the
+# city's reporting address), the address answers come from, the largest message taken,
+# and the category of a report whose text the suggester cannot place.
+EMAIL_INTAKE_HOST = env.str("EMAIL_INTAKE_HOST", default="127.0.0.1")
+EMAIL_INTAKE_PORT = env.int("EMAIL_INTAKE_PORT", default=2525)
+EMAIL_INTAKE_ADDRESS = env.str("EMAIL_INTAKE_ADDRESS", default="phananh@localhost")
+EMAIL_INTAKE_MAX_BYTES = env.int("EMAIL_INTAKE_MAX_BYTES", default=25 * 1024 * 1024)
+INTAKE_FALLBACK_CATEGORY = env.str("INTAKE_FALLBACK_CATEGORY", default="khac")
 
 # --- satisfaction survey at one-stop shops (docs/survey.md) --------------------------------
 # A score at or below this (1-5) opens a feedback report, in this category (city pack).
