@@ -4,16 +4,18 @@ free text, finding the place a resident wrote, and the report's link for the ans
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback.models import Report
 from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.suggestions import current_suggester
 from smartdistrict.geography.address import resolve_address
-from smartdistrict.inbox.models import Door, InboundMessage
+from smartdistrict.inbox.models import InboundMessage
 
 # Below this probability the suggester's first choice is a guess: the fallback category
 # (data: INTAKE_FALLBACK_CATEGORY) is routed to the ward's People's Committee instead.
@@ -70,5 +72,13 @@ def outcome_of(message: InboundMessage, outcome: str, *, reason: str = "",
     return message
 
 
-__all__ = ["Door", "address_in", "category_for_text", "inbound_keep", "outcome_of",
-           "track_link"]
+
+
+def inbound_personal_data_purge(*, report_ids: Sequence[int]) -> tuple[str, int]:
+    """A PERSONAL_DATA_PURGE_HOOKS hook: the received messages of these reports (they hold
+    the resident's address, words and photos as sent) lose their content and sender."""
+    cleared = (
+        InboundMessage.objects.filter(report_id__in=report_ids).exclude(raw=b"")
+        .update(raw=b"", sender="", subject="")
+    )
+    return _("received e-mails and Zalo messages emptied"), cleared

@@ -50,3 +50,30 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_door_display()} {self.received_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class ZaloConversation(models.Model):
+    """What one Zalo user has sent so far: a report in the making (text, shared location,
+    photos' addresses) until it has what intake needs, then the report it became, to
+    which later messages are added while the conversation lasts
+    (ZALO_CONVERSATION_MINUTES since the last message)."""
+
+    user_id = models.CharField(_("Zalo user"), max_length=100, db_index=True)
+    text = models.TextField(_("text"), blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    photo_urls = models.JSONField(default=list, blank=True)
+    report = models.ForeignKey(
+        "feedback.Report", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("report"),
+    )
+    started_at = models.DateTimeField(_("started"))
+    updated_at = models.DateTimeField(_("last message"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Zalo conversation")
+        verbose_name_plural = _("Zalo conversations")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Zalo {self.user_id} {self.updated_at:%Y-%m-%d %H:%M}"

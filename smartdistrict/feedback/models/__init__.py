@@ -21,6 +21,7 @@ from smartdistrict.feedback.models.reports import (
     EventKind,
     Photo,
     Report,
+    ReportConversation,
     Status,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "Photo",
     "Priority",
     "Report",
+    "ReportConversation",
     "RoutingRule",
     "RoutingRuleChange",
     "Status",
