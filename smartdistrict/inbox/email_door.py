@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop
 
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback.models import Channel, Report
+from smartdistrict.feedback.photos import MAX_PHOTOS
 from smartdistrict.feedback.report_input import Contact, IntakeRefused, Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.residents import report_resident_message
@@ -86,6 +87,7 @@ def _handle(stored: InboundMessage, mail: ReadMail) -> None:
                 % {"code": report.code} + "\n\n" + track_link(report), code=report.code)
         outcome_of(stored, Outcome.ADDED, report=report)
         return
+    _with_earlier_attempt(mail)
     try:
         report, _created = report_create(data=_report_input(mail))
     except IntakeRefused as refused:
@@ -99,6 +101,24 @@ def _handle(stored: InboundMessage, mail: ReadMail) -> None:
     outcome_of(stored, Outcome.CREATED, report=report)
 
 
+def _with_earlier_attempt(mail: ReadMail) -> None:
+    """A reply to our answer to a message we could not take (the resident adds the
+    address we asked for): the earlier message's text and photos count too."""
+    if not mail.references:
+        return
+    earlier = (
+        InboundMessage.objects.filter(door=Door.EMAIL, report__isnull=True,
+                                      outcome=Outcome.REFUSED)
+        .filter(Q(reply_id__in=mail.references) | Q(message_id__in=mail.references))
+        .order_by("-received_at").first()
+    )
+    if earlier is None:
+        return
+    first = read_mail(bytes(earlier.raw))
+    mail.text = "\n\n".join(part for part in (first.subject, first.text, mail.text) if part)
+    mail.photos = first.photos + mail.photos
+
+
 def _report_input(mail: ReadMail) -> ReportInput:
     subject = "" if mail.subject.lower().startswith(("re:", "fw:", "fwd:")) else mail.subject
     text = "\n\n".join(part for part in (subject, mail.text) if part)
@@ -107,7 +127,8 @@ def _report_input(mail: ReadMail) -> ReportInput:
         description=text,
         place=Place(address=address_in(text)),
         contact=Contact(name=mail.name, email=mail.sender),
-        photos=[photo.data for photo in mail.photos],
+        # At most MAX_PHOTOS: more (a signature's inline logo …) would refuse them all.
+        photos=[photo.data for photo in mail.photos][:MAX_PHOTOS],
         channel=Channel.EMAIL,
         # A message delivered twice (an SMTP retry) is one report.
         idempotency_key=mail.message_id or None,
@@ -167,6 +188,10 @@ def _answer(stored: InboundMessage, mail: ReadMail, body: str, *, code: str = ""
     if mail.message_id:
         headers["In-Reply-To"] = mail.message_id
         headers["References"] = " ".join([*mail.references, mail.message_id])
-    EmailMessage(subject[:300], body + "\n", settings.EMAIL_INTAKE_ADDRESS, [mail.sender],
-                 headers=headers).send()
+    try:
+        EmailMessage(subject[:300], body + "\n", settings.EMAIL_INTAKE_ADDRESS, [mail.sender],
+                     headers=headers).send()
+    except Exception as error:  # the report stands; the answer is logged as not sent
+        log.warning("e-mail intake answer not sent (%s)", type(error).__name__)
+        return
     stored.reply_id = reply_id

@@ -79,3 +79,15 @@ def test_quoted_history_and_signature_are_left_out():
     assert new_text("Mới\n\nVào 10:00 Smartdistrict đã viết:\n> cũ") == "Mới"
     assert new_text("Mới\n-- \nchữ ký") == "Mới"
     assert read_mail(raw("x", subject="[HCM-2026-000001] Re: a")).codes == ["HCM-2026-000001"]
+
+
+def test_a_reply_giving_the_missing_place_completes_the_first_message():
+    first = mail_receive(raw("Cây xanh gãy nhánh đè lên dây điện, rất nguy hiểm.",
+                             subject="Cây gãy", Message_ID="<tree@example.com>"))
+    assert first.outcome == Outcome.REFUSED and first.reply_id
+    reply = mail_receive(raw("Ở hẻm 30, Phường 13, Bình Thạnh", subject="Re: Cây gãy",
+                             In_Reply_To=first.reply_id, Message_ID="<tree2@example.com>"))
+    assert reply.outcome == Outcome.CREATED
+    report = reply.report
+    assert report.ward.name == "Phường Bình Lợi Trung"
+    assert "Cây xanh gãy nhánh" in report.description and "Cây gãy" in report.description
