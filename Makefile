@@ -47,10 +47,13 @@ demo: install
 	@echo "  address -> unit:                http://127.0.0.1:$(PORT)/api/v1/geography/resolve?address=P.14,%20Q.3"
 	@echo "  health:                         http://127.0.0.1:$(PORT)/healthz"
 	@echo "  Open311 GeoReport v2:           http://127.0.0.1:$(PORT)/open311/v2/discovery.json"
+	@echo "  report by e-mail (SMTP):        127.0.0.1:2525 (any address, e.g. phananh@localhost; answers are printed here)"
 	@echo "E-mails to residents and staff are printed here by the job worker."
 	@echo "Stop with Ctrl+C."
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict run_huey --workers 1 & \
-	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	worker=$$!; \
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict smtp_intake --host 127.0.0.1 --port 2525 & \
+	smtp=$$!; trap 'kill $$worker $$smtp 2>/dev/null' EXIT INT TERM; \
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/gunicorn smartdistrict.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "smartdistrict.feedback",
     "smartdistrict.jurisdictions",
     "smartdistrict.open311",
+    "smartdistrict.inbox",
     "smartdistrict.environment",
     "smartdistrict.portal",
     "smartdistrict.console",
@@ -423,7 +424,8 @@ PERSONAL_DATA_PHOTOS = env.str("PERSONAL_DATA_PHOTOS", default="thumbnails")
 # hold about them (Open311's device and account ids); dotted paths.
 PERSONAL_DATA_PURGE_HOOKS = env.list(
     "PERSONAL_DATA_PURGE_HOOKS",
-    default=["smartdistrict.open311.services.submissions_personal_data_purge"],
+    default=["smartdistrict.open311.services.submissions_personal_data_purge",
+             "smartdistrict.inbox.common.inbound_personal_data_purge"],
 )
 # A resident's request to see or erase their data is answered within this many working
 # days of its receipt (Decree 356/2025/NĐ-CP: two; docs/security.md, "Privacy").
@@ -441,6 +443,7 @@ PRIVACY_PUBLIC_MASKS = env.list(
 NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=[
     "smartdistrict.feedback.channels.email.EmailChannel",
     "smartdistrict.feedback.channels.sms.HttpSmsGateway",
+    "smartdistrict.feedback.channels.zalo.ZaloChannel",
 ])
 # SMS through a JSON-over-HTTP gateway (docs/channels.md); empty URL: no SMS.
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
@@ -451,6 +454,29 @@ SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
 SMS_ASCII_ONLY = env.bool("SMS_ASCII_ONLY", default=True)
 SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=320)
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- intake by e-mail (docs/channels.md, "E-mail intake") --------------------------------
+# Where `smartdistrict smtp_intake` listens (behind the mail exchanger that receives the
+# city's reporting address), the address answers come from, the largest message taken,
+# and the category of a report whose text the suggester cannot place.
+EMAIL_INTAKE_HOST = env.str("EMAIL_INTAKE_HOST", default="127.0.0.1")
+EMAIL_INTAKE_PORT = env.int("EMAIL_INTAKE_PORT", default=2525)
+EMAIL_INTAKE_ADDRESS = env.str("EMAIL_INTAKE_ADDRESS", default="phananh@localhost")
+EMAIL_INTAKE_MAX_BYTES = env.int("EMAIL_INTAKE_MAX_BYTES", default=25 * 1024 * 1024)
+INTAKE_FALLBACK_CATEGORY = env.str("INTAKE_FALLBACK_CATEGORY", default="khac")
+
+# --- Zalo Official Account (docs/channels.md, "Zalo") ------------------------------------
+# The OA's app id and secret key verify the webhook's X-ZEvent-Signature (empty: the
+# webhook answers 404); the access token sends messages (empty: no Zalo message is sent).
+ZALO_APP_ID = env.str("ZALO_APP_ID", default="")
+ZALO_OA_SECRET_KEY = env.str("ZALO_OA_SECRET_KEY", default="")
+ZALO_OA_ACCESS_TOKEN = env.str("ZALO_OA_ACCESS_TOKEN", default="")
+ZALO_API_URL = env.str("ZALO_API_URL", default="https://openapi.zalo.me")
+ZALO_TIMEOUT_SECONDS = env.float("ZALO_TIMEOUT_SECONDS", default=10.0)
+# Photos are fetched only from these hosts (Zalo's content servers) or their subdomains.
+ZALO_MEDIA_HOSTS = env.list("ZALO_MEDIA_HOSTS", default=["zdn.vn", "zadn.vn", "zalo.me"])
+# A conversation that has not become a report is forgotten after this many minutes.
+ZALO_CONVERSATION_MINUTES = env.int("ZALO_CONVERSATION_MINUTES", default=120)
 
 # --- satisfaction survey at one-stop shops (docs/survey.md) --------------------------------
 # A score at or below this (1-5) opens a feedback report, in this category (city pack).

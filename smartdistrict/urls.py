@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/alleys/", include("smartdistrict.alleys.api.urls")),
     path("api/v1/", include("smartdistrict.feedback.api.urls")),
     path("open311/v2/", include("smartdistrict.open311.urls")),
+    path("zalo/", include("smartdistrict.inbox.urls")),
     path("", include("smartdistrict.environment.urls")),
     path("console/", include("smartdistrict.console.urls")),
     path("targets/", include("smartdistrict.targets.urls")),

@@ -95,6 +95,20 @@ SCHEMAS: dict[str, Any] = {
         },
     },
 }
+# The same parameters as one JSON object (an extension); the answers as one object too.
+SCHEMAS["Open311NewRequestJson"] = {
+    **SCHEMAS["Open311NewRequest"],
+    "description": (
+        "The form's parameters as one JSON object (extension json_body). Answers as "
+        "\"attribute[code]\": value or \"attribute\": {code: value or [values]}."
+    ),
+    "properties": {
+        **SCHEMAS["Open311NewRequest"]["properties"],
+        "attribute": {"type": "object", "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "number"},
+                      {"type": "array", "items": {"type": "string"}}]}},
+    },
+}
 
 
 def _answer(schema: str, description: str) -> dict[str, Any]:
@@ -164,6 +178,9 @@ def _request_list_parameters() -> list[dict]:
         _query("updated_before", "Extension: updated at or before.", datetime),
         _query("extensions", "Extension: add ward, channel, duplicate, supporters, notes.",
                {"type": "boolean"}),
+        _query("q", "Extension: words that the description or the address hold "
+               "(diacritics and case ignored), or a request id.",
+               {"type": "string", "maxLength": p.SEARCH_MAX}),
     ]
 
 
@@ -185,6 +202,7 @@ def paths() -> dict[str, Any]:
             "content": {
                 "application/x-www-form-urlencoded": {"schema": _ref("Open311NewRequest")},
                 "multipart/form-data": {"schema": _ref("Open311NewRequest")},
+                "application/json": {"schema": _ref("Open311NewRequestJson")},
             },
         },
         "responses": {"200": _answer("Open311Created", "Created at once (realtime)."),

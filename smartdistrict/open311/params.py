@@ -22,10 +22,20 @@ PAGE_SIZE_MAX = 500
 RADIUS_DEFAULT_M = 500.0
 RADIUS_MAX_M = 20_000.0
 MAX_IDS = 1000
+SEARCH_MAX = 200
 
 
 def get(params: QueryDict, name: str) -> str:
     return (params.get(name) or "").strip()
+
+
+def search_text(params: QueryDict, name: str) -> str:
+    """A search text (``q``): at most SEARCH_MAX characters."""
+    text = " ".join(get(params, name).split())
+    if len(text) > SEARCH_MAX:
+        raise InvalidInput(_("Search for at most %(n)d characters.") % {"n": SEARCH_MAX},
+                           field=name, code="too_long")
+    return text
 
 
 def csv(params: QueryDict, name: str) -> list[str]:

@@ -277,7 +277,7 @@ def discovery(base_url: str, jurisdiction_id: str, contact: str, changeset: str)
         "extensions": [
             "page", "page_size", "bbox", "lat", "long", "radius", "updated_after",
             "updated_before", "extensions", "services_at_point", "media_upload",
-            "detailed_status",
+            "detailed_status", "q", "json_body",
         ],
     }
 

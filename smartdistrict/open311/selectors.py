@@ -18,6 +18,7 @@ from smartdistrict.core.db_functions import LocalIsoText
 from smartdistrict.core.errors import NotFound
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import CLOSED_STATES, OPEN_STATES, Category, Event, Photo, Report
+from smartdistrict.feedback.search import reports_matching
 from smartdistrict.feedback.selectors import active_categories, category_usable, within_radius
 from smartdistrict.geography.selectors import lookup_point
 from smartdistrict.open311 import params as p
@@ -172,6 +173,7 @@ class RequestQuery:
     updated_after: dt.datetime | None = None
     updated_before: dt.datetime | None = None
     extensions: bool = False
+    q: str = ""
     page: int | None = None
     page_size: int | None = None
 
@@ -201,6 +203,7 @@ class RequestQuery:
         query.point = p.point(params, with_radius=True)
         query.updated_after = p.datetime_param(params, "updated_after")
         query.updated_before = p.datetime_param(params, "updated_before", end_of_day=True)
+        query.q = p.search_text(params, "q")
         return query
 
 
@@ -227,6 +230,8 @@ def filter_requests(reports: QuerySet[Report], query: RequestQuery) -> QuerySet[
         reports = reports.filter(updated_at__gte=query.updated_after)
     if query.updated_before:
         reports = reports.filter(updated_at__lte=query.updated_before)
+    if query.q:
+        reports = reports_matching(reports, query.q)
     return reports.order_by("-created_at", "-id")
 
 

@@ -50,9 +50,11 @@ def jurisdiction() -> str:
     return open311_jurisdiction_id() or DEFAULT_JURISDICTION
 
 
-def _check_jurisdiction(request: HttpRequest) -> None:
-    given = (request.GET.get("jurisdiction_id") or "").strip()
-    if not given and request.method == "POST":
+def _check_jurisdiction(request: HttpRequest, given: str = "") -> None:
+    """A jurisdiction_id that is not ours is the spec's 404 (``given``: one read from a
+    JSON body, which request.POST does not hold)."""
+    given = given or (request.GET.get("jurisdiction_id") or "").strip()
+    if not given and request.method == "POST" and request.content_type != "application/json":
         given = (request.POST.get("jurisdiction_id") or "").strip()
     if given and given != jurisdiction():
         raise NotFound(_("This server does not serve this jurisdiction."),
@@ -235,6 +237,7 @@ def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     ratelimits.report_intake(request)  # per address, before the body is read
     data = intake.form_data(request)
+    _check_jurisdiction(request, p.get(data, "jurisdiction_id"))
     api_key = services.api_key_check(data.get("api_key"))
     ratelimits.open311_key(request, api_key)
     try:

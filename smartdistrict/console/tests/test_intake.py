@@ -71,7 +71,8 @@ def test_other_channels_cannot_be_forged(operator_client):
 
 
 def test_errors_appear_at_their_field_and_nothing_typed_is_lost(operator_client):
-    data = {**CALL, "description": "ngắn", "address": "Phường 99, Quận Bình Thạnh"}
+    data = {**CALL, "category": "khac", "description": "ngắn",
+            "address": "Phường 99, Quận Bình Thạnh"}
     response = operator_client.post("/console/intake", data)
     assert response.status_code == 400
     html = response.content.decode()
@@ -79,7 +80,7 @@ def test_errors_appear_at_their_field_and_nothing_typed_is_lost(operator_client)
     assert 'value="Trần Văn Gọi"' in html and 'value="0903 123 456"' in html
     assert "ngắn</textarea>" in html
     assert 'value="Phường 99, Quận Bình Thạnh"' in html
-    assert re.search(r'<option value="rac-thai" selected>', html)
+    assert re.search(r'<option value="khac" selected>', html)
     assert not Report.objects.exists()
     # Then the address is the problem, named at the address field, in Vietnamese.
     data["description"] = CALL["description"]

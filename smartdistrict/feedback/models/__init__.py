@@ -28,6 +28,7 @@ from smartdistrict.feedback.models.reports import (
     EventKind,
     Photo,
     Report,
+    ReportConversation,
     Status,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "Photo",
     "Priority",
     "Report",
+    "ReportConversation",
     "RoutingRule",
     "RoutingRuleChange",
     "Status",

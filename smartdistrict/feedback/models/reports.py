@@ -234,3 +234,26 @@ class ContactAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.report_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class ReportConversation(models.Model):
+    """Where a resident's conversation about their report lives on a channel that has no
+    e-mail or phone number to write to (a Zalo user's id): the channel that notifies them
+    finds it by the report. Personal data: removed with the report's other contact data."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="conversations")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    address = models.CharField(max_length=100)  # the channel's id of the resident
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resident's conversation")
+        verbose_name_plural = _("residents' conversations")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "channel"],
+                                    name="report_conversation_one_per_channel"),
+        ]
+        indexes = [models.Index(fields=["channel", "address"], name="conversation_address")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} on {self.channel}"

@@ -28,7 +28,14 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.accounts.models import User
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
-from smartdistrict.feedback.models import CLOSED_STATES, ContactAccess, Event, Photo, Report
+from smartdistrict.feedback.models import (
+    CLOSED_STATES,
+    ContactAccess,
+    Event,
+    Photo,
+    Report,
+    ReportConversation,
+)
 from smartdistrict.feedback.privacy import personal_data_masked
 from smartdistrict.feedback.selectors import user_can_see
 
@@ -130,6 +137,8 @@ def reports_personal_data_erase(*, report_ids: list[int], now: dt.datetime | Non
     result.contacts = reports.exclude(
         reporter_name="", reporter_phone="", reporter_email=""
     ).update(reporter_name="", reporter_phone="", reporter_email="")
+    # A Zalo user's id is contact data too.
+    result.contacts += ReportConversation.objects.filter(report_id__in=report_ids).delete()[0]
     with translation.override(settings.LANGUAGE_CODE):
         result.texts = _mask_reports(reports) + _mask_events(report_ids)
     result.photos_reduced, result.photos_deleted = _photos_purge(report_ids, photos)

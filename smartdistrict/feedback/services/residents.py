@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,8 +14,12 @@ from smartdistrict.core.text import clean_text
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import OPEN_STATES, Event, EventKind, Report, Status
 from smartdistrict.feedback.notifications import notify_on_commit
+from smartdistrict.feedback.photo_budget import process_photos
+from smartdistrict.feedback.photos import check_photo_count, read_uploads
 from smartdistrict.feedback.resident_token import resident_token_check
+from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.workflow import record_transition
+from smartdistrict.feedback.validation import DESCRIPTION_MAX
 
 
 @transaction.atomic
@@ -81,3 +87,32 @@ def report_support(*, report: Report) -> Report:
     )
     report.refresh_from_db(fields=["supporters"])
     return report
+
+
+def report_resident_message(
+    *, report: Report, text: str, photos: Sequence[bytes] = (), door: str
+) -> Event:
+    """A resident's follow-up in the conversation their report came from (a reply to our
+    e-mail, a Zalo message): a note in the staff timeline, marked as the resident's, with
+    its photos through the same photo pipeline as intake (checked, re-encoded without
+    EXIF). Not public: a resident's own words may hold their personal data. The door has
+    checked that the conversation is the report's (the reply's thread, the Zalo user)."""
+    text = clean_text(text or "").strip()[:DESCRIPTION_MAX]
+    photos = read_uploads(photos) if photos else []
+    if not text and not photos:
+        raise InvalidInput(_("Write the note."), field="note")
+    processed = process_photos(photos)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        check_photo_count(report.photos.count(), len(processed))
+        label = {"email": _("by e-mail"), "zalo": _("by Zalo")}.get(door, door)
+        note = _("The resident wrote (%(door)s):") % {"door": label} + "\n" + text
+        if processed:
+            note += "\n" + _("%(n)d photo(s) added.") % {"n": len(processed)}
+        event = Event.objects.create(
+            report=report, kind=EventKind.NOTE, actor=None, actor_role="resident",
+            note=note.strip(), public=False, created_at=timezone.now(),
+        )
+        photos_attach(report=report, photos=processed)
+        report.save(update_fields=["updated_at"])
+    return event

@@ -79,7 +79,7 @@ def test_rating_reopening_and_errors(client, make_report, officer):
                            {"token": token, "note": "Vẫn còn rác."},
                            content_type="application/json")
     conforms(reopened.json(), p.CodeStatus)
-    refused = client.post("/api/v1/reports", {**BODY, "description": "ngắn"},
+    refused = client.post("/api/v1/reports", {**BODY, "category": "khac", "description": "ngắn"},
                           content_type="application/json")
     assert refused.status_code == 400
     conforms(refused.json(), ErrorBody)

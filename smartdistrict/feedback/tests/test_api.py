@@ -57,7 +57,7 @@ def test_multipart_with_photo_and_attributes(client):
 
 @pytest.mark.parametrize(("language", "text"), [("vi", "ít nhất"), ("en", "at least")])
 def test_errors_name_the_field_in_the_users_language(client, language, text):
-    response = client.post("/api/v1/reports", {**BODY, "description": "ngắn"},
+    response = client.post("/api/v1/reports", {**BODY, "category": "khac", "description": "ngắn"},
                            content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 400
     assert response.json()["field"] == "description"

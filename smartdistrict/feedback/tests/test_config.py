@@ -48,7 +48,7 @@ def test_a_category_added_to_the_pack_is_loaded_and_routed(tmp_path, capsys):
     (pack / "categories.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     call_command("pack_load", str(pack), "--commit")
     out = capsys.readouterr().out
-    assert "categories: 1 created, 16 unchanged" in out
+    assert "categories: 1 created, 17 unchanged" in out
     assert "units: 678 unchanged" in out
     lat, lon = WARD_POINTS["26956"]
     report, _ = create_report(category="cho-tam", description="Chợ cóc họp giữa đường mỗi sáng.",

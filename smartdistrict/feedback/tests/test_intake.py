@@ -68,7 +68,7 @@ def test_code_deadline_timeline_and_suggestion(make_report):
     ("changes", "field"),
     [
         ({"category": "khong-co"}, "category"),
-        ({"description": "ngắn"}, "description"),
+        ({"category": "khac", "description": "ngắn"}, "description"),
         ({"description": "x" * 5000}, "description"),
         ({"lat": None, "lon": None}, "location"),
         ({"lat": "abc"}, "lat"),
@@ -166,3 +166,22 @@ def test_report_dated_before_the_reform_keeps_the_ward_of_its_date():
     assert report.ward.code == "765.p25.2025"
     assert report.department.code == "qldt-quan-binh-thanh"
     assert report.department.valid_to == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize("ward", sorted(WARD_POINTS))
+def test_the_hotlines_two_largest_kinds_are_routed_with_their_deadlines(make_report, ward):
+    """Issue 14: a complaint about a one-stop shop goes to the ward's People's Committee,
+    one about buses to the city's Public Transport Management Centre; both due in five
+    working days (the city pack's data)."""
+    procedure = make_report(ward=ward, category="thu-tuc-hanh-chinh",
+                            attributes={"linh_vuc": "ho-tich", "ma_ho_so": "000.26.27.H29"})
+    assert procedure.department.kind == DepartmentKind.WARD_COMMITTEE
+    assert procedure.department.units.filter(code=ward).exists()
+    assert procedure.attributes == {"linh_vuc": "ho-tich", "ma_ho_so": "000.26.27.H29"}
+    bus = make_report(ward=ward, category="giao-thong-cong-cong",
+                      description="Xe buýt tuyến 19 chạy qua trạm không dừng đón khách.",
+                      attributes={"tuyen": "19", "van_de": "bo-tram"})
+    assert bus.department.code == "qlgtcc-hcm"
+    for report in (procedure, bus):
+        assert report.category.deadline_value == 5
+        assert report.due_at - report.created_at >= dt.timedelta(days=5)

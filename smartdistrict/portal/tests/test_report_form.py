@@ -145,7 +145,7 @@ def test_the_sent_page_needs_a_report_just_sent(client):
 
 def test_english_errors_in_english(client):
     client.cookies["django_language"] = "en"
-    page = client.post("/report/", form(description="short")).content.decode()
+    page = client.post("/report/", form(category="khac", description="short")).content.decode()
     assert 'lang="en"' in page
     assert "at least 10 characters" in error_of(page, "description")
     assert "Send the report" in page
