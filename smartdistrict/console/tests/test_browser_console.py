@@ -83,6 +83,7 @@ def test_officer_resolves_and_resident_rates(browser_session):
     # The resident follows the link from the confirmation and rates the answer.
     session.goto(f"/track/{report.code}?token={resident_token(report)}")
     assert "Đã thay bóng đèn mới" in page.locator("#timeline").inner_text()
+    session.check_page("portal-track-rating", widths=(360,))
     page.locator("#rating-5").check()
     page.locator("#comment").fill("Xử lý nhanh, cảm ơn phường.")
     page.locator("#rate-submit").click()
