@@ -15,7 +15,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from smartdistrict.inbox.email_door import mail_receive
 
@@ -50,6 +50,8 @@ class IntakeHandler:
         return "250 2.0.0 Message accepted"
 
     def close(self) -> None:
+        """Close the worker thread's database connection, then the thread."""
+        self.executor.submit(connections.close_all).result()
         self.executor.shutdown(wait=True)
 
 

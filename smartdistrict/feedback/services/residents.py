@@ -15,7 +15,7 @@ from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import OPEN_STATES, Event, EventKind, Report, Status
 from smartdistrict.feedback.notifications import notify_on_commit
 from smartdistrict.feedback.photo_budget import process_photos
-from smartdistrict.feedback.photos import check_photo_count, read_uploads
+from smartdistrict.feedback.photos import read_uploads
 from smartdistrict.feedback.resident_token import resident_token_check
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.workflow import record_transition
@@ -104,7 +104,6 @@ def report_resident_message(
     processed = process_photos(photos)
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        check_photo_count(report.photos.count(), len(processed))
         label = {"email": _("by e-mail"), "zalo": _("by Zalo")}.get(door, door)
         note = _("The resident wrote (%(door)s):") % {"door": label} + "\n" + text
         if processed:
@@ -113,6 +112,6 @@ def report_resident_message(
             report=report, kind=EventKind.NOTE, actor=None, actor_role="resident",
             note=note.strip(), public=False, created_at=timezone.now(),
         )
-        photos_attach(report=report, photos=processed)
+        photos_attach(report=report, photos=processed)  # refuses past MAX_PHOTOS
         report.save(update_fields=["updated_at"])
     return event
