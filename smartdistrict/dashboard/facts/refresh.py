@@ -170,7 +170,7 @@ def snapshot_overdue(now: dt.datetime) -> int:
     day = local_day(now)
     rows = (
         ReportFact.objects.filter(is_open=True, due_at__lt=now).order_by()
-        .values_list("ward_id", "department_id", "category_id").annotate(n=Count("report_id"))
+        .values_list("ward_id", "department_id", "category_id").annotate(n=Count("*"))
     )
     snapshot = [
         OverdueSnapshot(day=day, ward_id=w, department_id=d, category_id=c, overdue=n)
