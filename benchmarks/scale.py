@@ -273,8 +273,10 @@ def refreshes(scale: Scale) -> None:
         resolved_at=F("resolved_at") + dt.timedelta(hours=1), updated_at=timezone.now())
     spread_ms, spread_result = _refresh_ms()
     recent = list(Report.objects.order_by("-id").values_list("id", flat=True)[:CHANGES])
+    minutes = 20 + int(time.time()) % 40  # differs from any earlier run on this database
     Report.objects.filter(id__in=recent).update(
-        first_response_at=F("created_at") + dt.timedelta(minutes=30), updated_at=timezone.now())
+        first_response_at=F("created_at") + dt.timedelta(minutes=minutes),
+        updated_at=timezone.now())
     recent_ms, recent_result = _refresh_ms()
     started = time.perf_counter()
     daily.rebuild_days(None)  # the baseline: every day's sums re-aggregated from the facts
