@@ -19,7 +19,9 @@ ANALYZE as autovacuum would); each size's figures are measured on it as it stand
 
 Run: ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench make bench``
 (docs/BENCHMARKS.md, section "PostgreSQL at city scale", is rewritten; the rest of the
-file is kept). BENCH_SCALES=20000,50000 for a quick run.
+file is kept). BENCH_SCALES=20000,50000 for a quick run. Some parts again, by hand, on
+the database a run left (printed, nothing written):
+``DATABASE_URL=postgres://…/pgscale_bench python -m benchmarks.scale headline refreshes``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+if __name__ == "__main__":  # run by hand: set Django up before the project's imports
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartdistrict.settings")
+    django.setup()
 
 from django.conf import settings
 from django.db import connection
@@ -72,6 +80,7 @@ class Measure:
     text: str
     baseline: str = ""
     rate: bool = False
+    ok: bool = True  # a second condition of the goal (e.g. the ratio to the baseline)
 
 
 @dataclass
@@ -171,7 +180,7 @@ def open311_get(scale: Scale) -> None:
     ours, base = _p50(timings), _p50(baselines)
     scale.measures["open311_get"] = Measure(
         ours, f"p50 {ours:.1f} ms ({ours / base:.2f}× baseline)",
-        f"raw SQL + orjson p50 {base:.1f} ms")
+        f"raw SQL + orjson p50 {base:.1f} ms", ok=ours / base <= 1.5)
 
 
 # --- the console ----------------------------------------------------------------------------
@@ -264,8 +273,10 @@ def refreshes(scale: Scale) -> None:
         resolved_at=F("resolved_at") + dt.timedelta(hours=1), updated_at=timezone.now())
     spread_ms, spread_result = _refresh_ms()
     recent = list(Report.objects.order_by("-id").values_list("id", flat=True)[:CHANGES])
+    minutes = 20 + int(time.time()) % 40  # differs from any earlier run on this database
     Report.objects.filter(id__in=recent).update(
-        first_response_at=F("created_at") + dt.timedelta(minutes=30), updated_at=timezone.now())
+        first_response_at=F("created_at") + dt.timedelta(minutes=minutes),
+        updated_at=timezone.now())
     recent_ms, recent_result = _refresh_ms()
     started = time.perf_counter()
     daily.rebuild_days(None)  # the baseline: every day's sums re-aggregated from the facts
@@ -294,7 +305,8 @@ CONSOLE_GOAL = ("p50 ≤ 150 ms", 150.0)
 
 def _holds(name: str, measure: Measure) -> bool:
     _text, limit = GOALS.get(name, CONSOLE_GOAL)
-    return measure.value >= limit if measure.rate else measure.value <= limit
+    within = measure.value >= limit if measure.rate else measure.value <= limit
+    return within and measure.ok
 
 
 def _engine() -> str:
@@ -306,7 +318,7 @@ def _engine() -> str:
 def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
     first = scales[0]
     sizes = " | ".join(f"{s.size:,} reports" for s in scales)
-    growth = " | ".join(f"growth {first.size:,} → {s.size:,}" for s in scales[1:])
+    growth = "".join(f" growth {first.size:,} → {s.size:,} |" for s in scales[1:])
     lines = [
         START,
         "## PostgreSQL at city scale (issue 18)",
@@ -322,7 +334,7 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
         "(marked /s), the larger's over the smaller's (goal ≥ 0.8×). A goal holds (✓) when "
         "the largest size meets it.",
         "",
-        f"| figure | goal | {sizes} | {growth} | holds |",
+        f"| figure | goal | {sizes} |{growth} holds |",
         "|---|---|" + "---|" * len(scales) + "---|" * (len(scales) - 1) + "---|",
     ]
     for name in first.measures:
@@ -339,7 +351,7 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
         last = scales[-1].measures.get(name)
         ok = "✓" if last and _holds(name, last) else "✗"
         lines.append(f"| {name} | {goal} | " + " | ".join(cells) + " | "
-                     + " | ".join(ratios) + f" | {ok} |")
+                     + "".join(f"{r} | " for r in ratios) + f"{ok} |")
     lines.append("")
     for scale in scales:
         lines.append(f"- {scale.size:,} reports: " + "; ".join(scale.notes) + ".")
@@ -375,3 +387,16 @@ def main() -> None:
         write_section(render(scales, started, loads))  # what is measured survives a crash
         _log(f"{size:,} done")
     print(render(scales, started, loads))
+
+
+PARTS = {part.__name__: part for part in (console, headline, open311_get, intake,
+                                           open311_post, refreshes)}
+
+if __name__ == "__main__":  # by hand: some parts on the database as it stands, printed
+    chosen = sys.argv[1:] or list(PARTS)
+    here = Scale(Report.objects.count())
+    load = _load()
+    for name in chosen:
+        _log(f"{here.size:,}: {name} (load {_load()})")
+        PARTS[name](here)
+    print(render([here], dt.datetime.now(dt.UTC), [f"{here.size:,}: {load} → {_load()}"]))

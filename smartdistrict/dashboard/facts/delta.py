@@ -71,10 +71,13 @@ def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Sums:
     return {key: values for key, values in sums.items() if any(values)}
 
 
-def _upsert(table: str, first: str, rows: list[tuple]) -> None:
+def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:
+    """Add ``rows`` to ``table``; returns the ids of the rows left with no count."""
     columns = (first, *KEY, *MEASURES)
     conflict = ", ".join((first, *KEY))
     updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES)
+    returning = f"RETURNING id, {' + '.join(COUNTS)}"
+    emptied: list[int] = []
     if connection.vendor == "postgresql" and rows:
         # One array per column (unnest): a statement of a fixed length, where thousands
         # of placeholders cost more to bind on the client than the upsert itself.
@@ -83,11 +86,11 @@ def _upsert(table: str, first: str, rows: list[tuple]) -> None:
         sql = (
             f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
             f"SELECT * FROM unnest({arrays}) "
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} {returning}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
-        return
+            return [row_id for row_id, counts in cursor.fetchall() if counts == 0]
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
@@ -95,9 +98,11 @@ def _upsert(table: str, first: str, rows: list[tuple]) -> None:
             sql = (
                 f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
                 f"VALUES {', '.join([placeholders] * len(chunk))} "
-                f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} {returning}"
             )
             cursor.execute(sql, [value for row in chunk for value in row])
+            emptied += [row_id for row_id, counts in cursor.fetchall() if counts == 0]
+    return emptied
 
 
 def apply(sums: Sums) -> set[dt.date]:
@@ -111,15 +116,15 @@ def apply(sums: Sums) -> set[dt.date]:
         row = months[(month_of(day), *key)]
         for position, value in enumerate(values):
             row[position] += value
-    _upsert(DailyFact._meta.db_table, "day",
-            [(adapt(day), *key, *values) for (day, *key), values in sums.items()])
-    _upsert(MonthlyFact._meta.db_table, "month",
-            [(adapt(month), *key, *values) for (month, *key), values in months.items()
-             if any(values)])
-    days = {key[0] for key in sums}
-    empty = {f"{name}": 0 for name in COUNTS}
-    ordered = sorted(days)
-    for start in range(0, len(ordered), 400):
-        DailyFact.objects.filter(day__in=ordered[start:start + 400], **empty).delete()
-    MonthlyFact.objects.filter(month__in=sorted({month_of(d) for d in days}), **empty).delete()
-    return days
+    emptied_days = _upsert(DailyFact._meta.db_table, "day",
+                           [(adapt(day), *key, *values) for (day, *key), values in sums.items()])
+    emptied_months = _upsert(MonthlyFact._meta.db_table, "month",
+                             [(adapt(month), *key, *values)
+                              for (month, *key), values in months.items() if any(values)])
+    # Rows left with no count (their last report moved away): the rows a rebuild would
+    # not write. Only the rows this upsert touched are looked at (RETURNING).
+    for start in range(0, len(emptied_days), 900):
+        DailyFact.objects.filter(id__in=emptied_days[start:start + 900]).delete()
+    for start in range(0, len(emptied_months), 900):
+        MonthlyFact.objects.filter(id__in=emptied_months[start:start + 900]).delete()
+    return {key[0] for key in sums}

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from smartdistrict.dashboard.facts import daily, delta
 from smartdistrict.dashboard.facts.rows import (
     FACT_FIELDS,
+    SOURCE_FIELDS,
     facts_of,
     local_day,
     source_rows,
@@ -165,23 +166,23 @@ def diff_batch(rows: list[tuple], after: int) -> BatchDiff:
 
 def snapshot_overdue(now: dt.datetime) -> int:
     """Record today's overdue count per (ward, department, category) from the facts just
-    refreshed (one grouped query on a covering index), with a marker row (ward 0) that
-    says a count was taken that day even when nothing was overdue."""
-    day = local_day(now)
-    rows = (
-        ReportFact.objects.filter(is_open=True, due_at__lt=now).order_by()
-        .values_list("ward_id", "department_id", "category_id").annotate(n=Count("report_id"))
-    )
-    snapshot = [
-        OverdueSnapshot(day=day, ward_id=w, department_id=d, category_id=c, overdue=n)
-        for w, d, c, n in rows
-    ]
-    snapshot.append(OverdueSnapshot(day=day, ward_id=0, department_id=0, category_id=0,
-                                    overdue=0))
-    with transaction.atomic():
-        OverdueSnapshot.objects.filter(day=day).delete()
-        OverdueSnapshot.objects.bulk_create(snapshot, batch_size=1_000)
-    return sum(s.overdue for s in snapshot)
+    refreshed (one INSERT … SELECT grouped on the covering index: the rows never travel
+    to Python, whose preparation of thousands of them cost more than the count), with a
+    marker row (ward 0) that says a count was taken that day even when nothing was
+    overdue."""
+    day = connection.ops.adapt_datefield_value(local_day(now))
+    snapshot, facts = OverdueSnapshot._meta.db_table, ReportFact._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        OverdueSnapshot.objects.filter(day=local_day(now)).delete()
+        cursor.execute(
+            f"INSERT INTO {snapshot} (day, ward_id, department_id, category_id, overdue) "  # noqa: S608
+            f"SELECT %s, ward_id, department_id, category_id, COUNT(*) FROM {facts} "
+            "WHERE is_open AND due_at < %s GROUP BY ward_id, department_id, category_id",
+            [day, connection.ops.adapt_datetimefield_value(now)])
+        OverdueSnapshot.objects.create(day=local_day(now), ward_id=0, department_id=0,
+                                       category_id=0, overdue=0)
+    return OverdueSnapshot.objects.filter(day=local_day(now)).aggregate(
+        n=Sum("overdue"))["n"] or 0
 
 
 FULL_WORK_MEM = "256MB"
@@ -237,19 +238,34 @@ def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
     return RefreshResult(full=True, reports=seen, changed=written, days=days, watermark=now)
 
 
+def _rows_of(report_ids: list[int], batch: int = 5_000):
+    """The source rows of these reports (sorted ids), in batches, by primary key."""
+    for start in range(0, len(report_ids), batch):
+        chunk = report_ids[start:start + batch]
+        yield list(Report.objects.filter(id__in=chunk).order_by("id")
+                   .values_list(*SOURCE_FIELDS))
+
+
 def _incremental(now: dt.datetime, record: RefreshState) -> RefreshResult | None:
     """Facts of the reports changed or removed since the watermark, and the sums by delta
     (each changed fact subtracts its old contribution and adds its new one: the cost
     follows the changes, not the table); None when too many changed."""
-    changed_reports = Report.objects.filter(updated_at__gte=record.watermark - overlap())
-    removed = list(RemovedReport.objects.values_list("report_id", flat=True)
-                   [: incremental_limit() + 1])
-    if changed_reports.count() + len(removed) > incremental_limit():
+    # The ids first, from the updated_at index, then the rows by id: filtering the
+    # id-ordered batches by updated_at let PostgreSQL walk the primary key through the
+    # whole table (issue 18: the cost of a refresh grew with the table).
+    limit = incremental_limit()
+    changed_ids = list(
+        Report.objects.filter(updated_at__gte=record.watermark - overlap())
+        .order_by().values_list("id", flat=True)[: limit + 1]
+    )
+    removed = list(RemovedReport.objects.values_list("report_id", flat=True)[: limit + 1])
+    if len(changed_ids) + len(removed) > limit:
         return None
+    changed_ids.sort()
     with transaction.atomic():
         seen = written = 0
         pairs: list[tuple[tuple | None, tuple | None]] = []
-        for rows in source_rows(changed_reports):
+        for rows in _rows_of(changed_ids):
             facts = facts_of(rows)
             old = stored_facts(list(facts))
             changed = []

@@ -93,7 +93,7 @@ def cell_counts(selection: Selection, period: Period, category_id: int | None) -
     counts: dict[str, int] = {}
     level = resolution()
     for cell, n in (selection.apply(reports).exclude(h3_cell="").values_list("h3_cell")
-                    .annotate(n=Count("report_id")).order_by()):
+                    .annotate(n=Count("*")).order_by()):
         if level != h3.get_resolution(cell):
             cell = h3.cell_to_parent(cell, level)
         counts[cell] = counts.get(cell, 0) + n

@@ -16,7 +16,7 @@ def weekly_hours(selection: Selection, period: Period,
         reports = reports.filter(category_id=category_id)
     grid = [[0] * 24 for _ in range(7)]
     rows = (selection.apply(reports).values_list("created_slot")
-            .annotate(n=Count("report_id")).order_by())
+            .annotate(n=Count("*")).order_by())
     for slot, n in rows:
         grid[slot // 24][slot % 24] += n
     return grid
