@@ -59,6 +59,10 @@ CLIENTS = 50
 WORKERS = 3
 DOORS = ("open311", "rest", "portal")
 ATTEMPTS = 6  # one report: the first try and up to five resends with the same key
+# gunicorn's worker timeout: the deploy guide's 30 s, unless the machine is shared and slow
+# (a worker's first request loads the geography and the suggester: on a loaded two-core
+# machine that alone passed 30 s, and timed-out workers were replaced by cold ones forever).
+WORKER_TIMEOUT = int(os.environ.get("BENCH_LOAD_WORKER_TIMEOUT", "30"))
 GRACE = 60.0  # seconds after the run's end during which a report in flight may be resent
 CATEGORY = "rac-thai"
 
@@ -154,7 +158,8 @@ class Client:
         self.csrf = ""
 
     def _request(self, method: str, path: str, body: str = "", headers: dict | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=40)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                timeout=WORKER_TIMEOUT + 10)
         try:
             connection.request(method, path, body, {"X-Forwarded-For": self.address,
                                                     **(headers or {})})
@@ -347,7 +352,8 @@ def run(seconds: float | None = None) -> Run:
         with tempfile.TemporaryDirectory() as scratch:
             pid_file = Path(scratch) / "gunicorn.pid"
             server_env = {k: v for k, v in env.items() if k != "LOG_LEVEL"}
-            with gunicorn(WORKERS, extra_args=("--pid", str(pid_file), "--graceful-timeout", "5"),
+            with gunicorn(WORKERS, extra_args=("--pid", str(pid_file), "--graceful-timeout", "5",
+                                                   "--timeout", str(WORKER_TIMEOUT)),
                           RATE_LIMITS_ENABLED="true", **server_env) as port:
                 master = int(pid_file.read_text().strip())
                 _warm_up(port, setup["key"], setup["points"], run_id)
@@ -381,7 +387,8 @@ def section(result: Run, *, when: dt.datetime | None = None) -> str:
         f"Measured{stamp} by benchmarks/load.py: {CLIENTS} client threads (a third each on "
         f"Open311, the REST API and the portal's form, each from its own address but one in "
         f"ten sharing one office address) for "
-        f"{result.seconds:.0f} s against gunicorn ({WORKERS} sync workers) on PostgreSQL, "
+        f"{result.seconds:.0f} s against gunicorn ({WORKERS} sync workers, timeout "
+        f"{WORKER_TIMEOUT} s) on PostgreSQL, "
         "intake rate limits on (defaults, counted in Redis). "
         + "; ".join(result.events) + ". A client resends a report that got no answer or a "
         "5xx with the same idempotency key (at most "
