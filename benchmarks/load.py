@@ -376,8 +376,9 @@ def run(seconds: float | None = None) -> Run:
     return result
 
 
-def section(result: Run, *, when: dt.datetime | None = None) -> str:
-    """The Markdown section of BENCHMARKS.md for this run."""
+def section(result: Run, *, when: dt.datetime | None = None, note: str = "") -> str:
+    """The Markdown section of BENCHMARKS.md for this run (``note``: how it was run, when
+    not by ``make bench``)."""
     lines = [HEADING, ""]
     if result.problem:
         return "\n".join([*lines, f"Load test {result.problem}.", ""])
@@ -408,6 +409,8 @@ def section(result: Run, *, when: dt.datetime | None = None) -> str:
         lines.append(f"| {door} | {by_door[door, 'ack']:,} | {by_door[door, '429']:,} | "
                      f"{by_door[door, 'refused']:,} | {by_door[door, 'unanswered']:,} |")
     lines.append("")
+    if note:
+        lines += [note, ""]
     return "\n".join(lines)
 
 
@@ -428,7 +431,10 @@ if __name__ == "__main__":
     if "--seconds" in sys.argv:
         seconds = float(sys.argv[sys.argv.index("--seconds") + 1])
     outcome = run(seconds)
-    text = section(outcome, when=dt.datetime.now(dt.UTC))
+    text = section(outcome, when=dt.datetime.now(dt.UTC), note=(
+        f"This section was written by `python -m benchmarks.load --write --seconds "
+        f"{outcome.seconds:.0f}` (BENCH_LOAD_WORKER_TIMEOUT="
+        f"{WORKER_TIMEOUT}), not by the `make bench` run that wrote the table above."))
     print(text)
     if "--write" in sys.argv:
         write_section(OUTPUT, text)
