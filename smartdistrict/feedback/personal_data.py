@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -63,7 +63,8 @@ def data_request_list(*, open_only: bool = False) -> QuerySet[DataRequest]:
     requests = DataRequest.objects.select_related("created_by")
     if open_only:
         return requests.filter(status=DataRequestStatus.OPEN).order_by("due_at", "id")
-    return requests.order_by("-status", "due_at", "-id")  # "open" sorts after "answered"
+    still_open = Case(When(status=DataRequestStatus.OPEN, then=Value(0)), default=Value(1))
+    return requests.order_by(still_open, "due_at", "-id")
 
 
 def data_request_get(request_id: int) -> DataRequest:

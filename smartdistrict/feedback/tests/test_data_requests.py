@@ -172,3 +172,16 @@ def test_a_request_to_see_cannot_erase_and_an_answer_needs_its_text(admin, repor
     request.refresh_from_db()
     assert request.status == DataRequestStatus.REFUSED
     assert Report.objects.filter(personal_data_removed_at__isnull=False).count() == 0
+
+
+def test_the_list_shows_open_requests_first_by_deadline(admin, reports):
+    from smartdistrict.feedback.personal_data import data_request_list
+
+    answered = _register(admin, received_at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=HCM))
+    data_request_close(request=answered, actor=admin, answer="Đã trả lời.")
+    refused = _register(admin, received_at=dt.datetime(2026, 12, 2, 9, 0, tzinfo=HCM))
+    data_request_close(request=refused, actor=admin, answer="Từ chối.", refused=True)
+    later = _register(admin, received_at=dt.datetime(2026, 12, 4, 9, 0, tzinfo=HCM))
+    sooner = _register(admin, received_at=dt.datetime(2026, 12, 3, 9, 0, tzinfo=HCM))
+    assert list(data_request_list())[:2] == [sooner, later]
+    assert list(data_request_list(open_only=True)) == [sooner, later]
