@@ -34,6 +34,7 @@ from benchmarks import (  # noqa: E402
     open311,
     point_lookup,
     postgres,
+    public_reports,
     report_intake,
     survey,
     targets,
@@ -64,7 +65,8 @@ def main() -> None:
     call_command("seed_demo", "--reports", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
-                   dashboard, city, wqi, environment_ingest, targets, survey, alleys):
+                   dashboard, city, wqi, environment_ingest, targets, survey, alleys,
+                   public_reports):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     print("running benchmarks.postgres …", file=sys.stderr, flush=True)

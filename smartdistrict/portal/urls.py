@@ -1,10 +1,12 @@
 from django.urls import path
 
-from smartdistrict.portal.views import fragments, home, report, track
+from smartdistrict.portal.views import fragments, home, report, reports, track
 
 urlpatterns = [
     path("", home.home, name="portal-home"),
     path("portal/recent-reports.json", home.map_reports, name="portal-map-reports"),
+    path("reports/", reports.reports_list, name="portal-reports"),
+    path("reports/map.json", reports.reports_map, name="portal-reports-map"),
     path("report/", report.report_new, name="portal-report"),
     path("report/sent/", report.report_sent, name="portal-report-sent"),
     path("report/where", fragments.where, name="portal-where"),

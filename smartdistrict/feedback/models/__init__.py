@@ -19,10 +19,13 @@ from smartdistrict.feedback.models.reports import (
     ContactAccess,
     Event,
     EventKind,
+    FollowupAnswer,
     Photo,
+    PhotoStage,
     Report,
     Status,
 )
+from smartdistrict.feedback.models.residents import RefusalReason, Support
 
 __all__ = [
     "CLOSED_STATES",
@@ -37,11 +40,15 @@ __all__ = [
     "DeadlineUnit",
     "Event",
     "EventKind",
+    "FollowupAnswer",
     "Photo",
+    "PhotoStage",
     "Priority",
+    "RefusalReason",
     "Report",
     "RoutingRule",
     "RoutingRuleChange",
     "Status",
     "SuggesterModel",
+    "Support",
 ]

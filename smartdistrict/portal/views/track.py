@@ -14,13 +14,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.models import OPEN_STATES, Report, Status
+from smartdistrict.feedback.models import OPEN_STATES, PhotoStage, Report, Status
 from smartdistrict.feedback.resident_token import token_is_valid
 from smartdistrict.feedback.selectors import is_overdue, public_timeline, report_by_code
 from smartdistrict.feedback.services.residents import (
     report_rate,
     report_reopen_by_resident,
 )
+from smartdistrict.portal.supporters import supported_here
+from smartdistrict.portal.views.home import STATE_GROUP_OF
 
 # States in which the resident may rate the answer.
 RESOLVED_STATES = (Status.RESOLVED, Status.CLOSED)
@@ -51,12 +53,16 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     token = request.GET.get("token", "")
     holder = bool(token) and token_is_valid(report, token)
     now = timezone.now()
+    photos = list(report.photos.only("image", "thumbnail", "width", "height", "stage",
+                                     "report_id"))
     context = {
         "report": report,
         "timeline": public_timeline(report).only(
             "kind", "to_status", "note", "created_at", "report_id"
         ),
-        "photos": report.photos.only("image", "thumbnail", "width", "height", "report_id"),
+        "photos": [p for p in photos if p.stage == PhotoStage.BEFORE],
+        "after_photos": [p for p in photos if p.stage == PhotoStage.AFTER],
+        "supported": supported_here(request, report),
         "token": token if holder else "",
         "is_open": report.status in OPEN_STATES,
         "resolved": report.status in RESOLVED_STATES,
@@ -66,6 +72,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
             status=report.status, resolved_at=report.resolved_at, now=now
         ),
         "overdue": is_overdue(report),
+        "map_state": STATE_GROUP_OF.get(report.status, "rejected"),
     }
     return render(request, "portal/track.html", context)
 
