@@ -8,13 +8,14 @@ from huey.contrib.djhuey import db_periodic_task
 
 from smartdistrict.feedback.channels import channel_retry, channels_send
 from smartdistrict.feedback.notifications import send_notifications
+from smartdistrict.feedback.services.followup import followups_send
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.services.privacy import personal_data_purge
 from smartdistrict.feedback.suggestions import suggester_retrain
 
 __all__ = [
-    "channel_retry", "channels_send", "mark_overdue", "purge_personal_data", "retrain_suggester",
-    "send_notifications",
+    "ask_was_it_fixed", "channel_retry", "channels_send", "mark_overdue", "purge_personal_data",
+    "retrain_suggester", "send_notifications",
 ]
 
 
@@ -36,3 +37,14 @@ def purge_personal_data() -> int:
     from django.conf import settings
 
     return personal_data_purge(months=settings.PERSONAL_DATA_RETENTION_MONTHS).reports
+
+
+@db_periodic_task(crontab(minute="5"))
+def ask_was_it_fixed() -> int:
+    """Hourly (once per slot, core.periodic): "was it fixed?" to the residents of reports
+    resolved FOLLOWUP_AFTER_DAYS ago, during the day (08:00–20:00 local)."""
+    from django.utils import timezone
+
+    if not 8 <= timezone.localtime().hour < 20:
+        return 0
+    return followups_send()

@@ -17,4 +17,5 @@ urlpatterns = [
     path("track/<str:code>", track.track, name="portal-track"),
     path("track/<str:code>/rate", track.rate, name="portal-rate"),
     path("track/<str:code>/reopen", track.reopen, name="portal-reopen"),
+    path("track/<str:code>/fixed", track.followup, name="portal-followup"),
 ]

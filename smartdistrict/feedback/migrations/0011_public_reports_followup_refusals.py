@@ -164,6 +164,10 @@ class Migration(migrations.Migration):
             model_name='support',
             constraint=models.UniqueConstraint(fields=('report', 'supporter'), name='support_once'),
         ),
+        migrations.AddIndex(
+            model_name='report',
+            index=models.Index(fields=['followup_answered_at'], name='report_followup_answered'),
+        ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(trigram_index, drop_trigram_index),
         migrations.RunPython(default_reasons, migrations.RunPython.noop),

@@ -138,6 +138,8 @@ class Report(models.Model):
             # The public list (/reports/) filtered by a ward or a category, newest first.
             models.Index(fields=["ward", "created_at"], name="report_ward_created"),
             models.Index(fields=["category", "created_at"], name="report_category_created"),
+            # The dashboard's "was it fixed?" answers of a period.
+            models.Index(fields=["followup_answered_at"], name="report_followup_answered"),
             # Covers the duplicate check entirely (no table reads), so its cost stays with
             # the neighbourhood's recent reports, however large the table grows.
             models.Index(

@@ -10,13 +10,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.models import OPEN_STATES, PhotoStage, Report, Status
+from smartdistrict.feedback.models import (
+    OPEN_STATES,
+    FollowupAnswer,
+    PhotoStage,
+    Report,
+    Status,
+)
 from smartdistrict.feedback.resident_token import token_is_valid
 from smartdistrict.feedback.selectors import is_overdue, public_timeline, report_by_code
+from smartdistrict.feedback.services.followup import report_followup_answer
 from smartdistrict.feedback.services.residents import (
     report_rate,
     report_reopen_by_resident,
@@ -106,3 +113,27 @@ def reopen(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("Your report has been reopened."))
     return _back(report.code, token)
+
+
+@require_http_methods(["GET", "POST"])
+def followup(request: HttpRequest, code: str) -> HttpResponse:
+    """"Was it fixed?": three buttons (the link in the question carries the token); the
+    answer goes in the timeline, and "not fixed" reopens the report."""
+    report = report_or_404(code)
+    token = (request.POST if request.method == "POST" else request.GET).get("token", "")
+    holder = bool(token) and token_is_valid(report, token)
+    error = ""
+    if request.method == "POST":
+        try:
+            report = report_followup_answer(
+                report=report, token=token, answer=request.POST.get("answer", ""),
+                comment=request.POST.get("comment", ""))
+        except DomainError as failure:
+            error = str(failure.message)
+        else:
+            messages.success(request, _("Thank you: your answer has been recorded."))
+            return _back(report.code, token)
+    return render(request, "portal/followup.html", {
+        "report": report, "token": token if holder else "", "error": error,
+        "answers": FollowupAnswer.choices,
+    }, status=400 if error else 200)
