@@ -6,9 +6,9 @@
   var data = container.dataset;
   var here = [parseFloat(data.lat), parseFloat(data.lon)];
   var built = window.smartdistrictMap(container, {
-    zoom: 16, wardTooltips: true, fitWards: false, scrollWheelZoom: false
+    zoom: 15, wardTooltips: true, fitWards: false, scrollWheelZoom: false
   });
-  built.map.setView(here, 16);
+  built.map.setView(here, 15);
   L.circleMarker(here, { radius: 9, className: 'report-marker state-' + data.state })
     .bindTooltip(data.msgHere).addTo(built.map);
   container.dataset.markers = '1';

@@ -30,7 +30,7 @@
       if (points.length) {
         built.wards.then(function () {
           map.fitBounds(L.latLngBounds(points.map(function (p) { return [p.lat, p.lon]; })),
-                        { padding: [16, 16], maxZoom: 16 });
+                        { padding: [16, 16], maxZoom: 15 });
         });
       }
       var note = document.getElementById('map-truncated');
