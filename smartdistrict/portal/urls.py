@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartdistrict.portal.views import fragments, home, report, reports, track
+from smartdistrict.portal.views import fragments, home, my, report, reports, track
 
 urlpatterns = [
     path("", home.home, name="portal-home"),
@@ -13,6 +13,11 @@ urlpatterns = [
     path("report/suggest", fragments.suggest, name="portal-suggest"),
     path("report/nearby", fragments.nearby, name="portal-nearby"),
     path("report/support/<str:code>", report.support, name="portal-support"),
+    path("my/", my.my_home, name="portal-my"),
+    path("my/verify", my.my_verify, name="portal-my-verify"),
+    path("my/contact", my.my_contact, name="portal-my-contact"),
+    path("my/erase", my.my_erase, name="portal-my-erase"),
+    path("my/sign-out", my.my_sign_out, name="portal-my-sign-out"),
     path("track/", track.track_search, name="portal-track-search"),
     path("track/<str:code>", track.track, name="portal-track"),
     path("track/<str:code>/rate", track.rate, name="portal-rate"),

@@ -25,7 +25,7 @@ from smartdistrict.feedback.models.reports import (
     Report,
     Status,
 )
-from smartdistrict.feedback.models.residents import RefusalReason, Support
+from smartdistrict.feedback.models.residents import RefusalReason, ResidentCode, Support
 
 __all__ = [
     "CLOSED_STATES",
@@ -46,6 +46,7 @@ __all__ = [
     "Priority",
     "RefusalReason",
     "Report",
+    "ResidentCode",
     "RoutingRule",
     "RoutingRuleChange",
     "Status",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from smartdistrict.feedback.models.config import Category, Priority
@@ -138,6 +139,9 @@ class Report(models.Model):
             # The public list (/reports/) filtered by a ward or a category, newest first.
             models.Index(fields=["ward", "created_at"], name="report_ward_created"),
             models.Index(fields=["category", "created_at"], name="report_category_created"),
+            # "My reports": a resident's reports by the address they identified with.
+            models.Index(Upper("reporter_email"), name="report_email_upper"),
+            models.Index(fields=["reporter_phone"], name="report_phone"),
             # The dashboard's "was it fixed?" answers of a period.
             models.Index(fields=["followup_answered_at"], name="report_followup_answered"),
             # Covers the duplicate check entirely (no table reads), so its cost stays with

@@ -46,3 +46,23 @@ class RefusalReason(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ResidentCode(models.Model):
+    """A one-time code a resident asked for to open "my reports" (feedback.services.
+    my_reports): only its keyed digest is kept; it expires, is used once and takes a few
+    tries at most."""
+
+    address = models.CharField(max_length=254, db_index=True)  # e-mail (lower case) or +84…
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("resident's one-time code")
+        verbose_name_plural = _("residents' one-time codes")
+
+    def __str__(self) -> str:
+        return f"{self.address[:3]}… {self.created_at:%Y-%m-%d %H:%M}"
