@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_task
 
 from smartdistrict.feedback import policy
+from smartdistrict.feedback.alerts import alert_messages
 from smartdistrict.feedback.channels import Kind, Message, send
 from smartdistrict.feedback.models import Channel, Event, EventKind, PhotoStage, Report, Status
 from smartdistrict.feedback.resident_token import resident_token
@@ -133,7 +134,9 @@ def deliver(report_id: int, event: str) -> int:
     report = Report.objects.select_related("department", "category", "ward").get(pk=report_id)
     messages = [m for m in [_resident_message(report, event)] if m]
     messages += _staff_messages(report, event)
-    return sum(1 for message in messages if send(message))
+    sent = sum(1 for message in messages if send(message))
+    return sent + sum(1 for message in alert_messages(report, event)
+                      if send(message, via=["email"]))
 
 
 @db_task(retries=3, retry_delay=60)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartdistrict.portal.views import fragments, home, my, report, reports, track
+from smartdistrict.portal.views import alerts, fragments, home, my, report, reports, track
 
 urlpatterns = [
     path("", home.home, name="portal-home"),
@@ -13,6 +13,10 @@ urlpatterns = [
     path("report/suggest", fragments.suggest, name="portal-suggest"),
     path("report/nearby", fragments.nearby, name="portal-nearby"),
     path("report/support/<str:code>", report.support, name="portal-support"),
+    path("alerts/", alerts.alerts_subscribe, name="portal-alerts"),
+    path("alerts/confirm/<str:token>", alerts.alerts_confirm, name="portal-alerts-confirm"),
+    path("alerts/unsubscribe/<str:token>", alerts.alerts_unsubscribe,
+         name="portal-alerts-unsubscribe"),
     path("my/", my.my_home, name="portal-my"),
     path("my/verify", my.my_verify, name="portal-my-verify"),
     path("my/contact", my.my_contact, name="portal-my-contact"),

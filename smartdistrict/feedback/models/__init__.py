@@ -1,5 +1,6 @@
 """Feedback models: configuration (categories, routing) and reports with their timeline."""
 
+from smartdistrict.feedback.models.alerts import AlertSubscription
 from smartdistrict.feedback.models.config import (
     DESCRIPTION_MIN_DEFAULT,
     AttributeDatatype,
@@ -31,6 +32,7 @@ __all__ = [
     "CLOSED_STATES",
     "DESCRIPTION_MIN_DEFAULT",
     "OPEN_STATES",
+    "AlertSubscription",
     "AttributeDatatype",
     "Category",
     "CategoryAttribute",
