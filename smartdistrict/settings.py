@@ -393,6 +393,8 @@ PUBLIC_REPORTS_CLOSED_MONTHS = env.int("PUBLIC_REPORTS_CLOSED_MONTHS", default=3
 # how long a code is valid (minutes).
 RESIDENT_CODE_RATES = env.list("RESIDENT_CODE_RATES", default=["3/m", "10/h"])
 RESIDENT_CODE_MINUTES = env.int("RESIDENT_CODE_MINUTES", default=15)
+# Hour (local time) of the staff's daily digest of reports due (feedback.tasks.staff_digest).
+STAFF_DIGEST_HOUR = env.int("STAFF_DIGEST_HOUR", default=7)
 # "Was it fixed?": the resident is asked this many days after resolution (0: never).
 FOLLOWUP_AFTER_DAYS = env.int("FOLLOWUP_AFTER_DAYS", default=5)
 

@@ -13,6 +13,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_task
@@ -119,6 +120,8 @@ def _staff_messages(report: Report, event: str) -> list[Message]:
             "forwarded": _("Report %(code)s was forwarded to you"),
         }[event] % {"code": report.code}
         body = f"{report.category.name}\n{report.description}\n"
+        body += "\n" + _("Open it in the console:") + " " + settings.PUBLIC_BASE_URL + reverse(
+            "console:report", args=[report.code]) + "\n"
         if event == "forwarded":
             body += "\n" + _("%(ward)s, %(department)s; due by %(due)s.") % {
                 "ward": report.ward.name, "department": report.department.name,
