@@ -109,3 +109,33 @@ def test_correct_then_erase_the_contact(client, ask, make_report):
         assert report.personal_data_removed_at is not None
     assert 'id="my-sign-in"' in client.get("/my/").content.decode()
     assert Report.objects.count() == 2  # the reports stay
+
+
+def test_by_phone_the_code_goes_by_sms_when_a_gateway_is_configured(client, make_report,
+                                                                     settings, on_commit_sms):
+    make_report()
+    response = on_commit_sms(lambda: client.post("/my/", {"address": "0912 345 678"}))
+    assert response.status_code == 302
+    [sent] = on_commit_sms.gateway.requests
+    assert sent.json()["to"] == "+84912345678"
+    code = re.search(r"\b(\d{6})\b", sent.json()["text"]).group(1)
+    assert mail.outbox == []  # by SMS only
+    assert client.post("/my/verify", {"code": code}).status_code == 302
+    assert 'data-code="' in client.get("/my/").content.decode()
+
+
+@pytest.fixture
+def on_commit_sms(settings, django_capture_on_commit_callbacks):
+    """SMS on, through the local stand-in gateway (docs/channels.md)."""
+    from smartdistrict.core.testing.standin import Answer, StandIn
+
+    with StandIn(lambda request: Answer(202, {"id": "gw-1"})) as server:
+        settings.SMS_GATEWAY_URL = f"{server.url}/v1/sms"
+        settings.SMS_GATEWAY_TOKEN = "gateway-token"
+        settings.SMS_SENDER = "SMARTDIST"
+
+        def run(action):
+            with django_capture_on_commit_callbacks(execute=True):
+                return action()
+        run.gateway = server
+        yield run
