@@ -84,3 +84,18 @@ def test_a_category_subscription_and_the_form_errors(client, on_commit, make_rep
     bad = client.post("/alerts/", {"email": "khong-phai-thu", "unit": "26911"})
     assert bad.status_code == 400
     assert client.get("/alerts/confirm/khong-co").status_code == 404
+
+
+def test_null_characters_posted_are_dropped_not_stored(client, make_report, officer):
+    """PostgreSQL cannot store U+0000: the residents' forms drop it before any lookup."""
+    from smartdistrict.feedback.models import Event
+    from smartdistrict.feedback.resident_token import resident_token
+
+    assert client.post("/alerts/", {"email": "a@example.org", "unit": "269\x0011"}
+                       ).status_code in (200, 400)
+    report = make_report()
+    report_transition(report=report, to=Status.RESOLVED, actor=officer, note="Xong.")
+    response = client.post(f"/track/{report.code}/fixed", {
+        "token": resident_token(report), "answer": "partly", "comment": "Còn\x00 rác."})
+    assert response.status_code == 302
+    assert "\x00" not in Event.objects.get(report=report, kind="followup").note

@@ -17,6 +17,7 @@ from smartdistrict.feedback.services import alerts
 from smartdistrict.geography.models import Unit
 from smartdistrict.geography.selectors import today, wards_with_boundary_status
 from smartdistrict.portal import presenters
+from smartdistrict.portal.posted import posted
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,7 +25,7 @@ def alerts_subscribe(request: HttpRequest) -> HttpResponse:
     values = {"email": "", "unit": "", "category": ""}
     error, status, done = "", 200, False
     if request.method == "POST":
-        values = {k: (request.POST.get(k) or "").strip()[:254] for k in values}
+        values = {k: posted(request, k, 254).strip() for k in values}
         unit = Unit.objects.filter(code=values["unit"]).first() if values["unit"] else None
         category = category_usable(values["category"]) if values["category"] else None
         try:

@@ -18,6 +18,7 @@ from smartdistrict.core.errors import DomainError, RateLimited
 from smartdistrict.feedback.resident_token import resident_token
 from smartdistrict.feedback.services import my_reports
 from smartdistrict.feedback.services.my_reports import Address
+from smartdistrict.portal.posted import posted
 
 SESSION = "portal:my"  # {"kind", "value", "until"} once the code was accepted
 PENDING = "portal:my-pending"  # the address a code was sent to
@@ -67,7 +68,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
 def _ask(request: HttpRequest) -> HttpResponse:
     error, status, raw = "", 200, ""
     if request.method == "POST":
-        raw = request.POST.get("address", "")[:254]
+        raw = posted(request, "address", 254)
         try:
             ratelimits.resident_code(request)
             address = my_reports.address_clean(raw)
@@ -103,7 +104,7 @@ def my_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             ratelimits.resident_code(request)
-            my_reports.resident_code_verify(address=address, code=request.POST.get("code", ""))
+            my_reports.resident_code_verify(address=address, code=posted(request, "code", 20))
         except RateLimited:
             error, status = _("Too many tries from your connection: please try again "
                               "later."), 429
@@ -126,13 +127,13 @@ def my_contact(request: HttpRequest) -> HttpResponse:
         return redirect("portal-my")
     try:
         changed = my_reports.resident_contact_update(
-            address=address, name=request.POST.get("name", ""),
-            phone=request.POST.get("phone", ""), email=request.POST.get("email", ""))
+            address=address, name=posted(request, "name", 120),
+            phone=posted(request, "phone", 30), email=posted(request, "email", 254))
     except DomainError as failure:
         messages.error(request, failure.message)
         return redirect("portal-my")
     messages.success(request, _("Your contact was corrected on %(n)d reports.") % {"n": changed})
-    new = (request.POST.get("email") if address.kind == "email" else request.POST.get("phone"))
+    new = posted(request, "email" if address.kind == "email" else "phone", 254)
     try:
         _sign_in(request, my_reports.address_clean(new or ""))
     except DomainError:

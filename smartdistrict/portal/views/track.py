@@ -28,6 +28,7 @@ from smartdistrict.feedback.services.residents import (
     report_rate,
     report_reopen_by_resident,
 )
+from smartdistrict.portal.posted import posted
 from smartdistrict.portal.supporters import supported_here
 from smartdistrict.portal.views.home import STATE_GROUP_OF
 
@@ -93,8 +94,8 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
     report = report_or_404(code)
     token = request.POST.get("token", "")
     try:
-        report_rate(report=report, token=token, score=request.POST.get("rating"),
-                    comment=request.POST.get("comment", ""))
+        report_rate(report=report, token=token, score=posted(request, "rating", 3),
+                    comment=posted(request, "comment"))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -107,7 +108,7 @@ def reopen(request: HttpRequest, code: str) -> HttpResponse:
     report = report_or_404(code)
     token = request.POST.get("token", "")
     try:
-        report_reopen_by_resident(report=report, token=token, reason=request.POST.get("note", ""))
+        report_reopen_by_resident(report=report, token=token, reason=posted(request, "note"))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -126,8 +127,8 @@ def followup(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         try:
             report = report_followup_answer(
-                report=report, token=token, answer=request.POST.get("answer", ""),
-                comment=request.POST.get("comment", ""))
+                report=report, token=token, answer=posted(request, "answer", 20),
+                comment=posted(request, "comment"))
         except DomainError as failure:
             error = str(failure.message)
         else:
