@@ -121,6 +121,8 @@ def test_the_console_resolves_with_a_photo_and_refuses_with_a_reason(
                            {"resolve-note": "Đã xử lý xong.", "resolve-photos": [upload]})
     assert response.status_code == 302
     assert Photo.objects.filter(report=report, stage=PhotoStage.AFTER).count() == 1
+    staff_page = client.get(f"/console/reports/{report.code}").content.decode()
+    assert 'class="photo-after"' in staff_page
     public = client.get(f"/track/{report.code}").content.decode()
     assert 'id="report-after-photos"' in public and 'id="report-photos"' not in public
     other = make_report()
