@@ -99,6 +99,9 @@ def test_the_question_page_answers_with_one_click(inbox, make_report, officer, c
     assert {'id="followup-fixed"', 'id="followup-partly"', 'id="followup-not_fixed"'} <= set(
         re.findall(r'id="followup-[a-z_]+"', page))
     assert 'id="followup-no-token"' in client.get(f"/track/{report.code}/fixed").content.decode()
+    tracked = client.get(f"/track/{report.code}", {"token": token}).content.decode()
+    assert 'id="followup-link"' in tracked  # the resident's page offers the question too
+    assert 'id="followup-link"' not in client.get(f"/track/{report.code}").content.decode()
     response = client.post(f"/track/{report.code}/fixed",
                            {"token": token, "answer": "partly", "comment": "Còn một ít."})
     assert response.status_code == 302

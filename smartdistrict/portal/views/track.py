@@ -76,6 +76,8 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "resolved": report.status in RESOLVED_STATES,
         "on_time": report.resolved_at is not None and report.resolved_at <= report.due_at,
         "can_rate": holder and report.status in RESOLVED_STATES and report.rating is None,
+        "can_answer_followup": holder and report.status in RESOLVED_STATES
+        and not report.followup_answer,
         "can_reopen": holder and policy.resident_may_reopen(
             status=report.status, resolved_at=report.resolved_at, now=now
         ),
