@@ -46,6 +46,7 @@ from benchmarks import (  # noqa: E402
     open311,
     point_lookup,
     postgres,
+    public_reports,
     report_intake,
     survey,
     targets,
@@ -81,7 +82,8 @@ def main() -> None:
         return
     figures: list[Figure] = []
     for module in (point_lookup, http_lookup, addresses, report_intake, open311, console,
-                   dashboard, city, wqi, environment_ingest, targets, survey, alleys):
+                   dashboard, city, wqi, environment_ingest, targets, survey, alleys,
+                   public_reports):
         print(f"running {module.__name__} …", file=sys.stderr, flush=True)
         figures.extend(module.run())
     print("running benchmarks.postgres …", file=sys.stderr, flush=True)

@@ -395,6 +395,17 @@ ALLEYS_VOTE_RATES = env.list("ALLEYS_VOTE_RATES", default=["10/m", "60/h"])
 # --- residents' portal ---------------------------------------------------------------
 # The home page's "this month" counts are cached this long (seconds).
 PORTAL_COUNTS_CACHE_SECONDS = env.int("PORTAL_COUNTS_CACHE_SECONDS", default=300)
+# The public reports (/reports/) list every open report and those resolved, closed or
+# refused within this many months.
+PUBLIC_REPORTS_CLOSED_MONTHS = env.int("PUBLIC_REPORTS_CLOSED_MONTHS", default=3)
+# "My reports" (/my/): one-time codes asked per client address (rates such as 3/m), and
+# how long a code is valid (minutes).
+RESIDENT_CODE_RATES = env.list("RESIDENT_CODE_RATES", default=["3/m", "10/h"])
+RESIDENT_CODE_MINUTES = env.int("RESIDENT_CODE_MINUTES", default=15)
+# Hour (local time) of the staff's daily digest of reports due (feedback.tasks.staff_digest).
+STAFF_DIGEST_HOUR = env.int("STAFF_DIGEST_HOUR", default=7)
+# "Was it fixed?": the resident is asked this many days after resolution (0: never).
+FOLLOWUP_AFTER_DAYS = env.int("FOLLOWUP_AFTER_DAYS", default=5)
 
 # --- citizen feedback ---------------------------------------------------------------
 # Photos (smartdistrict/feedback/photos.py): bytes of one photo; pixels its header may

@@ -7,7 +7,7 @@ shown and is posted anyway is refused by them, not by this module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,10 +102,14 @@ def original_for(code: str, user: User) -> Report:
     return original
 
 
-def run_action(name: str, *, report: Report, user: User, data: Mapping[str, Any]) -> None:
-    """Call the service behind action ``name`` with the form's cleaned ``data``."""
+def run_action(name: str, *, report: Report, user: User, data: Mapping[str, Any],
+               files: Sequence[Any] = ()) -> None:
+    """Call the service behind action ``name`` with the form's cleaned ``data`` (and the
+    uploaded ``files``: the photos of the fix, when resolving)."""
     action = ACTIONS[name]
     note = (data.get("note") or "").strip()
+    if name == "reject":
+        note = workflow.refusal_note(reason_code=data.get("reason") or "", details=note)
     if name == "duplicate":
         original = original_for(data.get("duplicate_of") or "", user)
         duplicates.report_merge(duplicate=report, original=original, actor=user)
@@ -125,5 +129,6 @@ def run_action(name: str, *, report: Report, user: User, data: Mapping[str, Any]
     else:
         assignee = assignee_named(data.get("assignee") or "") if name == "assign" else None
         workflow.report_transition(
-            report=report, to=action.to, actor=user, note=note, public=True, assignee=assignee
+            report=report, to=action.to, actor=user, note=note, public=True, assignee=assignee,
+            photos=list(files) if name == "resolve" else (),
         )

@@ -53,6 +53,7 @@ RATE_SETTINGS = (
     "INGEST_RATES_PER_TOKEN",
     "INGEST_RATES_PER_ADDRESS",
     "ALLEYS_VOTE_RATES",  # one-time codes tried, per client address
+    "RESIDENT_CODE_RATES",  # "my reports": codes asked (and tried), per client address
 )
 
 
@@ -118,6 +119,12 @@ def ingest(request: HttpRequest, token=None, user=None) -> None:
         check(request, group="ingest:token", key=str(token.pk), setting="INGEST_RATES_PER_TOKEN")
     elif _is_staff(user):
         check(request, group="intake:staff", key=str(user.pk), setting="INTAKE_RATES_PER_STAFF")
+
+
+def resident_code(request: HttpRequest) -> None:
+    """A resident asks for (or tries) a one-time code for "my reports": per address."""
+    check(request, group="resident:code", key=client_network(request),
+          setting="RESIDENT_CODE_RATES")
 
 
 # --- DRF adapters (throttles run after authentication, before the view reads the body) ---

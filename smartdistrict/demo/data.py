@@ -46,7 +46,7 @@ def seed_accounts(password: str = DEMO_PASSWORD, pack: str | None = None) -> lis
         if not User.objects.filter(username=row["username"]).exists():
             user_create(
                 username=row["username"], password=password, role=role,
-                full_name=row["full_name"], check_password=False,
+                full_name=row["full_name"], email=row.get("email", ""), check_password=False,
                 units=list(Unit.objects.filter(code__in=_codes(row["units"]))),
                 departments=list(Department.objects.filter(code__in=_codes(row["departments"]))),
             )

@@ -34,6 +34,7 @@ from smartdistrict.feedback.models import (
     RoutingRule,
     Status,
 )
+from smartdistrict.feedback.search import search_text
 from smartdistrict.feedback.selectors import H3_RESOLUTION
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.geography.index import get_index
@@ -306,9 +307,11 @@ def _one_report(*, category, created, lat, lon, ward_id, department_id, channel,
     sequences[year] = sequences.get(year, 0) + 1
     due = due_time(category, created, calendar)
     name, phone, email = _contact(rng)
+    code = f"{_prefix()}-{year}-{sequences[year]:06d}"
+    description = demo_description(category.code, rng)
     report = Report(
-        code=f"{_prefix()}-{year}-{sequences[year]:06d}", category=category,
-        description=demo_description(category.code, rng), lat=lat, lon=lon,
+        code=code, category=category, description=description, lat=lat, lon=lon,
+        search_text=search_text(code=code, description=description, address=""),
         h3_cell=h3.latlng_to_cell(lat, lon, H3_RESOLUTION), ward_id=ward_id,
         department_id=department_id, channel=channel, reporter_name=name,
         reporter_phone=phone, reporter_email=email, priority=category.priority,

@@ -8,6 +8,7 @@ from smartdistrict.feedback.models import (
     CategoryAttribute,
     ContactAccess,
     Event,
+    RefusalReason,
     Report,
     RoutingRule,
     RoutingRuleChange,
@@ -105,3 +106,12 @@ class ReportAdmin(ReadOnlyAdmin):
     list_select_related = ["category", "ward", "department"]
     exclude = ["reporter_name", "reporter_phone", "reporter_email", "idempotency_key"]
     inlines = [EventInline]
+
+
+@admin.register(RefusalReason)
+class RefusalReasonAdmin(admin.ModelAdmin):
+    """The reasons staff pick when refusing a report; the text is what the resident reads."""
+
+    list_display = ["code", "text", "active", "order"]
+    list_editable = ["active", "order"]
+    search_fields = ["code", "text", "text_en"]

@@ -17,7 +17,7 @@ from smartdistrict.accounts.models import User
 from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.core.errors import NotFound
 from smartdistrict.feedback.config_cache import config
-from smartdistrict.feedback.models import OPEN_STATES, Category, Event, Report
+from smartdistrict.feedback.models import OPEN_STATES, Category, Event, RefusalReason, Report
 
 H3_RESOLUTION = 9  # cells of ~0.1 km²: a 100 m neighbourhood is a cell and its ring
 EARTH_RADIUS_M = 6_371_008.8
@@ -203,6 +203,11 @@ def report_by_code(code: str) -> Report:
 
 def public_timeline(report: Report) -> QuerySet[Event]:
     return report.events.filter(public=True).order_by("created_at", "id")
+
+
+def refusal_reasons() -> list[RefusalReason]:
+    """The reasons staff choose from when they refuse a report, in the admin's order."""
+    return list(RefusalReason.objects.filter(active=True))
 
 
 def reports_visible_to(user: User) -> QuerySet[Report]:

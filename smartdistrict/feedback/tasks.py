@@ -3,18 +3,21 @@ of personal data past its retention; the notification
 jobs are defined beside the code they run (feedback.notifications, feedback.channels)
 and listed here so the consumer, which imports each app's tasks, knows them."""
 
+from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from smartdistrict.feedback.channels import channel_retry, channels_send
 from smartdistrict.feedback.notifications import send_notifications
+from smartdistrict.feedback.services.digest import staff_digest_send
+from smartdistrict.feedback.services.followup import followups_send
 from smartdistrict.feedback.services.overdue import reports_mark_overdue
 from smartdistrict.feedback.services.privacy import personal_data_purge
 from smartdistrict.feedback.suggestions import suggester_retrain
 
 __all__ = [
-    "channel_retry", "channels_send", "mark_overdue", "purge_personal_data", "retrain_suggester",
-    "send_notifications",
+    "ask_was_it_fixed", "channel_retry", "channels_send", "mark_overdue", "purge_personal_data",
+    "retrain_suggester", "send_notifications", "staff_digest",
 ]
 
 
@@ -36,3 +39,25 @@ def purge_personal_data() -> int:
     from django.conf import settings
 
     return personal_data_purge(months=settings.PERSONAL_DATA_RETENTION_MONTHS).reports
+
+
+@db_periodic_task(crontab(minute="5"))
+def ask_was_it_fixed() -> int:
+    """Hourly (once per slot, core.periodic): "was it fixed?" to the residents of reports
+    resolved FOLLOWUP_AFTER_DAYS ago, during the day (08:00–20:00 local)."""
+    from django.utils import timezone
+
+    if not 8 <= timezone.localtime().hour < 20:
+        return 0
+    return followups_send()
+
+
+@db_periodic_task(crontab(minute="0"))
+def staff_digest() -> int:
+    """Each morning at STAFF_DIGEST_HOUR, local time (the schedule is hourly and the hour
+    is checked here: Huey's clock is UTC), staff are sent what is due."""
+    from django.utils import timezone
+
+    if timezone.localtime().hour != settings.STAFF_DIGEST_HOUR:
+        return 0
+    return staff_digest_send()

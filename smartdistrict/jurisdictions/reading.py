@@ -297,4 +297,7 @@ def _read_categories(path: Path, departments: list[DepartmentRow], errors: list)
         ):
             errors.append(PackError(path.name, number,
                                     "description_min must be a whole number from 0 to 500"))
+        if not isinstance(row.get("after_photo_required", False), bool):
+            errors.append(PackError(path.name, number,
+                                    "after_photo_required must be true or false"))
     return rows

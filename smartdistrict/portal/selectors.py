@@ -15,10 +15,9 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from smartdistrict.feedback.models import Report, Status
+from smartdistrict.feedback.models import Report
 
-# How far back and how many reports the home map shows (newest first).
-MAP_DAYS = 90
+# How many reports the home map shows (newest first; /reports/ has them all).
 MAP_LIMIT = 300
 
 
@@ -70,14 +69,16 @@ def month_counts(now: dt.datetime | None = None) -> MonthCounts:
 
 
 def recent_map_reports(now: dt.datetime | None = None) -> list[dict]:
-    """The newest located reports of the last MAP_DAYS days (at most MAP_LIMIT), public
-    fields only: code, state, category, position, date. Merged duplicates are left out
-    (their original is on the map)."""
-    since = (now or timezone.now()) - dt.timedelta(days=MAP_DAYS)
+    """The newest located public reports (at most MAP_LIMIT): every open one, whatever its
+    age, and those closed in the last PUBLIC_REPORTS_CLOSED_MONTHS months, as /reports/
+    lists them (so an old overdue report is not left off the map); public fields only:
+    code, state, category, position, date. Merged duplicates are left out (their original
+    is on the map)."""
+    from smartdistrict.portal.listing import ReportFilter, public_reports
+
     rows = (
-        Report.objects.filter(created_at__gte=since, lat__isnull=False)
-        .exclude(status=Status.DUPLICATE)
-        .order_by("-created_at")
+        public_reports(ReportFilter(), now)
+        .filter(lat__isnull=False)
         .values("code", "status", "lat", "lon", "created_at", "category_id")[:MAP_LIMIT]
     )
     return list(rows)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from smartdistrict.accounts.models import User
 from smartdistrict.console.display import local_name
@@ -52,16 +52,51 @@ class PlainForm(ActionForm):
     """Start or close: a button, no field."""
 
 
+class MultiplePhotos(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
 class ResolveForm(ActionForm):
+    """What was done, and photos of the fix (read by the view from the request's files:
+    they go through the intake's photo pipeline in the service)."""
+
     note = _note(
         gettext_lazy("What was done (the resident will read it)"), required_in_browser=True
     )
+    photos = forms.FileField(
+        label=gettext_lazy("Photos after the fix"), required=False,
+        widget=MultiplePhotos(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, data=None, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        if self.report.category.after_photo_required:
+            self.fields["photos"].help_text = _("Required for this category.")
+        else:
+            self.fields["photos"].help_text = _("Optional; the resident sees them.")
 
 
 class RejectForm(ActionForm):
+    """A reason from the administrator's list (refusal reasons) and details if needed, or
+    a reason written out (the service needs one or the other)."""
+
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, widget=forms.Select)
     note = _note(
         gettext_lazy("Reason for rejecting (the resident will read it)"), required_in_browser=True
     )
+
+    def __init__(self, data=None, *, reasons: list = (), **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        if not reasons:
+            del self.fields["reason"]
+            return
+        english = (get_language() or "").startswith("en")
+        self.fields["reason"].widget.choices = [("", _("— choose a reason —"))] + [
+            (r.code, (english and r.text_en) or r.text) for r in reasons
+        ]
+        self.fields["note"] = _note(
+            gettext_lazy("Details, or the reason if none of the list fits (the resident "
+                         "reads them)"), required_in_browser=False)
 
 
 class ReopenForm(ActionForm):

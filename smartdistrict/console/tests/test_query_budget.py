@@ -24,8 +24,9 @@ QUEUE_QUERIES = 12
 QUEUE_READER_QUERIES = 7
 # session, user, the report by code, scope (units; again for the actions), the report with
 # its relations, photos, events with their actors, assignable staff (users, units,
-# departments), the departments a forward may name in the report's unit.
-DETAIL_QUERIES = 12
+# departments), the departments a forward may name in the report's unit, the refusal
+# reasons of the reject form.
+DETAIL_QUERIES = 13
 
 
 @pytest.fixture(autouse=True)

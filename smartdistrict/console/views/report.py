@@ -28,6 +28,7 @@ from smartdistrict.feedback.selectors import (
     categories_by_id,
     category_usable,
     is_overdue,
+    refusal_reasons,
     user_can_see,
 )
 from smartdistrict.feedback.services import privacy
@@ -43,6 +44,8 @@ def _form_for(name: str, report: Report, data=None) -> ActionForm:
         extra["assignees"] = selectors.assignee_options(report)
     elif name == "recategorise":
         extra["categories"] = active_categories()
+    elif name == "reject":
+        extra["reasons"] = refusal_reasons()
     return action.form(data, prefix=name, report=report, **extra)
 
 
@@ -142,7 +145,8 @@ def report_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         return _render(request, report, bound=form,
                        preview=_preview(report, form.cleaned_data.get("category", "")))
     try:
-        run_action(action, report=report, user=request.user, data=form.cleaned_data)
+        run_action(action, report=report, user=request.user, data=form.cleaned_data,
+                   files=request.FILES.getlist(f"{action}-photos"))
     except DomainError as error:
         field = error.field if error.field in form.fields else None
         form.add_error(field, str(error.message))

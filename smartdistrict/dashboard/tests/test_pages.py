@@ -92,11 +92,11 @@ def test_query_budget_does_not_grow_with_the_data(history, login, settings):
     facts_refresh()
     large = _queries(client)
     assert small == large
-    # measured: 26 for a leader, 28 for a ward officer (the survey and alley panels add
-    # their fixed reads to the figures' 20)
-    assert large <= 26, large
+    # measured: 27 for a leader, 29 for a ward officer (the survey, alley and "was it
+    # fixed?" panels add their fixed reads to the figures' 20)
+    assert large <= 27, large
 
 
 def test_query_budget_for_a_ward_officer(history, login, settings):
     settings.CONFIG_VERSION_CHECK_SECONDS = 3600
-    assert _queries(login("canbo.giadinh")) <= 28
+    assert _queries(login("canbo.giadinh")) <= 29

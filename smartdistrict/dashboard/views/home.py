@@ -14,6 +14,7 @@ from smartdistrict.dashboard.forms import presets
 from smartdistrict.dashboard.selectors.alleys import alleys_panel
 from smartdistrict.dashboard.selectors.environment import environment_panel
 from smartdistrict.dashboard.selectors.figures import figures
+from smartdistrict.dashboard.selectors.followup import followup_panel
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
 from smartdistrict.dashboard.selectors.ranking import may_see_rank, ranking, sums_of
 from smartdistrict.dashboard.selectors.survey import survey_panel
@@ -56,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "environment": environment_panel(asked.language),
         "survey": survey_panel(selection, choice.period),
         "alleys": alleys_panel(scope_for(request.user)),
+        "followup": followup_panel(selection, choice.period),
         "export_query": request.GET.urlencode(),
         "nav": "dashboard",
     }

@@ -41,6 +41,8 @@ class Message:
     report_code: str = ""
     kind: str = Kind.STATUS
     sms: str = ""
+    # A one-click unsubscribe URL (area alerts): e-mail carries it as List-Unsubscribe.
+    unsubscribe: str = ""
 
     def as_data(self) -> dict[str, Any]:
         """Plain data for a job's arguments (``Message(**data)`` rebuilds it)."""

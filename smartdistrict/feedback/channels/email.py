@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 
 from smartdistrict.feedback.channels.base import Message
 
@@ -17,4 +17,10 @@ class EmailChannel:
         return bool(message.email)
 
     def send(self, message: Message) -> None:
-        send_mail(message.subject, message.body, None, [message.email])
+        headers = {}
+        if message.unsubscribe:
+            # RFC 2369 and RFC 8058: the mail client's own "unsubscribe" button, one click.
+            headers["List-Unsubscribe"] = f"<{message.unsubscribe}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        EmailMessage(message.subject, message.body, None, [message.email],
+                     headers=headers).send()

@@ -1,5 +1,6 @@
 """Feedback models: configuration (categories, routing) and reports with their timeline."""
 
+from smartdistrict.feedback.models.alerts import AlertSubscription
 from smartdistrict.feedback.models.config import (
     DESCRIPTION_MIN_DEFAULT,
     AttributeDatatype,
@@ -26,16 +27,20 @@ from smartdistrict.feedback.models.reports import (
     ContactAccess,
     Event,
     EventKind,
+    FollowupAnswer,
     Photo,
+    PhotoStage,
     Report,
     ReportConversation,
     Status,
 )
+from smartdistrict.feedback.models.residents import RefusalReason, ResidentCode, Support
 
 __all__ = [
     "CLOSED_STATES",
     "DESCRIPTION_MIN_DEFAULT",
     "OPEN_STATES",
+    "AlertSubscription",
     "AttributeDatatype",
     "Category",
     "CategoryAttribute",
@@ -50,12 +55,17 @@ __all__ = [
     "DeadlineUnit",
     "Event",
     "EventKind",
+    "FollowupAnswer",
     "Photo",
+    "PhotoStage",
     "Priority",
+    "RefusalReason",
     "Report",
     "ReportConversation",
+    "ResidentCode",
     "RoutingRule",
     "RoutingRuleChange",
     "Status",
     "SuggesterModel",
+    "Support",
 ]

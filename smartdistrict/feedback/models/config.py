@@ -50,6 +50,10 @@ class Category(models.Model):
         help_text=_("0: the category, the place and the answers say enough, so a report "
                     "(from an Open311 app, say) may come without text."),
     )
+    after_photo_required = models.BooleanField(
+        _("a photo of the fix is required"), default=False,
+        help_text=_("Staff must attach an “after” photo to resolve a report of this category."),
+    )
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # When the category last changed: Open311's services list answers Last-Modified with it.

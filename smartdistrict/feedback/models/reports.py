@@ -43,6 +43,14 @@ class Channel(models.TextChoices):
     SURVEY = "survey", _("satisfaction survey")  # a low score in the one-stop shop survey
 
 
+class FollowupAnswer(models.TextChoices):
+    """The resident's answer to "was it fixed?" some days after resolution."""
+
+    FIXED = "fixed", _("fixed")
+    PARTLY = "partly", _("partly fixed")
+    NOT_FIXED = "not_fixed", _("not fixed")
+
+
 class CodeSequence(models.Model):
     """The last number given per (prefix, year): codes like HCM-2026-000123."""
 
@@ -104,6 +112,15 @@ class Report(models.Model):
     )
     idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+    # The public text folded for search (core.text.fold: no diacritics, đ → d), written by
+    # the services that write the text (feedback.search.search_text); never shown.
+    search_text = models.TextField(blank=True, default="", editable=False)
+    # "Was it fixed?" (feedback.services.followup): when the question was sent, the answer.
+    followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
+    followup_answer = models.CharField(
+        _("follow-up answer"), max_length=10, choices=FollowupAnswer.choices, blank=True
+    )
+    followup_answered_at = models.DateTimeField(_("follow-up answered"), null=True, blank=True)
     created_at = models.DateTimeField(_("received"), db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -136,14 +153,20 @@ class Report(models.Model):
                          name="report_open_department"),
             # "Resolved this month" on the portal's home and the dashboard's figures.
             models.Index(fields=["resolved_at"], name="report_resolved"),
+            # The public list (/reports/) filtered by a ward or a category, newest first.
+            models.Index(fields=["ward", "created_at"], name="report_ward_created"),
+            models.Index(fields=["category", "created_at"], name="report_category_created"),
+            # The dashboard's "was it fixed?" answers of a period.
+            models.Index(fields=["followup_answered_at"], name="report_followup_answered"),
             # Covers the duplicate check entirely (no table reads), so its cost stays with
             # the neighbourhood's recent reports, however large the table grows.
             models.Index(
                 fields=["category", "h3_cell", "created_at", "status", "lat", "lon", "code"],
                 name="report_nearby_cover",
             ),
-            # A resident's data request finds their reports by phone or e-mail: a few rows
-            # each, whatever the table's size (empty contacts left out of the index).
+            # A person's reports by phone or e-mail ("my reports", a data request: both
+            # through feedback.personal_data.reports_of_person): a few rows each, whatever
+            # the table's size (empty contacts left out of the index).
             models.Index(fields=["reporter_phone"], name="report_reporter_phone",
                          condition=~models.Q(reporter_phone="")),
             models.Index(Lower("reporter_email"), name="report_reporter_email",
@@ -164,8 +187,15 @@ class Report(models.Model):
         return self.status in OPEN_STATES
 
 
+class PhotoStage(models.TextChoices):
+    BEFORE = "before", _("the problem")
+    AFTER = "after", _("after the fix")
+
+
 class Photo(models.Model):
     report = models.ForeignKey(Report, models.CASCADE, related_name="photos")
+    # "before": sent with the report; "after": the officer's proof of the fix.
+    stage = models.CharField(max_length=6, choices=PhotoStage.choices, default=PhotoStage.BEFORE)
     image = models.FileField(upload_to="reports/%Y/%m/")
     thumbnail = models.FileField(upload_to="reports/%Y/%m/thumbs/")
     content_type = models.CharField(max_length=30)
@@ -193,6 +223,7 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("duplicate merged")
     RATED = "rated", _("rated")
     FORWARDED = "forwarded", _("forwarded to another unit")
+    FOLLOWUP = "followup", _("the resident answered “was it fixed?”")
 
 
 class Event(models.Model):

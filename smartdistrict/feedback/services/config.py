@@ -46,6 +46,7 @@ def categories_load(rows: list[dict], tally: Tally | None = None) -> list[Catego
             "deadline_unit": DeadlineUnit.WORKING_HOURS if hours else DeadlineUnit.WORKING_DAYS,
             "anonymous_allowed": row.get("anonymous_allowed", True),
             "description_min": row.get("description_min", DESCRIPTION_MIN_DEFAULT),
+            "after_photo_required": row.get("after_photo_required", False),
             "active": row.get("active", True),
             "order": order,
         })

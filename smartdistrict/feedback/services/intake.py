@@ -24,6 +24,7 @@ from smartdistrict.feedback.models import (
 from smartdistrict.feedback.notifications import notify_on_commit
 from smartdistrict.feedback.photo_budget import process_photos
 from smartdistrict.feedback.report_input import IntakeRefused, PossibleDuplicates, ReportInput
+from smartdistrict.feedback.search import search_text
 from smartdistrict.feedback.selectors import (
     H3_RESOLUTION,
     NEARBY_NOTE_LIMIT,
@@ -93,8 +94,11 @@ def report_create(
     actor = data.entered_by
     try:
         with transaction.atomic():
+            code = next_code(created_at)
             report = Report.objects.create(
-                code=next_code(created_at),
+                code=code,
+                search_text=search_text(code=code, description=clean.description,
+                                        address=clean.address),
                 category=category,
                 description=clean.description,
                 lat=clean.lat,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback import policy
-from smartdistrict.feedback.models import OPEN_STATES, Event, EventKind, Report, Status
+from smartdistrict.feedback.models import (
+    OPEN_STATES,
+    Event,
+    EventKind,
+    Report,
+    Status,
+    Support,
+)
 from smartdistrict.feedback.notifications import notify_on_commit
 from smartdistrict.feedback.photo_budget import process_photos
 from smartdistrict.feedback.photos import read_uploads
@@ -76,10 +83,20 @@ def report_reopen_by_resident(*, report: Report, token: str, reason: str) -> Rep
 
 
 @transaction.atomic
-def report_support(*, report: Report) -> Report:
-    """"This is my problem too": one more supporter for an open report."""
+def report_support(*, report: Report, supporter: str = "") -> Report:
+    """"This is my problem too": one more supporter for an open report. ``supporter`` is
+    a digest naming the browser or resident (portal.supporters): each counts once, stored
+    (a second press is refused with ``already_supported``); without one (the API's
+    callers are counted by its throttle) every call counts."""
     if report.status not in OPEN_STATES:
         raise InvalidInput(_("This report is already closed."), field="report")
+    if supporter:
+        try:
+            with transaction.atomic():
+                Support.objects.create(report=report, supporter=supporter[:64])
+        except IntegrityError:
+            raise InvalidInput(_("You have already said this is your problem too."),
+                               field="report", code="already_supported") from None
     Report.objects.filter(pk=report.pk).update(supporters=F("supporters") + 1)
     Event.objects.create(
         report=report, kind=EventKind.SUPPORTED, actor_role="resident", public=True,

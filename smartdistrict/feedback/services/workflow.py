@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +15,19 @@ from smartdistrict.core.errors import InvalidInput, PermissionDenied
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.deadlines import due_time
-from smartdistrict.feedback.models import Category, Event, EventKind, Report, Status
+from smartdistrict.feedback.models import (
+    Category,
+    Event,
+    EventKind,
+    PhotoStage,
+    Report,
+    Status,
+)
 from smartdistrict.feedback.notifications import notify_on_commit
-from smartdistrict.feedback.selectors import category_usable
+from smartdistrict.feedback.photo_budget import process_photos
+from smartdistrict.feedback.photos import read_uploads
+from smartdistrict.feedback.selectors import category_usable, refusal_reasons
+from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 
 
@@ -85,8 +98,13 @@ def report_transition(
     note: str = "",
     public: bool = True,
     assignee: User | None = None,
+    photos: Sequence[bytes | Any] = (),
 ) -> Report:
-    """Move ``report`` to ``to`` on behalf of ``actor``; refuse what the rules do not allow."""
+    """Move ``report`` to ``to`` on behalf of ``actor``; refuse what the rules do not allow.
+
+    ``photos`` (uploads or bytes): the proof of the fix, only when resolving, through the
+    intake's photo pipeline (re-encoded, no EXIF, the same limits); a category with
+    ``after_photo_required`` cannot be resolved without one."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     actor = _require_actor(actor, report)
     if to not in Status.values:
@@ -106,6 +124,7 @@ def report_transition(
             _("Say what was done or why (the resident will read it)."), field="note",
             code="note_required",
         )
+    after = _after_photos(report, to, photos)
     if to == Status.ASSIGNED:
         if assignee is None:
             raise InvalidInput(_("Choose the person to assign."), field="assignee")
@@ -121,8 +140,38 @@ def report_transition(
     record_transition(
         report=report, to=to, actor=actor, actor_role=actor.role, note=note, public=public
     )
+    photos_attach(report=report, photos=after, stage=PhotoStage.AFTER)
     notify_on_commit(report, to)
     return report
+
+
+def refusal_note(*, reason_code: str, details: str = "") -> str:
+    """The public note of a refusal: the chosen reason's text (RefusalReason, edited by
+    the administrator; Vietnamese, as residents read it) followed by the details written.
+    Without a chosen reason the details are the reason (the service requires a note)."""
+    details = clean_text(details or "").strip()
+    if not reason_code:
+        return details
+    reason = {r.code: r for r in refusal_reasons()}.get(reason_code)
+    if reason is None:
+        raise InvalidInput(_("Choose a reason from the list."), field="reason",
+                           code="reason_unknown")
+    return f"{reason.text}\n{details}" if details else reason.text
+
+
+def _after_photos(report: Report, to: str, photos: Sequence[bytes | Any]) -> list:
+    """The "after" photos processed (checked before anything is written)."""
+    if photos and to != Status.RESOLVED:
+        raise InvalidInput(_("Photos of the fix go with the resolution."), field="photos",
+                           code="photos_only_when_resolving")
+    if to == Status.RESOLVED and not photos and report.category.after_photo_required:
+        raise InvalidInput(
+            _("Attach a photo of the fix: this category requires one to be resolved."),
+            field="photos", code="after_photo_required",
+        )
+    if not photos:
+        return []
+    return process_photos(read_uploads(photos))
 
 
 @transaction.atomic

@@ -107,6 +107,7 @@ def test_no_public_endpoint_or_page_shows_the_reporter(client, make_report, offi
     # The walk reached the reports' texts: their masked forms were served.
     assert any(url.startswith("/open311/v2/requests") for url in shown), shown
     assert any(url.startswith("/track/") for url in shown), shown
+    assert "/reports/" in shown, shown  # the public list showed the texts, masked
     assert f"/api/v1/reports/{report.code}" in shown, shown
     detail = client.get(f"/api/v1/reports/{report.code}").json()
     assert detail["code"] == report.code

@@ -23,6 +23,7 @@ STATE_GROUPS = (
     ("resolved", (Status.RESOLVED, Status.CLOSED)),
     ("rejected", (Status.REJECTED,)),
 )
+STATE_GROUP_OF = {s: group for group, states in STATE_GROUPS for s in states}
 
 
 @require_GET
@@ -41,12 +42,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def map_reports(request: HttpRequest) -> JsonResponse:
     """Recent located reports for the home map: public fields only, no contact, no text."""
     categories = categories_by_id()
-    group_of = {s: group for group, states in STATE_GROUPS for s in states}
     track = reverse("portal-track", args=["CODE"]).removesuffix("CODE")
     reports = [
         {
             "code": row["code"],
-            "state": group_of.get(row["status"], "new"),
+            "state": STATE_GROUP_OF.get(row["status"], "new"),
             "status": str(Status(row["status"]).label),
             "category": localised(categories.get(row["category_id"])),
             "lat": round(row["lat"], 6),

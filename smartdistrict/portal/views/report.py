@@ -22,12 +22,11 @@ from smartdistrict.feedback.selectors import category_usable, report_by_code
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.services.residents import report_support
 from smartdistrict.geography.selectors import today
-from smartdistrict.portal import presenters
+from smartdistrict.portal import presenters, supporters
 from smartdistrict.portal.report_form import ReportDraft
 from smartdistrict.portal.views.track import report_or_404
 
 SESSION_SENT = "portal:sent"
-SESSION_SUPPORTED = "portal:supported"
 # Sent by the page's script when it wants a fragment rather than a whole page.
 FRAGMENT_HEADER = "X-Portal-Fragment"
 
@@ -134,26 +133,25 @@ class _SupportScope:
 
 @require_POST
 def support(request: HttpRequest, code: str) -> HttpResponse:
-    """"This is my problem too": one more supporter, once per visitor's session."""
+    """"This is my problem too": one more supporter, once per browser (stored)."""
     report = report_or_404(code)
-    supported = request.session.get(SESSION_SUPPORTED, [])
+    browser = supporters.ensure_browser_id(request)
     error = ""
-    if report.code in supported:
-        error = _("You have already said this is your problem too.")
-    elif not ScopedRateThrottle().allow_request(request, _SupportScope()):
+    if not ScopedRateThrottle().allow_request(request, _SupportScope()):
         error = _("Too many requests from your connection: please try again later.")
     else:
         try:
-            report = report_support(report=report)
+            report = report_support(report=report, supporter=supporters.supporter_key(browser))
         except DomainError as failure:
             error = str(failure.message)
-        else:
-            request.session[SESSION_SUPPORTED] = [*supported, report.code][-50:]
     if request.headers.get(FRAGMENT_HEADER):
-        return render(request, "portal/_supported.html", {"report": report, "error": error})
-    if error:
-        messages.error(request, error)
+        response = render(request, "portal/_supported.html", {"report": report, "error": error})
     else:
-        messages.success(request, _("Thank you: the department sees that more residents "
-                                    "have this problem."))
-    return redirect("portal-track", code=report.code)
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Thank you: the department sees that more residents "
+                                        "have this problem."))
+        response = redirect("portal-track", code=report.code)
+    supporters.remember_browser(response, browser)
+    return response

@@ -8,20 +8,9 @@
   var map = built.map;
 
   function popup(report) {
-    var box = document.createElement('div');
-    var title = document.createElement('strong');
-    title.textContent = report.code;
-    box.appendChild(title);
-    [report.category, report.status, data.msgReceived + ' ' + report.received].forEach(function (text) {
-      var line = document.createElement('div');
-      line.textContent = text;
-      box.appendChild(line);
-    });
-    var link = document.createElement('a');
-    link.href = report.url;
-    link.textContent = data.msgFollow;
-    box.appendChild(link);
-    return box;
+    return window.smartdistrictPopup(
+      report.code, [report.category, report.status, data.msgReceived + ' ' + report.received],
+      report.url, data.msgFollow);
   }
 
   fetch(data.reportsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })

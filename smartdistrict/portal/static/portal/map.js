@@ -109,5 +109,25 @@
     return { map: map, wards: wards };
   }
 
+  /* A report's popup: its code, a few lines of text, a link to its page (built as
+   * elements: the texts are never read as HTML). */
+  function reportPopup(code, lines, href, linkText) {
+    var box = document.createElement('div');
+    var title = document.createElement('strong');
+    title.textContent = code;
+    box.appendChild(title);
+    lines.forEach(function (text) {
+      var line = document.createElement('div');
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    var link = document.createElement('a');
+    link.href = href;
+    link.textContent = linkText;
+    box.appendChild(link);
+    return box;
+  }
+
   window.smartdistrictMap = districtMap;
+  window.smartdistrictPopup = reportPopup;
 })();
