@@ -43,9 +43,7 @@ PAGES = [
     ("portal-report-form", "/report/", None, "#report-map .ward-area"),
     ("portal-report-sent", "/report/sent/", "sent", "#report-code"),
     ("portal-track", "/track/{code}?token={token}", None, "#report-status"),
-    # /reports/ (the public list of reports) is built on another branch: the lead enables
-    # this line at the merge.
-    # ("portal-reports", "/reports/", None, "main h1"),
+    ("portal-reports", "/reports/", None, "#reports-map .ward-area"),
     ("environment-map", "/environment/", None, "#station-map .station-marker"),
     ("environment-station", "/environment/stations/NL-TD1", None, "figure.chart img"),
     ("console-queue", "/console/", "admin", "#row-{code}"),
