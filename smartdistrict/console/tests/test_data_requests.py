@@ -93,3 +93,21 @@ def test_the_export_is_downloaded_from_its_page(admin_client_demo, make_report):
     data = json.loads(b"".join(admin_client_demo.get(link).streaming_content))
     assert [r["code"] for r in data["reports"]] == [report.code]
     assert data["reports"][0]["reporter"]["phone"] == "0912345678"
+
+
+def test_the_list_costs_the_same_queries_however_many_requests(admin_client_demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client_demo.get("/console/data-requests").status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        admin_client_demo.post("/console/data-requests", {**ASK, "phone": f"090000000{n}"})
+    few = queries()
+    for n in range(2, 8):
+        admin_client_demo.post("/console/data-requests", {**ASK, "phone": f"090000000{n}"})
+    assert DataRequest.objects.count() == 8
+    assert queries() == few
