@@ -92,7 +92,7 @@ def test_the_resident_is_told_at_every_step_with_the_note(
 
 def test_refusal_reasons_come_from_the_administrators_list(
         inbox, make_report, officer, django_capture_on_commit_callbacks):
-    reason = RefusalReason.objects.get(code="ngoai-tham-quyen")  # a default of migration 0011
+    reason = RefusalReason.objects.get(code="ngoai-tham-quyen")  # the demo's (seed_demo)
     reason.text = "Việc này thuộc Ban quản lý chung cư."
     reason.save()
     note = refusal_note(reason_code="ngoai-tham-quyen", details="Số điện thoại của Ban ở bảng tin.")
