@@ -62,4 +62,25 @@ def seed_configuration(pack: str | None = None) -> None:
 def seed_demo(pack: str | None = None) -> list[DemoAccount]:
     """Configuration and one account per role (idempotent); reports are seeded apart."""
     seed_configuration(pack)
+    seed_refusal_reasons(pack)
     return seed_accounts(pack=pack)
+
+
+def seed_refusal_reasons(pack: str | None = None) -> int:
+    """A first list of the reasons staff pick when refusing a report (demo/
+    refusal_reasons.csv of the pack: code, text, text_en); an existing reason is left as
+    the administrator edited it. Returns how many were added."""
+    from smartdistrict.feedback.models import RefusalReason
+
+    path = pack_path(pack) / "demo" / "refusal_reasons.csv"
+    if not path.is_file():
+        return 0
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    added = 0
+    for order, row in enumerate(rows):
+        _reason, created = RefusalReason.objects.get_or_create(
+            code=row["code"], defaults={"text": row["text"], "text_en": row.get("text_en", ""),
+                                        "order": order})
+        added += created
+    return added

@@ -27,36 +27,6 @@ def fill_search_text(apps, schema_editor):
         last = batch[-1].pk
 
 
-REASONS = [
-    ("ngoai-tham-quyen",
-     "Nội dung phản ánh không thuộc thẩm quyền giải quyết của đơn vị; đề nghị người dân liên "
-     "hệ cơ quan có thẩm quyền.",
-     "The matter is not within this unit's responsibility; please contact the competent "
-     "authority."),
-    ("thieu-thong-tin",
-     "Không đủ thông tin để xác minh (vị trí, nội dung); đề nghị gửi lại phản ánh với vị trí "
-     "và hình ảnh rõ hơn.",
-     "Not enough information to verify it (place, details); please send it again with a "
-     "clearer place and photos."),
-    ("khong-ghi-nhan",
-     "Cán bộ đã kiểm tra thực tế và không ghi nhận vấn đề như nội dung phản ánh.",
-     "An officer checked on site and found no such problem."),
-    ("tranh-chap-dan-su",
-     "Đây là tranh chấp dân sự giữa các cá nhân: đề nghị giải quyết qua hòa giải ở cơ sở "
-     "hoặc Tòa án.",
-     "This is a civil dispute between private persons: please use local mediation or the "
-     "courts."),
-]
-
-
-def default_reasons(apps, schema_editor):
-    """A first list of refusal reasons; the administrator edits it (admin site)."""
-    RefusalReason = apps.get_model("feedback", "RefusalReason")
-    for order, (code, text, text_en) in enumerate(REASONS):
-        RefusalReason.objects.get_or_create(
-            code=code, defaults={"text": text, "text_en": text_en, "order": order})
-
-
 def trigram_index(apps, schema_editor):
     """On PostgreSQL, a trigram index answers the search's LIKE '%word%' from the index
     (pg_trgm is a trusted extension: a database owner may create it)."""
@@ -170,5 +140,4 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(trigram_index, drop_trigram_index),
-        migrations.RunPython(default_reasons, migrations.RunPython.noop),
     ]

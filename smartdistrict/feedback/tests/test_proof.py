@@ -92,7 +92,7 @@ def test_the_resident_is_told_at_every_step_with_the_note(
 
 def test_refusal_reasons_come_from_the_administrators_list(
         inbox, make_report, officer, django_capture_on_commit_callbacks):
-    reason = RefusalReason.objects.get(code="ngoai-tham-quyen")  # a default of migration 0011
+    reason = RefusalReason.objects.get(code="ngoai-tham-quyen")  # the demo's (seed_demo)
     reason.text = "Việc này thuộc Ban quản lý chung cư."
     reason.save()
     note = refusal_note(reason_code="ngoai-tham-quyen", details="Số điện thoại của Ban ở bảng tin.")
@@ -132,3 +132,17 @@ def test_the_console_resolves_with_a_photo_and_refuses_with_a_reason(
     other.refresh_from_db()
     assert other.status == Status.REJECTED
     assert other.events.get(to_status=Status.REJECTED).note.startswith("Cán bộ đã kiểm tra")
+
+
+def test_the_administrator_edits_the_refusal_reasons(client):
+    from smartdistrict.accounts.models import User
+
+    client.force_login(User.objects.get(username="admin"))
+    listing = client.get("/admin/feedback/refusalreason/")
+    assert listing.status_code == 200 and "ngoai-tham-quyen" in listing.content.decode()
+    reason = RefusalReason.objects.get(code="thieu-thong-tin")
+    response = client.post(f"/admin/feedback/refusalreason/{reason.pk}/change/", {
+        "code": reason.code, "text": "Thiếu vị trí cụ thể.", "text_en": "No exact place.",
+        "active": "on", "order": "1"})
+    assert response.status_code == 302
+    assert refusal_note(reason_code="thieu-thong-tin") == "Thiếu vị trí cụ thể."

@@ -27,15 +27,15 @@
         },
         title: function (count) { return count + ' ' + data.msgCluster; }
       });
-      if (points.length) {
-        built.wards.then(function () {
-          map.fitBounds(L.latLngBounds(points.map(function (p) { return [p.lat, p.lon]; })),
-                        { padding: [16, 16], maxZoom: 15 });
-        });
-      }
       var note = document.getElementById('map-truncated');
       if (note && body.truncated) { note.hidden = false; }
-      container.dataset.markers = String(points.length);
+      // Frame the reports once the ward outlines are in (without animation, so the map
+      // is settled when data-markers says it is ready).
+      var settled = !points.length ? Promise.resolve() : built.wards.then(function () {
+        map.fitBounds(L.latLngBounds(points.map(function (p) { return [p.lat, p.lon]; })),
+                      { padding: [16, 16], maxZoom: 15, animate: false });
+      });
+      settled.then(function () { container.dataset.markers = String(points.length); });
     })
     .catch(function () { container.dataset.markers = '0'; });
 })();
