@@ -213,6 +213,7 @@ def _analyze() -> None:
 
 def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
     """Every fact from every report (a transaction per batch), then every day's sums."""
+    began = timezone.now()
     record.full_at = None  # marks a full rebuild in progress until it ends
     record.save(update_fields=["full_at"])
     seen = written = 0
@@ -227,7 +228,9 @@ def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
         written += len(diff.expected) + len(diff.extra)
     ReportFact.objects.filter(report_id__gt=last_id).delete()
     with transaction.atomic():
-        RemovedReport.objects.all().delete()  # the pass above dropped their facts
+        # The pass above dropped the facts of reports deleted before it began; one
+        # deleted during the pass is left for the next refresh.
+        RemovedReport.objects.filter(removed_at__lt=began).delete()
         _session_memory()
         daily.rebuild_days(None)
         record.watermark = now
