@@ -109,6 +109,7 @@ def test_a_file_that_is_not_a_photo_is_refused_next_to_the_photos(client):
     bad = SimpleUploadedFile("notes.jpg", b"not an image at all", content_type="image/jpeg")
     page = client.post("/report/", {**form(), "photos": [bad]}).content.decode()
     assert "JPEG, PNG" in error_of(page, "photos")
+    assert "“notes.jpg”" in error_of(page, "photos")  # which of the files was refused
     assert 'id="photos-lost"' in page
     assert not Report.objects.filter(idempotency_key="portal-" + "a" * 32).exists()
 
@@ -149,3 +150,9 @@ def test_english_errors_in_english(client):
     assert 'lang="en"' in page
     assert "at least 10 characters" in error_of(page, "description")
     assert "Send the report" in page
+
+
+def test_an_unchosen_category_asks_for_one(client):
+    page = client.post("/report/", {**form(), "category": ""}).content.decode()
+    assert error_of(page, "category").startswith("Hãy chọn")
+    assert "không tồn tại" not in error_of(page, "category")
