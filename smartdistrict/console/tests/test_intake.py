@@ -174,3 +174,13 @@ def test_every_error_at_once_even_when_the_form_refuses_a_field(operator_client)
     assert 'data-error-code="required"' in html
     assert "không tồn tại" not in html  # an unchosen category is not an unknown one
     assert not Report.objects.exists()
+
+
+def test_the_questions_choices_are_english_on_an_english_page(operator_client):
+    from smartdistrict.core.tests.english import vietnamese_interface
+
+    html = operator_client.get("/console/intake/questions?category=den-giao-thong",
+                               HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Completely off" in html and "Tắt hẳn" not in html
+    page = operator_client.get("/console/intake", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert vietnamese_interface(page) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,6 +50,10 @@ def _questions(category_code: str, answers: dict, errors: dict[str, DomainError]
             "value": answers.get(question.code, ""),
             "error": str(error.message) if error else "",
             "error_code": error.code if error else "",
+            # the list's values in the page's language (the pack's "name_en" in English)
+            "values": [{"key": v["key"], "name": local_name(SimpleNamespace(
+                name=v.get("name") or v["key"], name_en=v.get("name_en", "")))}
+                for v in question.values],
         })
     return rows
 

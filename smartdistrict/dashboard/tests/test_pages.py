@@ -111,3 +111,13 @@ def test_on_time_and_overdue_say_what_each_counts(history, login):
     assert "resolved in this period" in on_time
     assert "open today" in overdue and "not limited to this period" in overdue
     assert 'id="card-received-note"' not in html  # only where a misreading is likely
+
+
+def test_the_english_dashboard_names_the_chosen_category_in_english(history, login):
+    from smartdistrict.core.tests.english import vietnamese_interface
+
+    html = login("lanhdao").get("/dashboard/", {**QUERY, "category": "rac-thai"},
+                                HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    heading = re.search(r"<h3>When reports arrive: ([^<]+)</h3>", html).group(1)
+    assert heading == "Garbage and illegal dumping"  # was the Vietnamese name
+    assert vietnamese_interface(html, allowed=("Phường", "Xã", "Đặc khu")) == []

@@ -156,3 +156,14 @@ def test_an_unchosen_category_asks_for_one(client):
     page = client.post("/report/", {**form(), "category": ""}).content.decode()
     assert error_of(page, "category").startswith("Hãy chọn")
     assert "không tồn tại" not in error_of(page, "category")
+
+
+def test_the_english_form_has_no_vietnamese_left(client):
+    """The category questions' choices come from the city pack: English where it gives
+    "name_en" (it did not, and "Tắt hẳn" showed on the English page)."""
+    from smartdistrict.core.tests.english import vietnamese_interface
+
+    html = client.get("/report/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in html
+    assert "Completely off" in html and "Street vendors" in html
+    assert vietnamese_interface(html) == []
