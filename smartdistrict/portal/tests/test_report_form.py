@@ -167,3 +167,15 @@ def test_the_english_form_has_no_vietnamese_left(client):
     assert '<html lang="en">' in html
     assert "Completely off" in html and "Street vendors" in html
     assert vietnamese_interface(html) == []
+
+
+def test_the_readme_describes_the_steps_the_form_has():
+    """The README once said three steps where the page numbers two."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    assert "two-step report form" in readme and "three-step" not in readme
+    template = (Path(__file__).resolve().parents[1] / "templates/portal/report_form.html")
+    steps = template.read_text(encoding="utf-8").count('class="step-number"')
+    assert steps == 2
+    assert "Two short steps" in template.read_text(encoding="utf-8")
