@@ -48,6 +48,9 @@ demo: install
 	@echo "  health:                         http://127.0.0.1:$(PORT)/healthz"
 	@echo "  Open311 GeoReport v2:           http://127.0.0.1:$(PORT)/open311/v2/discovery.json"
 	@echo "  report by e-mail (SMTP):        127.0.0.1:2525 (any address, e.g. phananh@localhost; answers are printed here)"
+	@echo
+	@DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict demo_accounts
+	@echo
 	@echo "E-mails to residents and staff are printed here by the job worker."
 	@echo "Stop with Ctrl+C."
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/smartdistrict run_huey --workers 1 & \

@@ -47,6 +47,7 @@ class Card:
     link: str
     raw: float | None
     raw_previous: float | None
+    note: str = ""  # what the figure counts, where two cards could be misread together
 
 
 def _change(current: float | None, before: float | None, kind: str) -> str:
@@ -94,12 +95,21 @@ def cards(found: Figures, *, unit_code: str = "") -> list[Card]:
         ("satisfied", _("Ratings of 4 or 5"), now.share_good, was.share_good, "share", "up",
          closed),
     ]
+    # "96 % on time" beside "49 overdue" reads as a contradiction unless each says what it
+    # counts: the first, reports resolved in the period; the second, open ones today.
+    notes = {
+        "on_time": _("Of the reports resolved in this period, the share resolved by their "
+                     "deadline."),
+        "overdue": _("Reports still open today past their deadline, whenever they were "
+                     "received: not limited to this period."),
+    }
     shown = []
     for key, label, value, before, kind, better, link in rows:
         text = {"count": number, "share": percent, "seconds": hours,
                 "rating": lambda v: number(v, 2)}[kind]
         shown.append(Card(key, label, text(value), text(before), _change(value, before, kind),
-                          _trend(value, before, better), link, value, before))
+                          _trend(value, before, better), link, value, before,
+                          notes.get(key, "")))
     return shown
 
 

@@ -33,13 +33,27 @@ def _codes(value: str) -> list[str]:
     return [code for code in value.split(";") if code]
 
 
-@transaction.atomic
-def seed_accounts(password: str = DEMO_PASSWORD, pack: str | None = None) -> list[DemoAccount]:
+def _account_rows(pack: str | None) -> list[dict[str, str]]:
     path = pack_path(pack) / "demo" / "accounts.csv"
     if not path.is_file():
         return []
     with open(path, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        return list(csv.DictReader(handle))
+
+
+def demo_accounts(pack: str | None = None) -> list[DemoAccount]:
+    """The pack's demo accounts that exist, for printing at the end of `make demo`'s
+    start-up (printed only by seed_demo, they scrolled away under the other seeds)."""
+    rows = _account_rows(pack)
+    existing = set(User.objects.filter(username__in=[r["username"] for r in rows])
+                   .values_list("username", flat=True))
+    return [DemoAccount(r["username"], str(Role(r["role"]).label), r["label"])
+            for r in rows if r["username"] in existing]
+
+
+@transaction.atomic
+def seed_accounts(password: str = DEMO_PASSWORD, pack: str | None = None) -> list[DemoAccount]:
+    rows = _account_rows(pack)
     accounts = []
     for row in rows:
         role = Role(row["role"])

@@ -29,7 +29,7 @@ def process_photos(photos: Sequence[bytes]) -> list[ProcessedPhoto]:
     """Check every photo's header and the request's pixel budget, then process each."""
     check_photo_count(0, len(photos))
     limits = photo_limits()
-    total = sum(decode_pixels(data) for data in photos)
+    total = sum(decode_pixels(data, filename=_name(data)) for data in photos)
     if total > limits.max_request_pixels:
         megapixels = round(limits.max_request_pixels / 1_000_000)
         raise InvalidInput(
@@ -37,4 +37,9 @@ def process_photos(photos: Sequence[bytes]) -> list[ProcessedPhoto]:
               "per report. Send fewer or smaller photos.") % {"limit": megapixels},
             field=FIELD, code="photos_too_many_pixels",
         )
-    return [process_photo(data) for data in photos]
+    return [process_photo(data, filename=_name(data)) for data in photos]
+
+
+def _name(data: bytes) -> str:
+    """The uploaded file's name, when read_uploads kept it (only echoed in refusals)."""
+    return getattr(data, "name", "")

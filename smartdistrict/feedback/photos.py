@@ -167,6 +167,21 @@ def check_photo_count(existing: int, adding: int) -> None:
         )
 
 
+class UploadedBytes(bytes):
+    """The bytes of an uploaded file with the file's name, which a refusal echoes (the
+    resident who chose three files learns which one was refused); never stored."""
+
+    name: str = ""
+
+
+def _named(data: bytes, name: str) -> bytes:
+    if not name:
+        return data
+    named = UploadedBytes(data)
+    named.name = name
+    return named
+
+
 def read_uploads(files: Sequence[bytes | Any]) -> list[bytes]:
     """The bytes of uploaded files (or bytes already read), refusing too many or too large
     ones before reading any (a client could otherwise make the server hold 5 × 10 MB per
@@ -178,9 +193,10 @@ def read_uploads(files: Sequence[bytes | Any]) -> list[bytes]:
     for upload, size in zip(files, sizes, strict=True):
         if size > limits.max_bytes:
             megabytes = _number(limits.max_bytes / _MEBIBYTE)
-            raise InvalidInput(
+            raise _refusal(
+                "photo_too_large",
                 _("The photo is too large: the limit is %(limit)s MB.") % {"limit": megabytes},
-                field=FIELD, code="photo_too_large", filename=getattr(upload, "name", ""),
+                str(getattr(upload, "name", "") or ""),
             )
     if sum(sizes) > limits.max_request_bytes:
         megabytes = _number(limits.max_request_bytes / _MEBIBYTE)
@@ -188,7 +204,9 @@ def read_uploads(files: Sequence[bytes | Any]) -> list[bytes]:
             _("The photos are too large together: the limit is %(limit)s MB per report.")
             % {"limit": megabytes}, field=FIELD, code="photos_too_large",
         )
-    return [upload if isinstance(upload, bytes) else upload.read() for upload in files]
+    return [upload if isinstance(upload, bytes)
+            else _named(upload.read(), str(getattr(upload, "name", "") or ""))
+            for upload in files]
 
 
 def decode_pixels(data: bytes, *, filename: str = "") -> int:
@@ -240,8 +258,11 @@ def process_photo(data: bytes, *, filename: str = "") -> ProcessedPhoto:
 
 
 def _refusal(code: str, message: str, filename: str) -> InvalidInput:
-    extra = {"filename": filename} if filename else {}
-    return InvalidInput(message, field=FIELD, code=code, **extra)
+    """A photo refused, named in the message when its file name is known."""
+    if not filename:
+        return InvalidInput(message, field=FIELD, code=code)
+    named = _("“%(file)s”: %(problem)s") % {"file": filename, "problem": message}
+    return InvalidInput(named, field=FIELD, code=code, filename=filename)
 
 
 def _not_an_image(filename: str) -> InvalidInput:

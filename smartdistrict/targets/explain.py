@@ -80,6 +80,18 @@ def status_reason(assessment: Assessment, each_period: bool) -> str:
         "tolerance": number(ON_TRACK_TOLERANCE_PP, 0),
         "gap": number(OFF_TRACK_GAP_PP, 0),
     }
+    if assessment.target_year_over and not each_period:
+        return _(
+            "The target year is over: the latest value covers %(progress)s %% of the way "
+            "to the target. On track if no more than %(tolerance)s points short, at risk "
+            "up to %(gap)s points short, off track beyond."
+        ) % values
+    if assessment.held_back_by_forecast:
+        return _(
+            "%(progress)s %% of the way covered where a steady path would have covered "
+            "%(expected)s %%, which would be on track; but at this pace the target is not "
+            "reached by the target year, so the status is at risk."
+        ) % values
     if each_period:
         return _(
             "The latest period reached %(progress)s %% of its target. On track from "
@@ -100,6 +112,10 @@ def choice_reason(choice: Choice) -> str:
         ),
         Choice.TWO_POINTS: _(
             "Only two values, which both methods fit exactly: the simpler linear trend is used."
+        ),
+        Choice.TARGET_YEAR_OVER: _(
+            "The target year is over: there is nothing left to forecast. The status judges "
+            "the latest value against the target."
         ),
         Choice.BETTER_FIT: _(
             "The method whose curve passes closer to the recorded values (smaller "

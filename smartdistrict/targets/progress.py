@@ -66,6 +66,7 @@ class Choice(StrEnum):
     ONLY_LINEAR = "only_linear"  # compound growth needs positive first and last values
     TWO_POINTS = "two_points"  # both fit exactly: the straight line
     BETTER_FIT = "better_fit"  # the smaller root-mean-square error over the points
+    TARGET_YEAR_OVER = "target_year_over"  # nothing left to forecast: the year has ended
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,8 @@ class Assessment:
     latest: float | None  # the latest actual
     forecast: Forecast
     forecast_meets_target: bool | None
+    target_year_over: bool = False  # judged on the whole way, with no forecast
+    held_back_by_forecast: bool = False  # on track so far, but the forecast falls short
 
     @property
     def gap(self) -> float | None:
@@ -295,12 +298,21 @@ def assess(
     direction: str,
     kind: str,
     actuals: Sequence[tuple[float, float]],
+    now: float | None = None,
 ) -> Assessment:
-    """Progress, status and forecast from the actuals (time on the axis, value).
+    """Progress, status and forecast from the actuals (time on the axis, value), judged at
+    ``now`` (on the same axis; None: as if the target year were still ahead).
 
     The forecast runs through the baseline and the actuals (a measurement at the baseline
     year replaces the baseline). Status compares the latest actual's progress with the
     expected share at that actual's time, so an old figure is judged for its own date.
+
+    One status, never contradicted by the forecast beside it:
+    - once the target year is over (``now`` past its end) there is nothing to forecast
+      (a "forecast for 2025" read in 2026 is stale): the whole way is expected of the
+      latest actual, and the forecast is Choice.TARGET_YEAR_OVER;
+    - on track so far but with a forecast that misses the target is at risk
+      (``held_back_by_forecast`` says why).
     """
     series = dict(sorted(actuals))
     latest_time = max(series) if series else None
@@ -309,7 +321,8 @@ def assess(
         baseline=baseline_value, target=target_value, actual=latest, direction=direction,
         kind=kind,
     )
-    if kind == EACH_PERIOD:
+    over = now is not None and now > target_year + _EPSILON
+    if kind == EACH_PERIOD or (over and latest_time is not None):
         expected = 100.0
     elif latest_time is None:
         expected = None
@@ -320,6 +333,13 @@ def assess(
     status = status_for(progress=progress, expected=expected or 0.0)
     trend_points = {float(baseline_year): baseline_value, **series}
     outlook = forecast(list(trend_points.items()), target_year=target_year)
+    if over and outlook.chosen is not None:
+        outlook = replace(outlook, chosen=None, choice=Choice.TARGET_YEAR_OVER)
     value = outlook.value()
     meets = None if value is None else is_better_or_equal(value, target_value, direction)
-    return Assessment(progress, expected, status, latest_time, latest, outlook, meets)
+    held_back = (status == Status.ON_TRACK and meets is False
+                 and (progress.percent or 0.0) < 100.0)
+    if held_back:
+        status = Status.AT_RISK
+    return Assessment(progress, expected, status, latest_time, latest, outlook, meets,
+                      target_year_over=over, held_back_by_forecast=held_back)

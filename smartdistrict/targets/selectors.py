@@ -55,8 +55,10 @@ def with_latest(queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicat
     )
 
 
-def assessment_of(indicator: Indicator, measurements: list[Measurement]) -> Assessment:
-    """Progress, status and forecast of ``indicator`` from its measurements (no query)."""
+def assessment_of(indicator: Indicator, measurements: list[Measurement],
+                  today: dt.date | None = None) -> Assessment:
+    """Progress, status and forecast of ``indicator`` from its measurements (no query),
+    judged on ``today`` (default: the local date): after the target year, no forecast."""
     actuals = {
         axis_of(m.period_end): m.actual
         for m in sorted(measurements, key=lambda m: (m.period_end, -m.period_start.toordinal()))
@@ -66,6 +68,7 @@ def assessment_of(indicator: Indicator, measurements: list[Measurement]) -> Asse
         baseline_value=indicator.baseline_value, baseline_year=indicator.baseline_year,
         target_value=indicator.target_value, target_year=indicator.target_year,
         direction=indicator.direction, kind=indicator.kind, actuals=list(actuals.items()),
+        now=axis_of(today or timezone.localdate()),
     )
 
 
@@ -80,7 +83,8 @@ class IndicatorRow:
 
 
 def indicator_rows(
-    *, programme: Programme | None = None, codes: list[str] | None = None
+    *, programme: Programme | None = None, codes: list[str] | None = None,
+    today: dt.date | None = None,
 ) -> list[IndicatorRow]:
     """Every indicator (or those of one programme, or with these codes) with its latest
     actual and its assessment, in two queries."""
@@ -98,12 +102,12 @@ def indicator_rows(
             to_attr="actual_measurements",
         )
     )
-    return [IndicatorRow(i, assessment_of(i, i.actual_measurements)) for i in queryset]
+    return [IndicatorRow(i, assessment_of(i, i.actual_measurements, today)) for i in queryset]
 
 
-def status_counts() -> dict[str, int]:
+def status_counts(today: dt.date | None = None) -> dict[str, int]:
     """How many indicators are on track, at risk, off track or without data."""
-    counts = Counter(row.status.value for row in indicator_rows())
+    counts = Counter(row.status.value for row in indicator_rows(today=today))
     return {status.value: counts.get(status.value, 0) for status in Status}
 
 

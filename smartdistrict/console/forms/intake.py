@@ -118,8 +118,12 @@ class IntakeForm(forms.Form):
             self.initial["idempotency_key"] = f"console-{uuid.uuid4()}"
 
     def report_input(self, answers: dict, operator: User) -> ReportInput:
-        """The call as feedback's ReportInput, entered by ``operator`` (a valid form)."""
-        data = self.cleaned_data
+        """The call as feedback's ReportInput, entered by ``operator``: the cleaned values
+        of a valid form, else the values as typed (for intake to name every problem)."""
+        if self.is_valid():
+            data = self.cleaned_data
+        else:
+            data = {name: str(self.data.get(name, "") or "") for name in self.fields}
         return ReportInput(
             category=data["category"],
             description=data["description"],

@@ -106,12 +106,21 @@ def test_hotline_operator_uses_the_keyboard_alone(browser_session):
     keyboard.type("12 Nguyễn Xí, Phường Bình Lợi Trung")
     page.locator("#ward-hint").get_by_text("Bình Lợi Trung").first.wait_for()
     keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "id_category"
-    for _ in range(30):  # arrow keys through the list, as an operator does on a <select>
-        if page.locator("#id_category").input_value() == "ngap-nuoc":
-            break
-        keyboard.press("ArrowDown")
+    # The category search ignores accents and đ: "den giao" finds "Đèn giao thông" …
+    assert page.evaluate("document.activeElement.id") == "category-filter"
+    keyboard.type("den giao")
+    shown = page.evaluate("Array.from(document.querySelectorAll('#id_category option'))"
+                          ".filter(o => o.value && !o.hidden).map(o => o.value)")
+    assert shown == ["den-giao-thong"]
+    keyboard.type("xyz")
+    assert page.locator("#category-filter-status").inner_text().strip()  # "no category matches"
+    # … and Enter chooses the first match without sending the form.
+    page.locator("#category-filter").fill("")
+    keyboard.type("ngap")
+    keyboard.press("Enter")
     assert page.locator("#id_category").input_value() == "ngap-nuoc"
+    assert page.evaluate("document.activeElement.id") == "id_category"
+    assert not page.locator("#id_description_error").count()  # the form was not sent
     page.locator("#questions").wait_for(state="attached")
     while page.evaluate("document.activeElement.id") != "id_description":
         keyboard.press("Tab")

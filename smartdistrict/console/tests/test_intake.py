@@ -162,3 +162,25 @@ def test_the_form_drives_htmx_for_the_ward_and_the_questions(operator_client):
 def test_ward_officer_may_take_a_call_too(officer_client):
     assert officer_client.post("/console/intake", CALL).status_code == 302
     assert Report.objects.get().channel == Channel.HOTLINE
+
+
+def test_every_error_at_once_even_when_the_form_refuses_a_field(operator_client):
+    """The form's own length check on the phone used to hide intake's errors."""
+    data = {"reporter_phone": "0912 345 678 999 888 777 666", "channel": "hotline",
+            "category": "", "description": "", "address": ""}
+    html = operator_client.post("/console/intake", data).content.decode()
+    for field in ("reporter_phone", "address", "category", "description"):
+        assert f'id="id_{field}_error"' in html, field
+    assert 'data-error-code="required"' in html
+    assert "không tồn tại" not in html  # an unchosen category is not an unknown one
+    assert not Report.objects.exists()
+
+
+def test_the_questions_choices_are_english_on_an_english_page(operator_client):
+    from smartdistrict.core.tests.english import vietnamese_interface
+
+    html = operator_client.get("/console/intake/questions?category=den-giao-thong",
+                               HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Completely off" in html and "Tắt hẳn" not in html
+    page = operator_client.get("/console/intake", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert vietnamese_interface(page) == []

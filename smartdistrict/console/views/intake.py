@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +17,7 @@ from smartdistrict.core.errors import DomainError, InvalidInput, NotFound, RateL
 from smartdistrict.feedback.report_input import IntakeRefused, answer_field
 from smartdistrict.feedback.selectors import active_categories, category_usable
 from smartdistrict.feedback.services.intake import report_create
+from smartdistrict.feedback.validation import report_input_clean
 from smartdistrict.geography.address import AddressNotResolved, resolve_address
 from smartdistrict.geography.selectors import jurisdiction_root, lookup_point, validate_point
 
@@ -47,6 +50,10 @@ def _questions(category_code: str, answers: dict, errors: dict[str, DomainError]
             "value": answers.get(question.code, ""),
             "error": str(error.message) if error else "",
             "error_code": error.code if error else "",
+            # the list's values in the page's language (the pack's "name_en" in English)
+            "values": [{"key": v["key"], "name": local_name(SimpleNamespace(
+                name=v.get("name") or v["key"], name_en=v.get("name_en", "")))}
+                for v in question.values],
         })
     return rows
 
@@ -87,6 +94,15 @@ def intake(request: HttpRequest) -> HttpResponse:
                 "due": timezone.localtime(report.due_at).strftime("%H:%M %d/%m/%Y"),
             }
             return redirect("console:intake")
+    else:
+        # The form's own checks refused a field: intake still names every other problem,
+        # each beside its field, so the operator fixes them all in one go.
+        try:
+            report_input_clean(form.report_input(answers, request.user),
+                               date=timezone.localdate())
+        except DomainError as error:
+            for each in IntakeRefused.of(error).errors:
+                form.add_intake_error(each, attribute_errors)
     questions = _questions(request.POST.get("category", ""), answers, attribute_errors)
     return _page(request, {"form": form, "created": None, "questions": questions}, status)
 

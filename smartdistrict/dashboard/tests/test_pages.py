@@ -100,3 +100,24 @@ def test_query_budget_does_not_grow_with_the_data(history, login, settings):
 def test_query_budget_for_a_ward_officer(history, login, settings):
     settings.CONFIG_VERSION_CHECK_SECONDS = 3600
     assert _queries(login("canbo.giadinh")) <= 29
+
+
+def test_on_time_and_overdue_say_what_each_counts(history, login):
+    """"96 % on time" beside "49 overdue" is no contradiction once each says what it
+    counts: reports resolved in the period, and reports open today."""
+    html = login("lanhdao").get("/dashboard/", QUERY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    on_time = re.search(r'id="card-on_time-note">([^<]+)<', html).group(1)
+    overdue = re.search(r'id="card-overdue-note">([^<]+)<', html).group(1)
+    assert "resolved in this period" in on_time
+    assert "open today" in overdue and "not limited to this period" in overdue
+    assert 'id="card-received-note"' not in html  # only where a misreading is likely
+
+
+def test_the_english_dashboard_names_the_chosen_category_in_english(history, login):
+    from smartdistrict.core.tests.english import vietnamese_interface
+
+    html = login("lanhdao").get("/dashboard/", {**QUERY, "category": "rac-thai"},
+                                HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    heading = re.search(r"<h3>When reports arrive: ([^<]+)</h3>", html).group(1)
+    assert heading == "Garbage and illegal dumping"  # was the Vietnamese name
+    assert vietnamese_interface(html, allowed=("Phường", "Xã", "Đặc khu")) == []

@@ -13,7 +13,7 @@ from smartdistrict.dashboard.facts.refresh import refresh_minutes, state
 from smartdistrict.dashboard.forms import presets
 from smartdistrict.dashboard.selectors.alleys import alleys_panel
 from smartdistrict.dashboard.selectors.environment import environment_panel
-from smartdistrict.dashboard.selectors.figures import figures
+from smartdistrict.dashboard.selectors.figures import figures, local_name
 from smartdistrict.dashboard.selectors.followup import followup_panel
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
 from smartdistrict.dashboard.selectors.ranking import may_see_rank, ranking, sums_of
@@ -49,6 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trend_svg": charts.data_uri(charts.trend_chart(points, choice.step)),
         "hours_svg": charts.data_uri(charts.weekly_hours_chart(grid)),
         "category": category,
+        "category_name": local_name(category, asked.language) if category else "",
         "presets": [(label, p.start.isoformat(), p.end.isoformat())
                     for label, p in presets()],
         "unit_name": dict(asked.form.fields["unit"].choices).get(unit, ""),

@@ -26,3 +26,10 @@ def recently_cleared(*, limit: int = 20) -> QuerySet[Alert]:
 def open_alert_station_ids() -> set[int]:
     return set(Alert.objects.filter(cleared_at__isnull=True).values_list("station_id",
                                                                           flat=True))
+
+
+def open_alerts_of(station_ids: list[int] | None = None) -> QuerySet[Alert]:
+    """The open alerts (of these stations), oldest first, for the public pages (one
+    query): a station whose index cannot be computed may still be polluted."""
+    found = _alerts().filter(cleared_at__isnull=True).order_by("opened_at", "pk")
+    return found if station_ids is None else found.filter(station_id__in=station_ids)

@@ -14,12 +14,16 @@ from django.utils.translation import gettext as _
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.environment.alerts.rules import wqi_bands
+from smartdistrict.environment.alerts.texts import condition
 from smartdistrict.environment.indices import Band, WqiResult, qcvn08_classify, vn_wqi
 from smartdistrict.environment.indices.qcvn import CLASSES, table2
-from smartdistrict.environment.models import Parameter, Quality, Station
+from smartdistrict.environment.models import Alert, Parameter, Quality, Station
 from smartdistrict.environment.selectors import LatestValue
 
 NO_INDEX_COLOUR = "#8A949E"  # stations whose latest values do not give VN_WQI
+# A station with an open alert but no index: not grey ("nothing known"), since a reading
+# is worse than its limit. Magenta is no VN_WQI band's colour, so it is not read as one.
+ALERT_COLOUR = "#C2185B"
 
 
 def english() -> bool:
@@ -89,32 +93,54 @@ class StationRow:
     newest: str
     alert: bool
     url: str
+    alerts: tuple[str, ...] = ()  # what each open alert saw, in the reader's language
+
+
+def alert_lines(alerts: Iterable[Alert]) -> dict[int, list[dict[str, str]]]:
+    """Each station's open alerts as sentences (what the rule saw last, since when)."""
+    lines: dict[int, list[dict[str, str]]] = {}
+    for alert in alerts:
+        details = alert.details.get("last") or alert.details
+        lines.setdefault(alert.station_id, []).append({
+            "rule": alert.rule.name, "condition": condition(alert.rule, details),
+            "opened": local(alert.opened_at),
+        })
+    return lines
 
 
 def station_rows(stations: Iterable[Station], latest: dict[int, list[LatestValue]],
-                 alert_ids: set[int]) -> list[StationRow]:
+                 alerts: dict[int, list[dict[str, str]]]) -> list[StationRow]:
     rows = []
     for station in stations:
         values = latest.get(station.id, [])
         result = wqi_now(values)
         band = result.band if result else None
         newest = max((row.observed_at for row in values), default=None)
+        alerting = station.id in alerts
+        colour = band.hex if band else (ALERT_COLOUR if alerting else NO_INDEX_COLOUR)
         rows.append(StationRow(
             station=station, name=station.name, ward=localised(station.ward),
             kind=station.get_kind_display(), wqi=result.vn_wqi if result else None,
             band=band, band_label=band_name(band),
-            colour=band.hex if band else NO_INDEX_COLOUR, newest=local(newest),
-            alert=station.id in alert_ids,
+            colour=colour, newest=local(newest),
+            alert=alerting,
             url=reverse("environment-station-page", args=[station.code]),
+            alerts=tuple(line["condition"] for line in alerts.get(station.id, [])),
         ))
     return rows
 
 
-def legend() -> list[dict[str, str]]:
+def legend(*, alert_without_index: bool = False) -> list[dict[str, str]]:
+    """The map's key: the VN_WQI bands, "no index", and the alert colour when used."""
     items = [{"colour": band.hex, "label": band_name(band),
               "range": f"{band.min}–{band.max}", "code": band.code} for band in wqi_bands()]
     items.append({"colour": NO_INDEX_COLOUR, "label": _("no index (too few parameters)"),
                   "range": "", "code": "none"})
+    if alert_without_index:
+        items.append({"colour": ALERT_COLOUR,
+                      "label": _("no index, but an open alert (a reading worse than its "
+                                 "limit)"),
+                      "range": "", "code": "alert"})
     return items
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from smartdistrict.core.errors import NotFound
 from smartdistrict.environment import selectors
-from smartdistrict.environment.alerts.selectors import open_alert_station_ids
+from smartdistrict.environment.alerts.selectors import open_alerts_of
 from smartdistrict.environment.models import Parameter, Station
 from smartdistrict.environment.pages import exports, presenters, queries
 from smartdistrict.environment.pages.period import Period, period_from
@@ -33,9 +33,11 @@ def station_map(request: HttpRequest) -> HttpResponse:
     """Three queries whatever the number of stations and readings."""
     stations = list(selectors.stations())
     latest = selectors.latest_by_station(station_ids=[s.id for s in stations])
-    rows = presenters.station_rows(stations, latest, open_alert_station_ids())
+    rows = presenters.station_rows(stations, latest, presenters.alert_lines(open_alerts_of()))
     return render(request, "environment/map.html", {
-        "rows": rows, "legend": presenters.legend(), "nav": "map",
+        "rows": rows, "nav": "map",
+        "legend": presenters.legend(
+            alert_without_index=any(row.alert and row.wqi is None for row in rows)),
     })
 
 
@@ -76,6 +78,7 @@ def station_detail(request: HttpRequest, code: str) -> HttpResponse:
                     "cells": [presenters.number(cells[p.id][0]) if p.id in cells else ""
                               for p in shown]} for moment, cells in recent],
         "total": sum(s.count for s in summaries),
+        "alerts": presenters.alert_lines(open_alerts_of([station.id])).get(station.id, []),
         "nav": "map",
     }
     return render(request, "environment/station.html", context)

@@ -78,3 +78,26 @@ def test_the_staff_page_query_budget_does_not_grow_with_alerts(client, officer, 
         html = client.get(URL).content.decode()
     assert html.count("<tr data-alert=") == 2
     assert len(two) == len(one)
+
+
+def test_the_public_pages_show_an_open_alert(client, open_alert):
+    """A station whose index cannot be computed (DO alone) but with an open alert is not
+    grey "no index" on the map, and its page says what the alert saw."""
+    from smartdistrict.environment.pages.presenters import ALERT_COLOUR, NO_INDEX_COLOUR
+
+    html = client.get("/environment/").content.decode()
+    row = html[html.index('data-code="XT-01"'):]
+    row = row[:row.index("</tr>")]
+    assert f'data-colour="{ALERT_COLOUR}"' in row and NO_INDEX_COLOUR not in row
+    assert "DO" in row and "1,4" in row  # the condition the alert saw
+    assert 'data-band="alert"' in html  # the legend explains the colour
+    page = client.get("/environment/stations/XT-01").content.decode()
+    assert 'id="station-alerts"' in page
+    section = page[page.index('id="station-alerts"'):page.index("</section>")]
+    assert "1,4" in section and "DO dưới loại C" in section
+    assert_csp_clean(client.get("/environment/stations/XT-01"))
+
+
+def test_a_station_without_alert_has_no_alert_section(client, station):
+    page = client.get("/environment/stations/XT-01").content.decode()
+    assert 'id="station-alerts"' not in page

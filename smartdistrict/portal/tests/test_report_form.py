@@ -109,6 +109,7 @@ def test_a_file_that_is_not_a_photo_is_refused_next_to_the_photos(client):
     bad = SimpleUploadedFile("notes.jpg", b"not an image at all", content_type="image/jpeg")
     page = client.post("/report/", {**form(), "photos": [bad]}).content.decode()
     assert "JPEG, PNG" in error_of(page, "photos")
+    assert "“notes.jpg”" in error_of(page, "photos")  # which of the files was refused
     assert 'id="photos-lost"' in page
     assert not Report.objects.filter(idempotency_key="portal-" + "a" * 32).exists()
 
@@ -149,3 +150,32 @@ def test_english_errors_in_english(client):
     assert 'lang="en"' in page
     assert "at least 10 characters" in error_of(page, "description")
     assert "Send the report" in page
+
+
+def test_an_unchosen_category_asks_for_one(client):
+    page = client.post("/report/", {**form(), "category": ""}).content.decode()
+    assert error_of(page, "category").startswith("Hãy chọn")
+    assert "không tồn tại" not in error_of(page, "category")
+
+
+def test_the_english_form_has_no_vietnamese_left(client):
+    """The category questions' choices come from the city pack: English where it gives
+    "name_en" (it did not, and "Tắt hẳn" showed on the English page)."""
+    from smartdistrict.core.tests.english import vietnamese_interface
+
+    html = client.get("/report/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in html
+    assert "Completely off" in html and "Street vendors" in html
+    assert vietnamese_interface(html) == []
+
+
+def test_the_readme_describes_the_steps_the_form_has():
+    """The README once said three steps where the page numbers two."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    assert "two-step report form" in readme and "three-step" not in readme
+    template = (Path(__file__).resolve().parents[1] / "templates/portal/report_form.html")
+    steps = template.read_text(encoding="utf-8").count('class="step-number"')
+    assert steps == 2
+    assert "Two short steps" in template.read_text(encoding="utf-8")

@@ -250,3 +250,29 @@ def test_assessment_without_actuals():
     assert (result.status, result.expected, result.latest) == (Status.NO_DATA, None, None)
     assert result.forecast.choice == Choice.NOT_ENOUGH_DATA
     assert result.forecast_meets_target is None
+
+
+def test_after_the_target_year_there_is_no_forecast_and_the_whole_way_is_expected():
+    """Read in December 2026, a 2025 target has nothing left to forecast."""
+    args = dict(baseline_value=100, baseline_year=2020, target_value=200, target_year=2025,
+                direction=HIGHER, kind="level", actuals=[(2023.0, 170)])
+    during = assess(**args, now=2024.5)
+    assert during.status == Status.ON_TRACK and during.forecast.value() is not None
+    after = assess(**args, now=2026.0)
+    assert after.target_year_over and after.expected == 100.0
+    assert after.forecast.chosen is None and after.forecast.value() is None
+    assert after.forecast.choice == Choice.TARGET_YEAR_OVER
+    assert after.status == Status.OFF_TRACK  # 70 % of the way, 30 points short
+    assert assess(**args, now=2025.0).target_year_over is False  # December of the year
+
+
+def test_on_track_with_a_forecast_that_misses_is_at_risk():
+    """One rule: "on track" never stands beside a forecast that falls short."""
+    result = assess(
+        baseline_value=100, baseline_year=2020, target_value=200, target_year=2025,
+        direction=HIGHER, kind="level",
+        actuals=[(2020.0, 190), (2021.0, 180), (2022.0, 170), (2023.0, 160)], now=2024.0,
+    )
+    assert result.progress.percent == pytest.approx(60.0)  # 60 % where 60 % expected
+    assert result.forecast_meets_target is False
+    assert result.status == Status.AT_RISK and result.held_back_by_forecast

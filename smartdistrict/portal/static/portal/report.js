@@ -228,9 +228,16 @@
 
   function addPreview(photo) {
     var item = document.createElement('li');
-    var image = document.createElement('img');
-    image.src = photo.url;
-    image.alt = data.msgPhotoAlt + ' ' + (photos.indexOf(photo) + 1);
+    var image;
+    if (photo.undecoded) {  // not decoded here: its name, not a broken preview
+      image = document.createElement('span');
+      image.className = 'photo-name';
+      image.textContent = photo.file;
+    } else {
+      image = document.createElement('img');
+      image.src = photo.url;
+      image.alt = data.msgPhotoAlt + ' ' + (photos.indexOf(photo) + 1);
+    }
     var remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'photo-remove';
@@ -256,13 +263,27 @@
       files = files.slice(0, Math.max(room, 0));
       photosStatus.textContent = data.msgTooManyPhotos;
     }
+    // A file that is no image at all (a PDF, a document) is refused here, by its name,
+    // before any preview: the server would refuse it only on sending.
+    var refused = files.filter(function (file) { return !/^image\//.test(file.type || ''); });
+    files = files.filter(function (file) { return refused.indexOf(file) < 0; });
+    if (refused.length) {
+      var error = byId('error-photos');
+      error.textContent = refused.map(function (file) {
+        return data.msgNotImage.replace('{name}', file.name);
+      }).join(' ');
+      error.hidden = false;
+      setInvalid('photos', true);
+    }
     files.forEach(function (file) {
       pending += 1;
       updatePhotosState();
       window.smartdistrictShrinkPhoto(file, side, 0.85)
-        .catch(function () { return file; })  // cannot decode here: let the server decide
+        // Cannot decode here (a format this browser does not read): the server decides,
+        // and names the file if it refuses it.
+        .catch(function () { return file; })
         .then(function (blob) {
-          var photo = { blob: blob, url: URL.createObjectURL(blob) };
+          var photo = { blob: blob, url: URL.createObjectURL(blob), file: file.name, undecoded: blob === file };
           photos.push(photo);
           addPreview(photo);
           pending -= 1;
@@ -289,6 +310,8 @@
       var message = there ? there.textContent.trim() : '';
       node.textContent = message;
       node.hidden = !message;
+      var code = there && there.getAttribute('data-error-code');
+      if (code) { node.setAttribute('data-error-code', code); } else { node.removeAttribute('data-error-code'); }
       setInvalid(node.dataset.errorFor, !!message);
     });
     copyFrom(doc, 'form-errors');
@@ -305,7 +328,8 @@
     var body = new FormData(form);
     body.delete('photos');
     photos.forEach(function (photo, index) {
-      body.append('photos', photo.blob, 'photo-' + (index + 1) + '.jpg');
+      // The resident's own file name: the server names it if it refuses the photo.
+      body.append('photos', photo.blob, photo.file || 'photo-' + (index + 1) + '.jpg');
     });
     submit.disabled = true;
     submitStatus.textContent = data.msgSending;
