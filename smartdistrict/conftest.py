@@ -39,6 +39,19 @@ def _fast_password_hashing():
     override.disable()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language, as a new process does: a request with
+    Accept-Language: en leaves English active in the thread (LocaleMiddleware activates
+    and never deactivates), which would otherwise reach the next test on this worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, _fast_password_hashing):
     from smartdistrict.demo.data import seed_demo

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                             help="language of messages (default: the site's, Vietnamese)")
 
     def handle(self, *args, **options):
-        with translation.override(options["language"] or translation.get_language()):
+        with translation.override(options["language"] or settings.LANGUAGE_CODE):
             self.stdout.write(self._run(options))
 
     def _run(self, options) -> str:
