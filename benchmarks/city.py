@@ -52,6 +52,7 @@ from smartdistrict.dashboard.selectors.ranking import ranking, sums_of
 from smartdistrict.dashboard.selectors.scope import Selection, selection_in_scope
 from smartdistrict.demo.reports import _points_in, demo_profile
 from smartdistrict.feedback.models import Category, Report
+from smartdistrict.feedback.report_input import Contact, Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.feedback.suggestions import current_suggester
@@ -144,14 +145,15 @@ def batch_lookup() -> Figure:
 
 
 # --- report_create: city-wide against the five focus wards ------------------------------
-def _intake_rows(rng: random.Random, lats, lons) -> list[dict]:
+def _intake_rows(rng: random.Random, lats, lons) -> list[ReportInput]:
     codes = [c for c in Category.objects.filter(active=True).values_list("code", flat=True)
              if not Category.objects.get(code=c).attributes.filter(required=True).exists()]
     rows = []
     for lat, lon in zip(lats, lons, strict=True):
         code = rng.choice(codes)
-        rows.append({"category": code, "description": demo_description(code, rng),
-                     "lat": float(lat), "lon": float(lon), "reporter_phone": "0912345678"})
+        rows.append(ReportInput(category=code, description=demo_description(code, rng),
+                                place=Place(lat=float(lat), lon=float(lon)),
+                                contact=Contact(phone="0912345678")))
     return rows
 
 
@@ -159,19 +161,19 @@ def intake() -> Figure:
     index = get_index()
     focus = sorted(demo_profile(timezone.localdate()).focus)
     rng, pyrng = np.random.default_rng(12), random.Random(12)
-    batches: dict[str, list[list[dict]]] = {"city": [], "five": []}
+    batches: dict[str, list[list[ReportInput]]] = {"city": [], "five": []}
     for _ in range(CREATE_ROUNDS + 1):
         batches["city"].append(_intake_rows(pyrng, *resident_points(rng, CREATE)))
         batches["five"].append(_intake_rows(pyrng, *resident_points(rng, CREATE, focus)))
     current_suggester()  # trained or loaded once per process: not part of a report's cost
     for place in ("city", "five"):  # warm each path once
         for row in batches[place].pop()[:20]:
-            report_create(**row)
+            report_create(data=row)
     cursor = {"city": iter(batches["city"]), "five": iter(batches["five"])}
 
     def create(place: str) -> None:
         for row in next(cursor[place]):
-            report_create(**row)
+            report_create(data=row)
 
     times = interleaved({"city": lambda: create("city"), "five": lambda: create("five")},
                         CREATE_ROUNDS)

@@ -40,15 +40,23 @@ def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.da
     lines.append("")
     for section in sections:
         lines += [section.rstrip("\n"), ""]
-    kept = _scale_section(path)
-    if kept:  # the PostgreSQL city-scale section (benchmarks/scale.py) is another run's
-        lines.extend([kept, ""])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    for name in KEPT:  # other runs' sections: the million-report figures, the city scale
+        kept = _section(text, name)
+        if kept:
+            lines.extend([kept, ""])
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def _scale_section(path: Path) -> str:
-    start, end = "<!-- scale:start -->", "<!-- scale:end -->"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+# Sections written by hand or by another module between ``<!-- name:start -->`` and
+# ``<!-- name:end -->``, kept in this order when ``make bench`` rewrites the file:
+# "million" (PostgreSQL at 1,000,000 reports, issues 12 and 14, measured by hand) and
+# "scale" (benchmarks/scale.py).
+KEPT = ("million", "scale")
+
+
+def _section(text: str, name: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     if start in text and end in text:
         return start + text.split(start, 1)[1].split(end, 1)[0] + end
     return ""

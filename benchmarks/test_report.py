@@ -1,0 +1,32 @@
+"""The BENCHMARKS.md writer keeps the sections other runs wrote."""
+
+import datetime as dt
+
+from benchmarks.report import Figure, write_report
+
+
+def test_rewrite_keeps_million_and_scale_sections_in_order(tmp_path):
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text(
+        "# Benchmarks\n\nold table\n\n"
+        "<!-- million:start -->\n## At a million\n| list | 90 ms |\n<!-- million:end -->\n\n"
+        "<!-- scale:start -->\n## City scale\n| queue | 119 ms |\n<!-- scale:end -->\n",
+        encoding="utf-8",
+    )
+    write_report(path, [Figure(name="new figure", value="1 ms")], machine="test",
+                 when=dt.datetime(2026, 12, 7, 11, 0))
+    text = path.read_text(encoding="utf-8")
+    assert "old table" not in text
+    assert "| new figure | 1 ms |" in text
+    assert "<!-- million:start -->\n## At a million\n| list | 90 ms |\n<!-- million:end -->" in text
+    assert "<!-- scale:start -->\n## City scale\n| queue | 119 ms |\n<!-- scale:end -->" in text
+    assert text.index("new figure") < text.index("million:start") < text.index("scale:start")
+
+
+def test_rewrite_without_kept_sections_writes_only_the_table(tmp_path):
+    path = tmp_path / "BENCHMARKS.md"
+    write_report(path, [Figure(name="only", value="2 ms")], machine="test",
+                 when=dt.datetime(2026, 12, 7, 11, 0))
+    text = path.read_text(encoding="utf-8")
+    assert "| only | 2 ms |" in text
+    assert "<!--" not in text
