@@ -179,6 +179,11 @@ def test_the_hotline_operator_forwards_from_the_panel(browser_session):
     assert page.locator("#panel #form-assign").count() == 0  # the operator does not act
     departments = page.locator("#id_forward-to_department")
     assert "Bình Quới" in departments.locator("option").first.inner_text()
+    # HTMX must have taken the select in hand (after the panel's swap settles) before its
+    # change is made, or the change goes unheard.
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#id_forward-to_unit');"
+        " return s && s['htmx-internal-data'] !== undefined; }")
     page.locator("#id_forward-to_unit").select_option("26944")
     # The department list follows the unit (HTMX), the rules' choice named first.
     page.wait_for_function(

@@ -44,28 +44,30 @@ def city_table(make_report):
 
     wards = list(Unit.objects.filter(level=Level.WARD).values_list("id", flat=True))
     departments = list(Department.objects.values_list("id", flat=True))
+    # The generated columns; every other column is the template report's (so a column
+    # added to Report later needs nothing here).
+    generated = {
+        "code": "'PLAN-' || g",
+        "ward_id": "(%(wards)s::bigint[])[1 + g %% cardinality(%(wards)s::bigint[])]",
+        "department_id": "(%(departments)s::bigint[])"
+                         "[1 + (g * 7) %% cardinality(%(departments)s::bigint[])]",
+        "status": "CASE WHEN g <= %(open)s THEN (ARRAY['new', 'assigned', 'in_progress', "
+                  "'reopened'])[1 + g %% 4] ELSE (ARRAY['closed', 'resolved', 'rejected', "
+                  "'closed'])[1 + g %% 4] END",
+        "due_at": "now() - make_interval(days => (g %% 1000) - 3)",
+        "created_at": "now() - make_interval(days => g %% 1000)",
+        "updated_at": "now()",
+        "resolved_at": "CASE WHEN g > %(open)s THEN now() - make_interval(days => g %% 1000) END",
+    }
+    columns = [f.column for f in Report._meta.concrete_fields if f.column != "id"]
+    values = [generated.get(c, f"t.{connection.ops.quote_name(c)}") for c in columns]
+    names = ", ".join(map(connection.ops.quote_name, columns))
+    # Names from the model, values bound as parameters.
+    sql = (f"INSERT INTO feedback_report ({names}) SELECT {', '.join(values)} "  # noqa: S608
+           "FROM generate_series(1, %(rows)s) g, feedback_report t WHERE t.id = %(template)s")
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO feedback_report (code, category_id, description, lat, lon, address,
-                h3_cell, ward_id, department_id, channel, reporter_name, reporter_phone,
-                reporter_email, priority, status, attributes, due_at, created_at,
-                updated_at, supporters, rating_comment, resolved_at)
-            SELECT 'PLAN-' || g, %s, 'x', 10.8, 106.7, '', '',
-                (%s::bigint[])[1 + g %% cardinality(%s::bigint[])],
-                (%s::bigint[])[1 + (g * 7) %% cardinality(%s::bigint[])],
-                'web', '', '', '', 'normal',
-                CASE WHEN g <= %s THEN (ARRAY['new', 'assigned', 'in_progress',
-                    'reopened'])[1 + g %% 4] ELSE (ARRAY['closed', 'resolved', 'rejected',
-                    'closed'])[1 + g %% 4] END,
-                '{}', now() - make_interval(days => (g %% 1000) - 3),
-                now() - make_interval(days => g %% 1000), now(), 0, '',
-                CASE WHEN g > %s THEN now() - make_interval(days => g %% 1000) END
-            FROM generate_series(1, %s) g
-            """,
-            [template.category_id, wards, wards, departments, departments, OPEN_ROWS,
-             OPEN_ROWS, CLOSED_ROWS + OPEN_ROWS],
-        )
+        cursor.execute(sql, {"wards": wards, "departments": departments, "open": OPEN_ROWS,
+                             "rows": CLOSED_ROWS + OPEN_ROWS, "template": template.id})
         cursor.execute("ANALYZE feedback_report")
     return pairs
 
