@@ -17,10 +17,12 @@ import datetime as dt
 import logging
 import os
 import socket
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from huey import crontab
 from huey.api import PeriodicTask
 from huey.exceptions import CancelExecution
 
@@ -28,6 +30,21 @@ log = logging.getLogger(__name__)
 
 KEY = "_smartdistrict_slot"
 _LOOK_BACK_MINUTES = 8 * 24 * 60  # a weekly schedule's slot is found within 8 days
+
+
+def local_crontab(**fields: str) -> Callable[[dt.datetime], bool]:
+    """A crontab read on the deployment's clock (settings.TIME_ZONE, Asia/Ho_Chi_Minh).
+
+    Huey's scheduler hands its schedules naive UTC times, so a bare ``crontab(hour="3")``
+    runs at 03:00 UTC, 10:00 in Vietnam: a "nightly" job in the middle of the working
+    morning. Jobs whose hour means something to people are scheduled with this instead."""
+    matches = crontab(**fields)
+
+    def validate(moment: dt.datetime) -> bool:
+        aware = moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt.UTC)
+        return matches(timezone.localtime(aware).replace(tzinfo=None))
+
+    return validate
 
 
 def slot_of(task: PeriodicTask, moment: dt.datetime) -> dt.datetime:

@@ -18,6 +18,7 @@ from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from smartdistrict.core.periodic import local_crontab
 from smartdistrict.dashboard.brief.build import brief_build_job
 from smartdistrict.dashboard.brief.services import briefs_purge
 from smartdistrict.dashboard.facts.check import facts_check
@@ -49,7 +50,7 @@ def dashboard_refresh() -> int | None:
         return None
 
 
-@db_periodic_task(crontab(hour=str(settings.DASHBOARD_CHECK_HOUR), minute="15"))
+@db_periodic_task(local_crontab(hour=str(settings.DASHBOARD_CHECK_HOUR), minute="15"))
 def dashboard_check() -> bool | None:
     """Nightly; returns whether drift was found (and repaired)."""
     briefs_purge()

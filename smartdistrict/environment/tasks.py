@@ -10,6 +10,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from smartdistrict.core.periodic import local_crontab
 from smartdistrict.environment.alerts.hooks import alerts_check_stations
 from smartdistrict.environment.alerts.services import alerts_evaluate
 from smartdistrict.environment.services.dead_letters import dead_letters_purge
@@ -22,6 +23,6 @@ def alerts_check_all() -> dict:
     return alerts_evaluate().as_dict()
 
 
-@db_periodic_task(crontab(hour="3", minute="40"))
+@db_periodic_task(local_crontab(hour="3", minute="40"))
 def dead_letters_purge_old() -> int:
     return dead_letters_purge()

@@ -7,6 +7,7 @@ from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from smartdistrict.core.periodic import local_crontab
 from smartdistrict.feedback.channels import channel_retry, channels_send
 from smartdistrict.feedback.notifications import send_notifications
 from smartdistrict.feedback.services.digest import staff_digest_send
@@ -26,13 +27,13 @@ def mark_overdue() -> int:
     return reports_mark_overdue()
 
 
-@db_periodic_task(crontab(hour="2", minute="30"))
+@db_periodic_task(local_crontab(hour="2", minute="30"))
 def retrain_suggester() -> int:
     """Nightly: learn from the day's re-categorisations."""
     return suggester_retrain().corrections
 
 
-@db_periodic_task(crontab(hour="1", minute="20"))
+@db_periodic_task(local_crontab(hour="1", minute="20"))
 def purge_personal_data() -> int:
     """Nightly: the personal data of reports closed longer ago than the retention period
     (PERSONAL_DATA_RETENTION_MONTHS) is removed; `purge_personal_data` does it by hand."""

@@ -82,3 +82,32 @@ def test_tests_running_jobs_at_once_are_not_stamped():
     mark_overdue()
     mark_overdue()
     assert not PeriodicRun.objects.exists()
+
+
+def test_nightly_jobs_run_at_night_in_vietnam_not_at_night_in_utc():
+    from smartdistrict.core.periodic import local_crontab
+
+    nightly = local_crontab(hour="3", minute="15")
+    # Huey's scheduler asks with naive UTC times: 20:15 UTC is 03:15 in Hồ Chí Minh City.
+    assert nightly(dt.datetime(2026, 12, 7, 20, 15))
+    assert not nightly(dt.datetime(2026, 12, 7, 3, 15))  # 10:15 in the morning there
+    assert nightly(dt.datetime(2026, 12, 7, 20, 15, tzinfo=dt.UTC))
+
+
+def test_the_project_s_nightly_jobs_are_scheduled_on_local_time():
+    from smartdistrict.dashboard.tasks import dashboard_check
+    from smartdistrict.environment.tasks import dead_letters_purge_old
+    from smartdistrict.feedback.tasks import purge_personal_data, retrain_suggester
+
+    for job, local in ((dashboard_check, (3, 15)), (purge_personal_data, (1, 20)),
+                       (retrain_suggester, (2, 30)), (dead_letters_purge_old, (3, 40))):
+        utc = dt.datetime(2026, 12, 7, *local) - dt.timedelta(hours=7)
+        assert job.task_class().validate_datetime(utc), job.name
+        assert not job.task_class().validate_datetime(dt.datetime(2026, 12, 7, *local)), job.name
+
+
+def test_a_job_s_slot_is_its_local_minute_in_utc():
+    from smartdistrict.dashboard.tasks import dashboard_check
+
+    slot = slot_of(dashboard_check.task_class(), dt.datetime(2026, 12, 7, 21, 0))
+    assert slot == dt.datetime(2026, 12, 7, 20, 15)
