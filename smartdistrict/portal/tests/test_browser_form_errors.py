@@ -20,17 +20,18 @@ def test_report_form_errors_go_when_fixed_and_a_document_is_refused_at_once(
     category_error = page.locator("#error-category")
     description_error.wait_for()
     category_error.wait_for()
+    page.wait_for_load_state()  # the answered page's scripts listen before a field changes
     # An unchosen category asks for one; it does not say the category does not exist.
     assert category_error.get_attribute("data-error-code") == "required"
     assert "không tồn tại" not in category_error.inner_text()
     assert page.locator("#id_description").get_attribute("aria-invalid") == "true"
 
     page.locator("#id_description").fill("Cống thoát nước bị tắc, nước tràn ra đường.")
-    assert description_error.is_hidden()
+    description_error.wait_for(state="hidden")  # the script runs on the input event
     assert page.locator("#id_description").get_attribute("aria-invalid") is None
     assert category_error.is_visible()  # not yet fixed: still shown
     page.locator("#id_category").select_option("rac-thai")
-    assert category_error.is_hidden()
+    category_error.wait_for(state="hidden")
 
     document = tmp_path / "bien-ban-hop.pdf"
     document.write_bytes(b"%PDF-1.4\n% not a photo\n")
@@ -54,14 +55,15 @@ def test_hotline_form_shows_every_error_and_each_goes_when_fixed(browser_session
     with session.expecting_errors():  # the form answers 400 with its errors
         page.locator("#submit-intake").click()
         page.locator("#id_category_error").wait_for()
+    page.wait_for_load_state()  # the answered page's scripts listen before a field changes
     # The form's own check (the phone's length) does not hide intake's: all at once.
     for field in ("reporter_phone", "address", "category", "description"):
         assert page.locator(f"#id_{field}_error").is_visible(), field
     assert page.locator("#id_category_error li").get_attribute("data-error-code") == "required"
 
     page.locator("#id_description").fill("Người dân gọi báo: cột điện nghiêng sắp đổ.")
-    assert page.locator("#id_description_error").is_hidden()
+    page.locator("#id_description_error").wait_for(state="hidden")  # on the input event
     assert page.locator("#id_category_error").is_visible()
     page.locator("#id_category").select_option("rac-thai")
-    assert page.locator("#id_category_error").is_hidden()
+    page.locator("#id_category_error").wait_for(state="hidden")
     session.check_page("console-intake-errors")
