@@ -42,23 +42,14 @@ def purge_personal_data() -> int:
     return personal_data_purge(months=settings.PERSONAL_DATA_RETENTION_MONTHS).reports
 
 
-@db_periodic_task(crontab(minute="5"))
+@db_periodic_task(local_crontab(minute="5", hour="8-19"))
 def ask_was_it_fixed() -> int:
-    """Hourly (once per slot, core.periodic): "was it fixed?" to the residents of reports
-    resolved FOLLOWUP_AFTER_DAYS ago, during the day (08:00–20:00 local)."""
-    from django.utils import timezone
-
-    if not 8 <= timezone.localtime().hour < 20:
-        return 0
+    """Hourly during the day, 08:00–20:00 local (once per slot, core.periodic): "was it
+    fixed?" to the residents of reports resolved FOLLOWUP_AFTER_DAYS ago."""
     return followups_send()
 
 
-@db_periodic_task(crontab(minute="0"))
+@db_periodic_task(local_crontab(minute="0", hour=str(settings.STAFF_DIGEST_HOUR)))
 def staff_digest() -> int:
-    """Each morning at STAFF_DIGEST_HOUR, local time (the schedule is hourly and the hour
-    is checked here: Huey's clock is UTC), staff are sent what is due."""
-    from django.utils import timezone
-
-    if timezone.localtime().hour != settings.STAFF_DIGEST_HOUR:
-        return 0
+    """Each morning at STAFF_DIGEST_HOUR, local time: staff are sent what is due."""
     return staff_digest_send()

@@ -106,6 +106,19 @@ def test_the_project_s_nightly_jobs_are_scheduled_on_local_time():
         assert not job.task_class().validate_datetime(dt.datetime(2026, 12, 7, *local)), job.name
 
 
+def test_daytime_and_morning_jobs_keep_to_local_hours(settings):
+    from smartdistrict.feedback.tasks import ask_was_it_fixed, staff_digest
+
+    asks = ask_was_it_fixed.task_class().validate_datetime
+    assert asks(dt.datetime(2026, 12, 7, 1, 5))  # 08:05 local
+    assert asks(dt.datetime(2026, 12, 7, 12, 5))  # 19:05 local
+    assert not asks(dt.datetime(2026, 12, 7, 13, 5))  # 20:05 local: residents are left alone
+    hour = (settings.STAFF_DIGEST_HOUR - 7) % 24
+    assert staff_digest.task_class().validate_datetime(dt.datetime(2026, 12, 7, hour, 0))
+    assert not staff_digest.task_class().validate_datetime(
+        dt.datetime(2026, 12, 7, settings.STAFF_DIGEST_HOUR, 0))
+
+
 def test_a_job_s_slot_is_its_local_minute_in_utc():
     from smartdistrict.dashboard.tasks import dashboard_check
 
