@@ -482,6 +482,12 @@ INTAKE_FALLBACK_CATEGORY = env.str("INTAKE_FALLBACK_CATEGORY", default="khac")
 ZALO_APP_ID = env.str("ZALO_APP_ID", default="")
 ZALO_OA_SECRET_KEY = env.str("ZALO_OA_SECRET_KEY", default="")
 ZALO_OA_ACCESS_TOKEN = env.str("ZALO_OA_ACCESS_TOKEN", default="")
+# Tokens expire (docs/channels.md, "Zalo tokens"): these seed the database's tokens once;
+# the app's secret key (not the OA secret above) signs each refresh at ZALO_OAUTH_URL.
+ZALO_OA_REFRESH_TOKEN = env.str("ZALO_OA_REFRESH_TOKEN", default="")
+ZALO_APP_SECRET_KEY = env.str("ZALO_APP_SECRET_KEY", default="")
+ZALO_OAUTH_URL = env.str("ZALO_OAUTH_URL", default="https://oauth.zaloapp.com")
+READINESS_CHECKS["zalo"] = "smartdistrict.feedback.channels.zalo_token.zalo_token_state"
 ZALO_API_URL = env.str("ZALO_API_URL", default="https://openapi.zalo.me")
 ZALO_TIMEOUT_SECONDS = env.float("ZALO_TIMEOUT_SECONDS", default=10.0)
 # Photos are fetched only from these hosts (Zalo's content servers) or their subdomains.

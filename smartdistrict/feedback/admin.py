@@ -1,6 +1,7 @@
 """Admin pages for feedback configuration; reports are read here and worked in the console."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from smartdistrict.feedback.config_cache import config_changed
 from smartdistrict.feedback.models import (
@@ -12,7 +13,9 @@ from smartdistrict.feedback.models import (
     Report,
     RoutingRule,
     RoutingRuleChange,
+    ZaloToken,
 )
+from smartdistrict.feedback.models.zalo import token_hint
 from smartdistrict.feedback.services.routing import routing_rule_delete, routing_rule_set
 
 
@@ -115,3 +118,29 @@ class RefusalReasonAdmin(admin.ModelAdmin):
     list_display = ["code", "text", "active", "order"]
     list_editable = ["active", "order"]
     search_fields = ["code", "text", "text_en"]
+
+
+@admin.register(ZaloToken)
+class ZaloTokenAdmin(admin.ModelAdmin):
+    """Read-only: whether the Zalo OA token is renewed, and Zalo's last refusal. The tokens
+    are shown as their last characters only; they are set with `smartdistrict zalo_token`."""
+
+    list_display = ["key", "access_hint", "expires_at", "refreshed_at", "last_error",
+                    "last_error_at"]
+    fields = ["key", "access_hint", "refresh_hint", "expires_at", "refreshed_at",
+              "last_error", "last_error_at", "updated_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("access token"))
+    def access_hint(self, row: ZaloToken) -> str:
+        return token_hint(row.access_token)
+
+    @admin.display(description=_("refresh token"))
+    def refresh_hint(self, row: ZaloToken) -> str:
+        return token_hint(row.refresh_token)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,6 +9,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from smartdistrict.core.periodic import local_crontab
 from smartdistrict.feedback.channels import channel_retry, channels_send
+from smartdistrict.feedback.channels.zalo_token import zalo_tokens_refresh_due
 from smartdistrict.feedback.notifications import send_notifications
 from smartdistrict.feedback.services.digest import staff_digest_send
 from smartdistrict.feedback.services.followup import followups_send
@@ -18,13 +19,20 @@ from smartdistrict.feedback.suggestions import suggester_retrain
 
 __all__ = [
     "ask_was_it_fixed", "channel_retry", "channels_send", "mark_overdue", "purge_personal_data",
-    "retrain_suggester", "send_notifications", "staff_digest",
+    "refresh_zalo_token", "retrain_suggester", "send_notifications", "staff_digest",
 ]
 
 
 @db_periodic_task(crontab(minute="*/10"))
 def mark_overdue() -> int:
     return reports_mark_overdue()
+
+
+@db_periodic_task(crontab(minute="3-59/10"))
+def refresh_zalo_token() -> bool:
+    """Every 10 minutes: renew the Zalo OA access token when it expires within two hours
+    (it lives about 25 hours); a failure keeps the old one and is shown (docs/channels.md)."""
+    return zalo_tokens_refresh_due()
 
 
 @db_periodic_task(local_crontab(hour="2", minute="30"))

@@ -35,6 +35,7 @@ from smartdistrict.feedback.models.reports import (
     Status,
 )
 from smartdistrict.feedback.models.residents import RefusalReason, ResidentCode, Support
+from smartdistrict.feedback.models.zalo import ZaloToken
 
 __all__ = [
     "CLOSED_STATES",
@@ -68,4 +69,5 @@ __all__ = [
     "Status",
     "SuggesterModel",
     "Support",
+    "ZaloToken",
 ]
