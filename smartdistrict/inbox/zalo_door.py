@@ -15,6 +15,12 @@ are the event's own fields). The events read here (docs/channels.md shows them w
     user_send_image     "message": {"msg_id": "…", "text": "…", "attachments": [{"type":
                          "image", "payload": {"url": "https://…", "thumbnail": "…"}}]}
 
+Someone who writes without following the OA sends ``anonymous_send_*`` events (with a
+``message.conversation_id``); Zalo answers them by another path than the
+customer-service message, one no source at hand documents. They are kept as received
+(outcome "received, not yet handled") for staff to answer in Zalo's own OA chat, and not
+made into reports (docs/channels.md).
+
 A conversation (``ZaloConversation``) gathers text, a shared location and photos until it
 has a text and a place (the location, or an address in the text the geography app
 resolves); then it becomes one report and the resident is answered with its code. Later
@@ -56,6 +62,7 @@ from smartdistrict.inbox.models import Door, InboundMessage, Outcome, ZaloConver
 log = logging.getLogger(__name__)
 
 HANDLED = frozenset({"user_send_text", "user_send_location", "user_send_image"})
+ANONYMOUS = "anonymous_"  # anonymous_send_text, anonymous_send_image, …
 
 
 def signature_valid(raw: bytes, event: dict[str, Any], header: str) -> bool:
@@ -98,6 +105,10 @@ def zalo_event_receive(raw: bytes, event: dict[str, Any]) -> InboundMessage:
 
 
 def _handle(stored: InboundMessage, name: str, user: str, message: dict) -> None:
+    if name.startswith(ANONYMOUS):
+        outcome_of(stored, Outcome.RECEIVED, reason=f"{name}: an anonymous sender is "
+                   "not answered here; answer in Zalo's OA chat")
+        return
     if name not in HANDLED or not user:
         outcome_of(stored, Outcome.IGNORED, reason=name or "no event_name")
         return

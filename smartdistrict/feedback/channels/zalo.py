@@ -51,7 +51,10 @@ class ZaloChannel:
     name = "zalo"
 
     def enabled(self) -> bool:
-        return bool(zalo_access_token())
+        """From settings alone (no query): a token to seed with, or the app's secret key
+        that renews the tokens an operator stored with `smartdistrict zalo_token`."""
+        return bool(settings.ZALO_OA_ACCESS_TOKEN or settings.ZALO_OA_REFRESH_TOKEN
+                    or settings.ZALO_APP_SECRET_KEY)
 
     def user_of(self, message: Message) -> str:
         """The Zalo user following the message's report ("" for none)."""

@@ -15,6 +15,7 @@ from smartdistrict.core.testing.standin import Answer, StandIn
 from smartdistrict.feedback.models import Channel, Event, Report, ReportConversation, Status
 from smartdistrict.feedback.services.workflow import report_transition
 from smartdistrict.feedback.tests.conftest import WARD_POINTS
+from smartdistrict.feedback.tests.zalo_standin import TOKEN_PATH, ZaloFake
 from smartdistrict.feedback.tests.photo_samples import (
     assert_metadata_free,
     encode,
@@ -25,24 +26,24 @@ from smartdistrict.inbox.models import InboundMessage, Outcome
 
 pytestmark = pytest.mark.django_db
 APP_ID, SECRET, OA, USER = "3608465249409039", "oa-secret-key", "3886132808788086", "24684588352"
+APP_SECRET = "app-secret-key"  # the app's, for OAuth; SECRET is the OA's, for the webhook
 SEND = "/v3.0/oa/message/cs"
 PHOTO = encode(two_colour(), "JPEG", exif=gps_exif())
 
 
-def zalo_answer(request):
-    if request.method == "GET":  # Zalo's content server: the resident's photo
-        return Answer(200, PHOTO, content_type="image/jpeg")
-    return Answer(200, {"error": 0, "message": "Success",
-                        "data": {"message_id": "m1", "user_id": USER}})
-
-
 @pytest.fixture
 def zalo(settings, tmp_path):
-    with StandIn(zalo_answer) as server:
+    # Zalo's content server (the resident's photo), its OA API and its OAuth v4.
+    fake = ZaloFake(app_id=APP_ID, secret_key=APP_SECRET, access_token="oa-access-token",
+                    refresh_token="oa-refresh-token", photo=PHOTO)
+    with StandIn(fake) as server:
+        server.fake = fake
         settings.MEDIA_ROOT = tmp_path
         settings.ZALO_APP_ID, settings.ZALO_OA_SECRET_KEY = APP_ID, SECRET
         settings.ZALO_OA_ACCESS_TOKEN = "oa-access-token"
-        settings.ZALO_API_URL = server.url
+        settings.ZALO_OA_REFRESH_TOKEN, settings.ZALO_APP_SECRET_KEY = ("oa-refresh-token",
+                                                                        APP_SECRET)
+        settings.ZALO_API_URL = settings.ZALO_OAUTH_URL = server.url
         settings.ZALO_MEDIA_HOSTS = ["127.0.0.1"]
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         yield server
@@ -149,3 +150,24 @@ def test_zalo_refusal_is_not_retried(zalo, make_report):
                                    kind=Kind.STATUS))
     assert refused.value.code == "-213"
     assert not ZaloChannel().reaches(Message(report_code=report.code, kind=Kind.CODE))
+
+
+def test_an_expired_token_is_renewed_and_the_resident_still_answered(client, zalo):
+    zalo.fake.expire("oa-access-token")
+    response = post(client, event("user_send_text", {
+        "text": "Cây xanh ngã chắn ngang đường\n45 Nơ Trang Long, Phường 13, Bình Thạnh"}, "e1"))
+    assert response.json()["outcome"] == Outcome.CREATED
+    [(renewed, _refresh)] = zalo.fake.issued
+    assert len(zalo.to(TOKEN_PATH)) == 1
+    [(token, answer)] = zalo.fake.delivered
+    assert token == renewed and Report.objects.get().code in answer["message"]["text"]
+
+
+def test_anonymous_senders_are_kept_for_staff_and_not_answered(client, zalo):
+    body = event("anonymous_send_text", {"text": "Đèn đường tắt cả tuần nay rồi",
+                                         "conversation_id": "c-77"}, "an1")
+    assert post(client, body).json()["outcome"] == Outcome.RECEIVED
+    kept = InboundMessage.objects.get(door="zalo")
+    assert kept.subject == "anonymous_send_text" and "c-77" in bytes(kept.raw).decode()
+    assert "anonymous" in kept.reason
+    assert Report.objects.count() == 0 and zalo.to(SEND) == []
