@@ -15,13 +15,13 @@ from smartdistrict.core.testing.standin import Answer, StandIn
 from smartdistrict.feedback.models import Channel, Event, Report, ReportConversation, Status
 from smartdistrict.feedback.services.workflow import report_transition
 from smartdistrict.feedback.tests.conftest import WARD_POINTS
-from smartdistrict.feedback.tests.zalo_standin import TOKEN_PATH, ZaloFake
 from smartdistrict.feedback.tests.photo_samples import (
     assert_metadata_free,
     encode,
     gps_exif,
     two_colour,
 )
+from smartdistrict.feedback.tests.zalo_standin import TOKEN_PATH, ZaloFake
 from smartdistrict.inbox.models import InboundMessage, Outcome
 
 pytestmark = pytest.mark.django_db
