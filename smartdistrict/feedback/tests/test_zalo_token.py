@@ -168,7 +168,7 @@ def test_the_command_stores_a_refresh_token_and_prints_none(zalo, capsys, monkey
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_workers_spend_the_refresh_token_once(zalo):
     if connection.vendor == "sqlite":
-        pytest.skip("threads share no SQLite test database; the IMMEDIATE lock is the path")
+        pytest.skip("SQLite: the test with worker processes below covers it")
     zalo_token_row()
     start = threading.Barrier(4)
     errors: list[BaseException] = []
@@ -190,3 +190,48 @@ def test_concurrent_workers_spend_the_refresh_token_once(zalo):
     assert errors == []
     assert len(zalo.to(TOKEN_PATH)) == 1 and zalo.fake.refused_refresh == []
     assert ZaloToken.objects.get().access_token == zalo.fake.issued[0][0]
+
+
+WORKER = """
+import os, sys, time
+import django
+django.setup()
+from django.db import connection
+from smartdistrict.feedback.channels.zalo_token import zalo_token_refresh, zalo_token_row
+from smartdistrict.feedback.models import ZaloToken
+if sys.argv[1] == "setup":
+    with connection.schema_editor() as editor:
+        editor.create_model(ZaloToken)
+    zalo_token_row()
+else:
+    time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+    zalo_token_refresh(spent=sys.argv[3])
+"""
+
+
+def test_worker_processes_on_one_sqlite_file_spend_the_refresh_token_once(zalo, tmp_path):
+    """The deployment's SQLite path: separate processes (job consumers) on one database
+    file, each refusing the same access token at once; the IMMEDIATE transaction lets one
+    renew while the others wait, then find the row renewed."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    zalo.fake.refresh_delay = 1.0  # the first holds the lock while the others arrive
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "smartdistrict.settings",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'workers.sqlite3'}",
+           "ZALO_APP_ID": APP_ID, "ZALO_APP_SECRET_KEY": APP_SECRET,
+           "ZALO_OA_ACCESS_TOKEN": FIRST_ACCESS, "ZALO_OA_REFRESH_TOKEN": FIRST_REFRESH,
+           "ZALO_OAUTH_URL": zalo.url, "ZALO_API_URL": zalo.url}
+
+    def run(*args: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", WORKER, *args], env=env,  # noqa: S603
+                                stderr=subprocess.PIPE, text=True)
+
+    assert run("setup").wait(timeout=60) == 0
+    start = str(time.time() + 4)
+    workers = [run("refresh", start, FIRST_ACCESS) for _ in range(3)]
+    failures = [w.stderr.read() for w in workers if w.wait(timeout=90) != 0]
+    assert failures == []
+    assert len(zalo.to(TOKEN_PATH)) == 1 and zalo.fake.refused_refresh == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 
 from smartdistrict.core.testing.standin import Answer, Recorded
 
@@ -37,6 +38,7 @@ class ZaloFake:
         self.issued: list[tuple[str, str]] = []
         self.delivered: list[tuple[str, dict]] = []  # (access token, body)
         self.refresh_error: int | None = None  # set: every refresh is refused with it
+        self.refresh_delay = 0.0  # seconds a refresh takes (to make workers overlap)
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
 
@@ -60,6 +62,7 @@ class ZaloFake:
             return Answer(200, {"error": -14002, "error_name": "Invalid app",
                                 "error_description": "app_id or secret_key is wrong"})
         given = form.get("refresh_token", "")
+        time.sleep(self.refresh_delay)
         with self._lock:
             if self.refresh_error is not None or given not in self.valid_refresh:
                 self.refused_refresh.append(given)
