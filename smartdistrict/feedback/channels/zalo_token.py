@@ -87,7 +87,10 @@ def zalo_token_refresh(*, spent: str | None = None, force: bool = False) -> Zalo
     ``spent``: the access token Zalo just refused (error -216); if the row already holds
     another, a concurrent worker has renewed it and nothing is asked. Without ``spent``
     the token is renewed when it expires within REFRESH_BEFORE, or its expiry is unknown
-    (``force``: in any case). A refusal keeps the old tokens and is recorded on the row."""
+    (``force``: in any case). A refusal keeps the old tokens and is recorded on the row.
+
+    Call it outside any transaction that may roll back (the jobs and the webhook do): Zalo
+    spends the refresh token whatever becomes of ours, so the new pair must be committed."""
     with transaction.atomic():
         row = _locked_row()
         now = timezone.now()
