@@ -68,11 +68,11 @@ POSTS = int(os.environ.get("BENCH_OPEN311_POSTS", "1000"))
 CHANGES = 1_000
 
 
-def _log(message: str) -> None:
+def log(message: str) -> None:
     print(f"[{dt.datetime.now(dt.UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def _load() -> str:
+def load_average() -> str:
     one, five, _ = os.getloadavg()
     return f"{one:.1f}/{five:.1f}"
 
@@ -273,16 +273,18 @@ def main() -> None:
     scales, loads = [], []
     for size in SCALES:
         scale = Scale(size)
-        load_start = _load()
-        _log(f"growing to {size:,} reports (load {load_start})")
+        load_start = load_average()
+        log(f"growing to {size:,} reports (load {load_start})")
         grow_to(size, scale)
         for part in (console, headline, open311_get, intake, open311_post, refreshes):
-            _log(f"{size:,}: {part.__name__} (load {_load()})")
-            part(scale)
-        loads.append(f"{size:,}: {load_start} → {_load()}")
+            log(f"{size:,}: {part.__name__} (load {load_average()})")
+            part(scale)  # what is measured is written at once: it survives a crash
+            write_section(render([*scales, scale], started,
+                                 [*loads, f"{size:,}: {load_start} → {load_average()}"]))
+        loads.append(f"{size:,}: {load_start} → {load_average()}")
         scales.append(scale)
-        write_section(render(scales, started, loads))  # what is measured survives a crash
-        _log(f"{size:,} done")
+        write_section(render(scales, started, loads))
+        log(f"{size:,} done")
     print(render(scales, started, loads))
 
 
@@ -292,8 +294,8 @@ PARTS = {part.__name__: part for part in (console, headline, open311_get, intake
 if __name__ == "__main__":  # by hand: some parts on the database as it stands, printed
     chosen = sys.argv[1:] or list(PARTS)
     here = Scale(Report.objects.count())
-    load = _load()
+    load = load_average()
     for name in chosen:
-        _log(f"{here.size:,}: {name} (load {_load()})")
+        log(f"{here.size:,}: {name} (load {load_average()})")
         PARTS[name](here)
-    print(render([here], dt.datetime.now(dt.UTC), [f"{here.size:,}: {load} → {_load()}"]))
+    print(render([here], dt.datetime.now(dt.UTC), [f"{here.size:,}: {load} → {load_average()}"]))

@@ -52,7 +52,7 @@ def _holds(name: str, measure: Measure) -> bool:
     return within and measure.ok
 
 
-def _engine() -> str:
+def engine() -> str:
     if connection.vendor == "postgresql":
         return f"PostgreSQL {connection.pg_version // 10000}"
     return connection.vendor
@@ -68,7 +68,7 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
         "",
         f"Written by `BENCH_DATABASE_URL=… BENCH_SCALES="
         f"{','.join(str(s.size) for s in scales)} make bench` (benchmarks/scale.py), "
-        f"started {started:%Y-%m-%d %H:%M} UTC, on {_engine()}, {os.cpu_count()} cores "
+        f"started {started:%Y-%m-%d %H:%M} UTC, on {engine()}, {os.cpu_count()} cores "
         "**shared with four other sessions working at the same time** (load average "
         f"1/5 min at each size's start and end: {'; '.join(loads)}): "
         "single figures move by tens of per cent from one minute to the next.",
