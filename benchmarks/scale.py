@@ -20,8 +20,8 @@ ANALYZE as autovacuum would); each size's figures are measured on it as it stand
 Run: ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench make bench``
 (docs/BENCHMARKS.md, section "PostgreSQL at city scale", is rewritten, as each part is
 measured; the rest of the file is kept; then benchmarks/million.py measures the rest at
-the largest size, on the database as this left it). BENCH_SCALES=20000,50000 for a quick run. Some parts again, by hand, on
-the database a run left (printed, nothing written):
+the largest size, on the database as this left it). BENCH_SCALES=20000,50000 for a quick
+run. Some parts again, by hand, on the database a run left (printed, nothing written):
 ``DATABASE_URL=postgres://…/pgscale_bench python -m benchmarks.scale headline refreshes``.
 """
 
