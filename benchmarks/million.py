@@ -41,21 +41,17 @@ from smartdistrict.feedback.models import Report
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
 
-# (issue, what, the part): each returns its figures, measured on the database as it stands.
-PARTS: list[tuple[str, str, Callable[[int], list[Figure]]]] = [
-    ("12", "batch point → unit", lambda size: [city.batch_lookup()]),
-    ("12", "single point lookup over HTTP", lambda size: http_lookup.run()),
-    ("12", "console queues", lambda size: [city.queues()]),
-    ("12", "dashboard: city figures and ranking", lambda size: city.dashboard()),
-    ("14", "public reports", lambda size: public_reports.run(reports=size)),
-    ("12", "report_create city-wide", lambda size: [city.intake()]),
-    ("17", "survey", lambda size: survey.run(answers=_answers(size))),
+# (issue, what, the part): each returns its figures, measured on the database as it stands;
+# a part is given the reports stored and the survey's answers.
+PARTS: list[tuple[str, str, Callable[[int, int], list[Figure]]]] = [
+    ("12", "batch point → unit", lambda stored, answers: [city.batch_lookup()]),
+    ("12", "single point lookup over HTTP", lambda stored, answers: http_lookup.run()),
+    ("12", "console queues", lambda stored, answers: [city.queues()]),
+    ("12", "dashboard: city figures and ranking", lambda stored, answers: city.dashboard()),
+    ("14", "public reports", lambda stored, answers: public_reports.run(reports=stored)),
+    ("12", "report_create city-wide", lambda stored, answers: [city.intake()]),
+    ("17", "survey", lambda stored, answers: survey.run(answers=answers)),
 ]
-
-
-def _answers(size: int) -> int:
-    """The survey's answers: BENCH_SURVEY_ANSWERS, else as many as the run's reports."""
-    return int(os.environ.get("BENCH_SURVEY_ANSWERS", size))
 
 
 def _database_mb() -> str:
@@ -79,8 +75,9 @@ def render(rows: list[tuple[str, Figure]], *, size: int, started: dt.datetime, l
         "(issue 14), the survey (issue 17)",
         "",
         f"Written by the same `make bench` run as the section \"PostgreSQL at city scale\" "
-        f"(benchmarks/million.py, after benchmarks/scale.py), started {started:%Y-%m-%d %H:%M}"
-        f" UTC, on {engine()}, {os.cpu_count()} cores (load average 1/5 min {load}), on the "
+        f"below (benchmarks/million.py, after benchmarks/scale.py), started "
+        f"{started:%Y-%m-%d %H:%M} UTC, on {engine()}, {os.cpu_count()} cores (load average "
+        f"1/5 min {load}), on the "
         f"database that run grew to {size:,} reports{where}: nothing seeded again. The reads "
         "come first; `report_create` city-wide then adds its reports; the survey loads its "
         "answers last and removes them.",
@@ -95,10 +92,12 @@ def render(rows: list[tuple[str, Figure]], *, size: int, started: dt.datetime, l
     return "\n".join(lines)
 
 
-def main(size: int | None = None, path: Path = OUTPUT) -> bool:
-    """Every part on the database as it stands; ``size``: the reports it holds (counted
-    when not given). True when every part measured."""
-    size = size or Report.objects.count()
+def main(largest: int = 0, path: Path = OUTPUT) -> bool:
+    """Every part on the database as it stands. The survey's answers: BENCH_SURVEY_ANSWERS,
+    else ``largest`` (the run's largest size), else as many as the reports stored. True
+    when every part measured."""
+    size = Report.objects.count()
+    answers = int(os.environ.get("BENCH_SURVEY_ANSWERS", largest or size))
     started, load_start = dt.datetime.now(dt.UTC), load_average()
     where = _database_mb()
     rows: list[tuple[str, Figure]] = []
@@ -107,7 +106,7 @@ def main(size: int | None = None, path: Path = OUTPUT) -> bool:
         log(f"million: {what} (load {load_average()})")
         begun = time.perf_counter()
         try:
-            figures = part(size)
+            figures = part(size, answers)
         except Exception as error:  # written as not measured; the other parts still run
             traceback.print_exc()
             failed.append(what)

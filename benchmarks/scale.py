@@ -43,16 +43,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from benchmarks import open311, report_intake
+from benchmarks.console import queue_statements, raw_ms
 from benchmarks.dashboard import DISTRICT, _last_days, scan_headline
 from benchmarks.scale_report import Measure, Scale, render, write_section
 from benchmarks.server import gunicorn
 from smartdistrict.accounts.models import Role, User
-from smartdistrict.accounts.selectors import scope_for
-from smartdistrict.console.queue import QueueFilters, queue_page
 from smartdistrict.dashboard.facts import daily
 from smartdistrict.dashboard.facts.refresh import facts_refresh
 from smartdistrict.dashboard.models import RefreshState, ReportFact
@@ -174,23 +172,6 @@ def _accounts() -> list[tuple[str, User]]:
     return found
 
 
-def _statements(user: User, overdue: bool) -> list[str]:
-    """The statements one queue page sends (as sent, values inlined)."""
-    with CaptureQueriesContext(connection) as captured:
-        queue_page(user, QueueFilters(overdue=overdue), scope=scope_for(user))
-    return [q["sql"] for q in captured.captured_queries]
-
-
-def _raw_ms(statements: list[str]) -> float:
-    """The statements run again on a raw cursor, rows fetched (ms): the database's share."""
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-            cursor.fetchall()
-    return (time.perf_counter() - started) * 1000
-
-
 def console(scale: Scale) -> None:
     views = []
     for label, user in _accounts():
@@ -200,7 +181,7 @@ def console(scale: Scale) -> None:
             path = "/console/?overdue=on" if overdue else "/console/"
             for _ in range(2):
                 assert client.get(path).status_code == 200
-            views.append((label, _statements(user, overdue), overdue, client, path))
+            views.append((label, queue_statements(user, overdue), overdue, client, path))
     times: dict[int, list[float]] = {i: [] for i in range(len(views))}
     floors: dict[int, list[float]] = {i: [] for i in range(len(views))}
     for _ in range(RUNS):  # the views take turns, so all meet the same load
@@ -208,7 +189,7 @@ def console(scale: Scale) -> None:
             started = time.perf_counter()
             assert client.get(path).status_code == 200
             times[i].append((time.perf_counter() - started) * 1000)
-            floors[i].append(_raw_ms(statements))
+            floors[i].append(raw_ms(statements))
     for i, (label, _sql, overdue, _client, _path) in enumerate(views):
         ours, floor = _p50(times[i]), _p50(floors[i])
         name = f"console: {label}, {'overdue only' if overdue else 'open queue'}"
