@@ -84,7 +84,9 @@ migrations-check: install
 ## make bench: measures and rewrites docs/BENCHMARKS.md. BENCH_DATABASE_URL picks the engine:
 ## SQLite (default) runs the whole suite; a PostgreSQL scratch database whose name contains
 ## "bench" (dropped and recreated) runs the city-scale figures at BENCH_SCALES (default
-## 100000,1000000), e.g. BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench
+## 100000,1000000), then the whole city, public reports and survey at the largest size
+## (sections "scale" and "million"), e.g.
+## BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench
 BENCH_DATABASE_URL ?= sqlite:///$(VAR)/bench.sqlite3
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.run

@@ -5,10 +5,14 @@ from __future__ import annotations
 import statistics
 import time
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from benchmarks.report import Figure
 from smartdistrict.accounts.models import User
+from smartdistrict.accounts.selectors import scope_for
+from smartdistrict.console.queue import QueueFilters, queue_page
 from smartdistrict.feedback.models import Report
 
 REPEAT = 30
@@ -17,6 +21,23 @@ ACCOUNTS = (
     ("ward officer", "canbo.binhquoi"),
     ("department staff", "kthtdt.thanhmytay"),
 )
+
+
+def queue_statements(user: User, overdue: bool = False) -> list[str]:
+    """The statements one queue page sends (as sent, values inlined)."""
+    with CaptureQueriesContext(connection) as captured:
+        queue_page(user, QueueFilters(overdue=overdue), scope=scope_for(user))
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def raw_ms(statements: list[str]) -> float:
+    """The statements run again on a raw cursor, rows fetched (ms): the database's share."""
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+            cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
 
 
 def _timings(client: Client, path: str) -> list[float]:

@@ -16,6 +16,7 @@ class Figure:
     goal: str = ""
     baseline: str = ""
     how: str = ""
+    holds: bool | None = None  # whether the goal holds, where the module can tell
 
 
 def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.datetime,
@@ -50,8 +51,9 @@ def write_report(path: Path, figures: list[Figure], *, machine: str, when: dt.da
 
 # Sections written by hand or by another module between ``<!-- name:start -->`` and
 # ``<!-- name:end -->``, kept in this order when ``make bench`` rewrites the file:
-# "million" (PostgreSQL at 1,000,000 reports, issues 12 and 14, measured by hand) and
-# "scale" (benchmarks/scale.py).
+# "million" (benchmarks/million.py: the whole city, public reports and the survey at the
+# largest size of the PostgreSQL run) and "scale" (benchmarks/scale.py); both written by
+# ``make bench`` on PostgreSQL through ``replace_section``.
 KEPT = ("million", "scale")
 
 
@@ -60,3 +62,16 @@ def _section(text: str, name: str) -> str:
     if start in text and end in text:
         return start + text.split(start, 1)[1].split(end, 1)[0] + end
     return ""
+
+
+def replace_section(path: Path, name: str, text: str) -> None:
+    """Put ``text`` (starting and ending with the markers of ``name``) in place of that
+    section of the file, keeping the rest; appended when the file has none yet."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        current = before + text + rest.split(end, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(current, encoding="utf-8")

@@ -18,9 +18,10 @@ ANALYZE as autovacuum would); each size's figures are measured on it as it stand
   did before it worked by delta).
 
 Run: ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench make bench``
-(docs/BENCHMARKS.md, section "PostgreSQL at city scale", is rewritten; the rest of the
-file is kept). BENCH_SCALES=20000,50000 for a quick run. Some parts again, by hand, on
-the database a run left (printed, nothing written):
+(docs/BENCHMARKS.md, section "PostgreSQL at city scale", is rewritten, as each part is
+measured; the rest of the file is kept; then benchmarks/million.py measures the rest at
+the largest size, on the database as this left it). BENCH_SCALES=20000,50000 for a quick
+run. Some parts again, by hand, on the database a run left (printed, nothing written):
 ``DATABASE_URL=postgres://…/pgscale_bench python -m benchmarks.scale headline refreshes``.
 """
 
@@ -31,8 +32,6 @@ import os
 import statistics
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
 if __name__ == "__main__":  # run by hand: set Django up before the project's imports
     import django
@@ -44,15 +43,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from benchmarks import open311, report_intake
+from benchmarks.console import queue_statements, raw_ms
 from benchmarks.dashboard import DISTRICT, _last_days, scan_headline
+from benchmarks.scale_report import Measure, Scale, render, write_section
 from benchmarks.server import gunicorn
 from smartdistrict.accounts.models import Role, User
-from smartdistrict.accounts.selectors import scope_for
-from smartdistrict.console.queue import QueueFilters, queue_page
 from smartdistrict.dashboard.facts import daily
 from smartdistrict.dashboard.facts.refresh import facts_refresh
 from smartdistrict.dashboard.models import RefreshState, ReportFact
@@ -67,34 +65,13 @@ RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 GETS = int(os.environ.get("BENCH_GETS", "100"))
 POSTS = int(os.environ.get("BENCH_OPEN311_POSTS", "1000"))
 CHANGES = 1_000
-ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "docs" / "BENCHMARKS.md"
-START, END = "<!-- scale:start -->", "<!-- scale:end -->"
 
 
-@dataclass
-class Measure:
-    """One figure at one size: ``value`` in its unit (ms, or per second when ``rate``)."""
-
-    value: float
-    text: str
-    baseline: str = ""
-    rate: bool = False
-    ok: bool = True  # a second condition of the goal (e.g. the ratio to the baseline)
-
-
-@dataclass
-class Scale:
-    size: int
-    measures: dict[str, Measure] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-
-def _log(message: str) -> None:
+def log(message: str) -> None:
     print(f"[{dt.datetime.now(dt.UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def _load() -> str:
+def load_average() -> str:
     one, five, _ = os.getloadavg()
     return f"{one:.1f}/{five:.1f}"
 
@@ -195,23 +172,6 @@ def _accounts() -> list[tuple[str, User]]:
     return found
 
 
-def _statements(user: User, overdue: bool) -> list[str]:
-    """The statements one queue page sends (as sent, values inlined)."""
-    with CaptureQueriesContext(connection) as captured:
-        queue_page(user, QueueFilters(overdue=overdue), scope=scope_for(user))
-    return [q["sql"] for q in captured.captured_queries]
-
-
-def _raw_ms(statements: list[str]) -> float:
-    """The statements run again on a raw cursor, rows fetched (ms): the database's share."""
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-            cursor.fetchall()
-    return (time.perf_counter() - started) * 1000
-
-
 def console(scale: Scale) -> None:
     views = []
     for label, user in _accounts():
@@ -221,7 +181,7 @@ def console(scale: Scale) -> None:
             path = "/console/?overdue=on" if overdue else "/console/"
             for _ in range(2):
                 assert client.get(path).status_code == 200
-            views.append((label, _statements(user, overdue), overdue, client, path))
+            views.append((label, queue_statements(user, overdue), overdue, client, path))
     times: dict[int, list[float]] = {i: [] for i in range(len(views))}
     floors: dict[int, list[float]] = {i: [] for i in range(len(views))}
     for _ in range(RUNS):  # the views take turns, so all meet the same load
@@ -229,7 +189,7 @@ def console(scale: Scale) -> None:
             started = time.perf_counter()
             assert client.get(path).status_code == 200
             times[i].append((time.perf_counter() - started) * 1000)
-            floors[i].append(_raw_ms(statements))
+            floors[i].append(raw_ms(statements))
     for i, (label, _sql, overdue, _client, _path) in enumerate(views):
         ours, floor = _p50(times[i]), _p50(floors[i])
         name = f"console: {label}, {'overdue only' if overdue else 'open queue'}"
@@ -290,102 +250,23 @@ def refreshes(scale: Scale) -> None:
                    f"{recent_result.days:,} days)", base)
 
 
-# --- the report -----------------------------------------------------------------------------
-GOALS = {
-    "report_create": ("≥ 300/s; ≥ 0.8× the smallest size's", 300.0),
-    "open311_post": ("≥ 150/s, 0 lost", 150.0),
-    "open311_get": ("p50 ≤ 60 ms and ≤ 1.5× baseline", 60.0),
-    "headline figures, 30 days": ("≤ 100 ms", 100.0),
-    "headline figures, 365 days": ("≤ 100 ms", 100.0),
-    "refresh after 1,000 changes spread": ("≤ 1 s", 1000.0),
-    "refresh after 1,000 recent changes": ("≤ 0.3 s", 300.0),
-}
-CONSOLE_GOAL = ("p50 ≤ 150 ms", 150.0)
-
-
-def _holds(name: str, measure: Measure) -> bool:
-    _text, limit = GOALS.get(name, CONSOLE_GOAL)
-    within = measure.value >= limit if measure.rate else measure.value <= limit
-    return within and measure.ok
-
-
-def _engine() -> str:
-    if connection.vendor == "postgresql":
-        return f"PostgreSQL {connection.pg_version // 10000}"
-    return connection.vendor
-
-
-def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
-    first = scales[0]
-    sizes = " | ".join(f"{s.size:,} reports" for s in scales)
-    growth = "".join(f" growth {first.size:,} → {s.size:,} |" for s in scales[1:])
-    lines = [
-        START,
-        "## PostgreSQL at city scale (issue 18)",
-        "",
-        f"Written by `BENCH_DATABASE_URL=… BENCH_SCALES="
-        f"{','.join(str(s.size) for s in scales)} make bench` (benchmarks/scale.py), "
-        f"started {started:%Y-%m-%d %H:%M} UTC, on {_engine()}, {os.cpu_count()} cores "
-        "**shared with four other sessions working at the same time** (load average "
-        f"1/5 min at each size's start and end: {'; '.join(loads)}): "
-        "single figures move by tens of per cent from one minute to the next.",
-        "",
-        "Growth: for a time, the larger size's over the smaller's (goal ≤ 1.3×); for a rate "
-        "(marked /s), the larger's over the smaller's (goal ≥ 0.8×). A goal holds (✓) when "
-        "the largest size meets it.",
-        "",
-        f"| figure | goal | {sizes} |{growth} holds |",
-        "|---|---|" + "---|" * len(scales) + "---|" * (len(scales) - 1) + "---|",
-    ]
-    for name in first.measures:
-        goal = GOALS.get(name, CONSOLE_GOAL)[0]
-        cells = []
-        for scale in scales:
-            m = scale.measures.get(name)
-            cells.append(f"{m.text}; baseline: {m.baseline}" if m and m.baseline else
-                         (m.text if m else "not measured"))
-        ratios = []
-        for scale in scales[1:]:
-            m, m0 = scale.measures.get(name), first.measures[name]
-            ratios.append(f"{m.value / m0.value:.2f}×" if m and m0.value else "")
-        last = scales[-1].measures.get(name)
-        ok = "✓" if last and _holds(name, last) else "✗"
-        lines.append(f"| {name} | {goal} | " + " | ".join(cells) + " | "
-                     + "".join(f"{r} | " for r in ratios) + f"{ok} |")
-    lines.append("")
-    for scale in scales:
-        lines.append(f"- {scale.size:,} reports: " + "; ".join(scale.notes) + ".")
-    lines.extend(["", END])
-    return "\n".join(lines)
-
-
-def write_section(text: str, path: Path = OUTPUT) -> None:
-    """Replace the section between the markers (or append it), keeping the rest."""
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
-        current = before + text + after
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(current, encoding="utf-8")
-
-
 def main() -> None:
     started = dt.datetime.now(dt.UTC)
     scales, loads = [], []
     for size in SCALES:
         scale = Scale(size)
-        load_start = _load()
-        _log(f"growing to {size:,} reports (load {load_start})")
+        load_start = load_average()
+        log(f"growing to {size:,} reports (load {load_start})")
         grow_to(size, scale)
         for part in (console, headline, open311_get, intake, open311_post, refreshes):
-            _log(f"{size:,}: {part.__name__} (load {_load()})")
-            part(scale)
-        loads.append(f"{size:,}: {load_start} → {_load()}")
+            log(f"{size:,}: {part.__name__} (load {load_average()})")
+            part(scale)  # what is measured is written at once: it survives a crash
+            write_section(render([*scales, scale], started,
+                                 [*loads, f"{size:,}: {load_start} → {load_average()}"]))
+        loads.append(f"{size:,}: {load_start} → {load_average()}")
         scales.append(scale)
-        write_section(render(scales, started, loads))  # what is measured survives a crash
-        _log(f"{size:,} done")
+        write_section(render(scales, started, loads))
+        log(f"{size:,} done")
     print(render(scales, started, loads))
 
 
@@ -395,8 +276,8 @@ PARTS = {part.__name__: part for part in (console, headline, open311_get, intake
 if __name__ == "__main__":  # by hand: some parts on the database as it stands, printed
     chosen = sys.argv[1:] or list(PARTS)
     here = Scale(Report.objects.count())
-    load = _load()
+    load = load_average()
     for name in chosen:
-        _log(f"{here.size:,}: {name} (load {_load()})")
+        log(f"{here.size:,}: {name} (load {load_average()})")
         PARTS[name](here)
-    print(render([here], dt.datetime.now(dt.UTC), [f"{here.size:,}: {load} → {_load()}"]))
+    print(render([here], dt.datetime.now(dt.UTC), [f"{here.size:,}: {load} → {load_average()}"]))

@@ -30,3 +30,17 @@ def test_rewrite_without_kept_sections_writes_only_the_table(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "| only | 2 ms |" in text
     assert "<!--" not in text
+
+
+def test_replace_section_keeps_the_rest_and_appends_when_missing(tmp_path):
+    from benchmarks.report import replace_section
+
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text("# Benchmarks\n\nbefore\n<!-- million:start -->\nold\n<!-- million:end -->\n"
+                    "after\n", encoding="utf-8")
+    replace_section(path, "million", "<!-- million:start -->\nnew\n<!-- million:end -->")
+    replace_section(path, "scale", "<!-- scale:start -->\ngrown\n<!-- scale:end -->")
+    text = path.read_text(encoding="utf-8")
+    assert "old" not in text
+    assert "before\n<!-- million:start -->\nnew\n<!-- million:end -->\nafter\n" in text
+    assert text.rstrip().endswith("<!-- scale:start -->\ngrown\n<!-- scale:end -->")

@@ -1,0 +1,107 @@
+"""The city-scale section of docs/BENCHMARKS.md (benchmarks/scale.py): the figures of each
+size, their goals, same-run baselines and growth, rendered as one Markdown table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection
+
+from benchmarks.report import replace_section
+
+OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "BENCHMARKS.md"
+START, END = "<!-- scale:start -->", "<!-- scale:end -->"
+
+
+@dataclass
+class Measure:
+    """One figure at one size: ``value`` in its unit (ms, or per second when ``rate``)."""
+
+    value: float
+    text: str
+    baseline: str = ""
+    rate: bool = False
+    ok: bool = True  # a second condition of the goal (e.g. the ratio to the baseline)
+
+
+@dataclass
+class Scale:
+    size: int
+    measures: dict[str, Measure] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+GOALS = {
+    "report_create": ("≥ 300/s; ≥ 0.8× the smallest size's", 300.0),
+    "open311_post": ("≥ 150/s, 0 lost", 150.0),
+    "open311_get": ("p50 ≤ 60 ms and ≤ 1.5× baseline", 60.0),
+    "headline figures, 30 days": ("≤ 100 ms", 100.0),
+    "headline figures, 365 days": ("≤ 100 ms", 100.0),
+    "refresh after 1,000 changes spread": ("≤ 1 s", 1000.0),
+    "refresh after 1,000 recent changes": ("≤ 0.3 s", 300.0),
+}
+CONSOLE_GOAL = ("p50 ≤ 150 ms", 150.0)
+
+
+def _holds(name: str, measure: Measure) -> bool:
+    _text, limit = GOALS.get(name, CONSOLE_GOAL)
+    within = measure.value >= limit if measure.rate else measure.value <= limit
+    return within and measure.ok
+
+
+def engine() -> str:
+    if connection.vendor == "postgresql":
+        return f"PostgreSQL {connection.pg_version // 10000}"
+    return connection.vendor
+
+
+def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
+    first = scales[0]
+    sizes = " | ".join(f"{s.size:,} reports" for s in scales)
+    growth = "".join(f" growth {first.size:,} → {s.size:,} |" for s in scales[1:])
+    lines = [
+        START,
+        "## PostgreSQL at city scale (issue 18)",
+        "",
+        f"Written by `BENCH_DATABASE_URL=… BENCH_SCALES="
+        f"{','.join(str(s.size) for s in scales)} make bench` (benchmarks/scale.py), "
+        f"started {started:%Y-%m-%d %H:%M} UTC, on {engine()}, {os.cpu_count()} cores "
+        "**shared with four other sessions working at the same time** (load average "
+        f"1/5 min at each size's start and end: {'; '.join(loads)}): "
+        "single figures move by tens of per cent from one minute to the next.",
+        "",
+        "Growth: for a time, the larger size's over the smaller's (goal ≤ 1.3×); for a rate "
+        "(marked /s), the larger's over the smaller's (goal ≥ 0.8×). A goal holds (✓) when "
+        "the largest size meets it.",
+        "",
+        f"| figure | goal | {sizes} |{growth} holds |",
+        "|---|---|" + "---|" * len(scales) + "---|" * (len(scales) - 1) + "---|",
+    ]
+    for name in first.measures:
+        goal = GOALS.get(name, CONSOLE_GOAL)[0]
+        cells = []
+        for scale in scales:
+            m = scale.measures.get(name)
+            cells.append(f"{m.text}; baseline: {m.baseline}" if m and m.baseline else
+                         (m.text if m else "not measured"))
+        ratios = []
+        for scale in scales[1:]:
+            m, m0 = scale.measures.get(name), first.measures[name]
+            ratios.append(f"{m.value / m0.value:.2f}×" if m and m0.value else "")
+        last = scales[-1].measures.get(name)
+        ok = "✓" if last and _holds(name, last) else "✗"
+        lines.append(f"| {name} | {goal} | " + " | ".join(cells) + " | "
+                     + "".join(f"{r} | " for r in ratios) + f"{ok} |")
+    lines.append("")
+    for scale in scales:
+        lines.append(f"- {scale.size:,} reports: " + "; ".join(scale.notes) + ".")
+    lines.extend(["", END])
+    return "\n".join(lines)
+
+
+def write_section(text: str, path: Path = OUTPUT) -> None:
+    """Replace the section between the markers (or append it), keeping the rest."""
+    replace_section(path, "scale", text)
