@@ -113,7 +113,7 @@ class PhotoLimits:
 def photo_limits() -> PhotoLimits:
     """Current limits: ``PHOTO_MAX_BYTES``, ``PHOTO_MAX_PIXELS``, ``PHOTO_MAX_SIDE``,
     ``PHOTO_THUMB_SIDE``, ``PHOTO_MAX_DECODE_PIXELS``, ``PHOTO_MAX_REQUEST_BYTES`` and
-    ``PHOTO_MAX_REQUEST_PIXELS`` from settings (their defaults: settings.py)."""
+    ``PHOTO_MAX_REQUEST_PIXELS`` from settings (their defaults: the settings package)."""
     return PhotoLimits(
         max_bytes=settings.PHOTO_MAX_BYTES,
         max_pixels=settings.PHOTO_MAX_PIXELS,
