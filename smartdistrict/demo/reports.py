@@ -83,6 +83,7 @@ class Profile:
     hotspot_share: float
     years: float
     category_weights: dict[str, float]  # by category code, in draw order ({}: all alike)
+    category_texts: dict[str, str]  # whose demo texts a category borrows ({}: its own)
     residents: Residents
 
 
@@ -122,6 +123,8 @@ def demo_profile(today: dt.date) -> Profile:
         category_weights={
             code: float(weight) for code, weight in settings.get("category_weights", {}).items()
         },
+        category_texts={code: str(texts) for code, texts in
+                        settings.get("category_texts", {}).items()},
         residents=Residents(**{key: tuple(value) if isinstance(value, list) else str(value)
                                for key, value in settings.get("residents", {}).items()}),
     )
@@ -264,7 +267,7 @@ def seed_reports(
                 ward_id=wards[i],
                 department_id=rules.get((category.id, wards[i])) or committees[wards[i]],
                 channel=channels[picked_channels[i]], now=now, rng=pyrng,
-                calendar=calendar, sequences=sequences, residents=profile.residents,
+                calendar=calendar, sequences=sequences, profile=profile,
             )
             batch_reports.append(report)
             batch_events.append(timeline)
@@ -317,13 +320,13 @@ def _contact(rng: random.Random, residents: Residents) -> tuple[str, str, str]:
 
 
 def _one_report(*, category, created, lat, lon, ward_id, department_id, channel, now, rng,
-                calendar, sequences, residents: Residents) -> tuple[Report, list[Event]]:
+                calendar, sequences, profile: Profile) -> tuple[Report, list[Event]]:
     year = timezone.localtime(created).year
     sequences[year] = sequences.get(year, 0) + 1
     due = due_time(category, created, calendar)
-    name, phone, email = _contact(rng, residents)
+    name, phone, email = _contact(rng, profile.residents)
     code = f"{_prefix()}-{year}-{sequences[year]:06d}"
-    description = demo_description(category.code, rng)
+    description = demo_description(profile.category_texts.get(category.code, category.code), rng)
     report = Report(
         code=code, category=category, description=description, lat=lat, lon=lon,
         search_text=search_text(code=code, description=description, address=""),
