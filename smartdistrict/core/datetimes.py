@@ -26,9 +26,10 @@ _MINUTE = dt.timedelta(minutes=1)
 class MomentError(ValueError):
     """The input is not an acceptable time; ``reason`` is one of the constants above."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, moment: dt.datetime | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.moment = moment  # the time as read, when it was read (e.g. a naive one)
 
 
 def aware_utc(
@@ -50,7 +51,7 @@ def aware_utc(
     offset = moment.utcoffset()
     if offset is None:
         if assume is None:
-            raise MomentError(NAIVE)
+            raise MomentError(NAIVE, moment)
         moment = moment.replace(tzinfo=assume)  # a real zone: its history (DST) is trusted
     elif offsets is not None and (not offsets[0] <= offset <= offsets[1] or offset % _MINUTE):
         raise MomentError(OFFSET)

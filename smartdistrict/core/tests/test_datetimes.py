@@ -29,6 +29,9 @@ def test_an_offset_is_kept_and_the_result_is_utc():
 
 def test_a_time_without_offset_is_refused_unless_a_zone_is_assumed():
     assert _reason("2026-11-29T08:00") == datetimes.NAIVE
+    with pytest.raises(MomentError) as caught:  # a door may show the time it read
+        aware_utc("2026-11-29T08:00")
+    assert caught.value.moment == dt.datetime(2026, 11, 29, 8, 0)
     assert aware_utc("2026-11-29T08:00", assume=HCM) == dt.datetime(2026, 11, 29, 1, 0,
                                                                     tzinfo=dt.UTC)
     assert aware_utc("2026-11-29", assume=HCM) == dt.datetime(2026, 11, 28, 17, 0,
