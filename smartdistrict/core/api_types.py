@@ -22,6 +22,8 @@ from typing import Annotated, Any, Literal, NotRequired, Required, get_args, get
 
 from rest_framework import serializers
 
+from smartdistrict.core.datetimes import MomentError, aware_utc
+
 _DATE_TIME = "date-time"
 # An instant the presenter has already written as ISO 8601 text with its offset.
 DateTime = Annotated[str, _DATE_TIME]
@@ -241,6 +243,7 @@ def answer_problems(value: Any, hint: Any, path: str = "answer") -> list[str]:
 
 def _parses(text: str) -> bool:
     try:
-        return dt.datetime.fromisoformat(text).tzinfo is not None
-    except ValueError:
+        aware_utc(text)
+    except MomentError:
         return False
+    return True

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 RATE = re.compile(r"^[1-9]\d*/\d*[smhd]$")
 
-# The settings that hold rates (their defaults: settings.py).
+# The settings that hold rates (their defaults: the settings package).
 RATE_SETTINGS = (
     "INTAKE_RATES_PER_ADDRESS",
     "INTAKE_RATES_PER_OPEN311_KEY",

@@ -43,25 +43,32 @@ from smartdistrict.jurisdictions.reading import pack_path
 from smartdistrict.organisations.models import Department, DepartmentKind
 
 BATCH = 5_000
-CATEGORY_WEIGHTS = {
-    "lan-chiem-via-he": 16, "rac-thai": 12, "ngap-nuoc": 9, "den-chieu-sang": 8,
-    "hu-hong-duong": 8, "tieng-on": 8, "xay-dung-khong-phep": 6, "o-nhiem-kenh": 5,
-    "trom-cap": 6, "cay-xanh": 4, "khoi-bui-mui": 4, "quang-cao-trai-phep": 4,
-    "gay-roi": 3, "den-giao-thong": 3, "khac": 4,
-}
 CHANNEL_WEIGHTS = {
     Channel.WEB: 35, Channel.OPEN311: 25, Channel.HOTLINE: 25, Channel.RADIO: 5,
     Channel.EMAIL: 5, Channel.STAFF: 5,
 }
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Huỳnh"]
-MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Quốc", "Thu"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc", "Tâm"]
 
 
 @dataclass(frozen=True)
 class SeedSummary:
     reports: int
     events: int
+
+
+@dataclass(frozen=True)
+class Residents:
+    """Who the demo reporters are (the pack's [residents] table): their names' parts, drawn
+    independently, and the prefix of their illustrative mobile numbers."""
+
+    family: tuple[str, ...] = ()
+    middle: tuple[str, ...] = ()
+    given: tuple[str, ...] = ()
+    phone_prefix: str = "0"
+
+    def name(self, rng: random.Random) -> str:
+        if not self.family:
+            return ""
+        return f"{rng.choice(self.family)} {rng.choice(self.middle)} {rng.choice(self.given)}"
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,9 @@ class Profile:
     hotspots: np.ndarray  # (lat, lon, spread) rows, for the focus units
     hotspot_share: float
     years: float
+    category_weights: dict[str, float]  # by category code, in draw order ({}: all alike)
+    category_texts: dict[str, str]  # whose demo texts a category borrows ({}: its own)
+    residents: Residents
 
 
 def demo_profile(today: dt.date) -> Profile:
@@ -110,6 +120,13 @@ def demo_profile(today: dt.date) -> Profile:
         units=[r.id for r in current], weights=weights / weights.sum(), since=since,
         focus=focus, hotspots=hotspots, hotspot_share=float(settings.get("hotspot_share", 0)),
         years=years,
+        category_weights={
+            code: float(weight) for code, weight in settings.get("category_weights", {}).items()
+        },
+        category_texts={code: str(texts) for code, texts in
+                        settings.get("category_texts", {}).items()},
+        residents=Residents(**{key: tuple(value) if isinstance(value, list) else str(value)
+                               for key, value in settings.get("residents", {}).items()}),
     )
 
 
@@ -209,9 +226,12 @@ def seed_reports(
     now = now or timezone.now()
     rng = np.random.default_rng(seed)
     pyrng = random.Random(seed)
+    today = timezone.localdate(now)
+    profile = demo_profile(today)
     categories = {c.code: c for c in Category.objects.all()}
-    codes = [c for c in CATEGORY_WEIGHTS if c in categories]
-    weights = np.array([CATEGORY_WEIGHTS[c] for c in codes], dtype=float)
+    shares = profile.category_weights or dict.fromkeys(categories, 1.0)
+    codes = [c for c in shares if c in categories]
+    weights = np.array([shares[c] for c in codes], dtype=float)
     rules = {(r.category_id, r.unit_id): r.department_id for r in RoutingRule.objects.all()}
     committees = {
         unit_id: department_id
@@ -224,8 +244,6 @@ def seed_reports(
     channel_p = np.array(list(CHANNEL_WEIGHTS.values()), dtype=float)
     channel_p /= channel_p.sum()
     sequences = _sequences()
-    today = timezone.localdate(now)
-    profile = demo_profile(today)
     spans = np.array([
         (today - start).days - 1 if start else profile.years * 365.25 for start in profile.since
     ], dtype=float)
@@ -249,7 +267,7 @@ def seed_reports(
                 ward_id=wards[i],
                 department_id=rules.get((category.id, wards[i])) or committees[wards[i]],
                 channel=channels[picked_channels[i]], now=now, rng=pyrng,
-                calendar=calendar, sequences=sequences,
+                calendar=calendar, sequences=sequences, profile=profile,
             )
             batch_reports.append(report)
             batch_events.append(timeline)
@@ -292,23 +310,23 @@ def _save_sequences(sequences: dict[int, int]) -> None:
         )
 
 
-def _contact(rng: random.Random) -> tuple[str, str, str]:
+def _contact(rng: random.Random, residents: Residents) -> tuple[str, str, str]:
     if rng.random() < 0.25:
         return "", "", ""
-    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-    phone = "09" + "".join(str(rng.randrange(10)) for _ in range(8))
+    name = residents.name(rng)
+    phone = residents.phone_prefix + "".join(str(rng.randrange(10)) for _ in range(8))
     email = f"cudan{rng.randrange(10**7)}@example.com" if rng.random() < 0.4 else ""
     return name, phone, email
 
 
 def _one_report(*, category, created, lat, lon, ward_id, department_id, channel, now, rng,
-                calendar, sequences) -> tuple[Report, list[Event]]:
+                calendar, sequences, profile: Profile) -> tuple[Report, list[Event]]:
     year = timezone.localtime(created).year
     sequences[year] = sequences.get(year, 0) + 1
     due = due_time(category, created, calendar)
-    name, phone, email = _contact(rng)
+    name, phone, email = _contact(rng, profile.residents)
     code = f"{_prefix()}-{year}-{sequences[year]:06d}"
-    description = demo_description(category.code, rng)
+    description = demo_description(profile.category_texts.get(category.code, category.code), rng)
     report = Report(
         code=code, category=category, description=description, lat=lat, lon=lon,
         search_text=search_text(code=code, description=description, address=""),

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,9 +43,10 @@ from typing import Any
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from smartdistrict.core.errors import InvalidInput
+from smartdistrict.feedback import photo_pixels
 
 __all__ = [
     "MAX_PHOTOS",
@@ -57,7 +57,6 @@ __all__ = [
     "process_photo",
 ]
 
-logger = logging.getLogger(__name__)
 
 MAX_PHOTOS = 5
 _MEBIBYTE = 1024 * 1024
@@ -65,9 +64,7 @@ FIELD = "photos"
 
 JPEG_QUALITY = 85
 WEBP_QUALITY = 85
-THUMB_QUALITY = 80
 THUMB_CONTENT_TYPE = "image/jpeg"
-_THUMB_BACKGROUND = (255, 255, 255)
 
 # Pillow format names the decoder may report for an accepted upload. MPO is how Pillow
 # names a multi-picture JPEG, the format many phone cameras write.
@@ -81,7 +78,6 @@ _ISO_BMFF_MARKER = b"ftyp"
 
 # Exceptions Pillow raises on corrupt or hostile data while reading a header or pixels.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
-_GREY_16_BIT_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ class PhotoLimits:
 def photo_limits() -> PhotoLimits:
     """Current limits: ``PHOTO_MAX_BYTES``, ``PHOTO_MAX_PIXELS``, ``PHOTO_MAX_SIDE``,
     ``PHOTO_THUMB_SIDE``, ``PHOTO_MAX_DECODE_PIXELS``, ``PHOTO_MAX_REQUEST_BYTES`` and
-    ``PHOTO_MAX_REQUEST_PIXELS`` from settings (their defaults: settings.py)."""
+    ``PHOTO_MAX_REQUEST_PIXELS`` from settings (their defaults: the settings package)."""
     return PhotoLimits(
         max_bytes=settings.PHOTO_MAX_BYTES,
         max_pixels=settings.PHOTO_MAX_PIXELS,
@@ -236,19 +232,19 @@ def process_photo(data: bytes, *, filename: str = "") -> ProcessedPhoto:
     output_format = _OUTPUT_FORMAT[source.format or ""]
     icc_profile = source.info.get("icc_profile")
     pixels = _decode(source, limits, filename)
-    pixels = _upright(pixels)
-    pixels = _normalise_colours(pixels, icc_profile)
+    pixels = photo_pixels.upright(pixels)
+    pixels = photo_pixels.normalise_colours(pixels, icc_profile)
     pixels.thumbnail((limits.max_side, limits.max_side), Image.Resampling.LANCZOS)
-    clean = _pixels_only(pixels)
+    clean = photo_pixels.pixels_only(pixels)
     encoding = _ENCODINGS[output_format]
-    encoded = _encode(clean, output_format, encoding.options)
+    encoded = photo_pixels.encode(clean, output_format, encoding.options)
     return ProcessedPhoto(
         data=encoded,
         content_type=encoding.content_type,
         extension=encoding.extension,
         width=clean.width,
         height=clean.height,
-        thumbnail=_thumbnail(clean, limits.thumb_side),
+        thumbnail=photo_pixels.thumbnail(clean, limits.thumb_side),
         thumbnail_content_type=THUMB_CONTENT_TYPE,
         sha256=hashlib.sha256(encoded).hexdigest(),
     )
@@ -371,99 +367,4 @@ def _decode(image: Image.Image, limits: PhotoLimits, filename: str) -> Image.Ima
         raise _too_many_pixels(limits, filename) from None
     except _DECODE_ERRORS:
         raise _not_an_image(filename) from None
-    return _reduced(image, limits.max_side)
-
-
-_REDUCIBLE_MODES = frozenset({"L", "RGB", "RGBA", "CMYK"})
-
-
-def _reduced(image: Image.Image, side: int) -> Image.Image:
-    """Resize to the output size at once (in place, so the decoded original is freed):
-    orientation and colours then work on the small picture. The box is square, so a
-    later rotation keeps it within ``side``. Palette and 16-bit pictures keep the usual
-    order (converted first, resized last), which their quality needs."""
-    if image.mode in _REDUCIBLE_MODES and max(image.size) > side:
-        image.thumbnail((side, side), Image.Resampling.LANCZOS)
-    return image
-
-
-def _upright(image: Image.Image) -> Image.Image:
-    """Apply the EXIF orientation, since the tag itself is about to be dropped.
-
-    A damaged EXIF block must not cost the resident their photo: the picture is then
-    kept as stored.
-    """
-    try:
-        return ImageOps.exif_transpose(image)
-    except Exception:  # Pillow's EXIF parser raises many types on damaged data
-        logger.warning("Unreadable EXIF orientation in an uploaded photo; kept as stored")
-        return image
-
-
-def _normalise_colours(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
-    """Bring any decoded mode to L, RGB or RGBA, in sRGB when a profile says otherwise.
-
-    Palette, 1-bit, 16-bit grey, grey+alpha and CMYK images all end up in one of the
-    three modes every encoder and browser handles; transparency is kept as alpha.
-    """
-    if image.mode in _GREY_16_BIT_MODES:
-        # Pillow's direct I;16 -> L conversion clips instead of scaling.
-        image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
-    if image.has_transparency_data:
-        if image.mode != "RGBA":
-            image = image.convert("RGBA")
-    elif image.mode in ("1", "L"):
-        image = image.convert("L")
-    elif image.mode not in ("RGB", "CMYK"):
-        image = image.convert("RGB")
-    converted = _to_srgb(image, icc_profile)
-    if converted is not None:
-        return converted
-    return image.convert("RGB") if image.mode == "CMYK" else image
-
-
-def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image | None:
-    """Convert colour pixels from their embedded profile to sRGB, or None if not possible."""
-    if not icc_profile or image.mode not in ("RGB", "RGBA", "CMYK"):
-        return None
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-        srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-        return ImageCms.profileToProfile(
-            image, source, srgb, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-        # Broken or mismatched profile (a grey profile on RGB pixels...): keep the
-        # pixel values as they are, which is what a viewer ignoring the profile shows.
-        logger.info("Unusable colour profile in an uploaded photo; pixels kept as they are")
-        return None
-
-
-def _pixels_only(image: Image.Image) -> Image.Image:
-    """A new image holding nothing but ``image``'s pixels.
-
-    Pillow's encoders copy some metadata from ``Image.info`` when asked for nothing (the
-    JPEG comment, the PNG ICC profile, ...), and ``info`` travels through copy, resize
-    and colour transforms. Encoding a fresh image guarantees that nothing follows.
-    """
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)
-    return clean
-
-
-def _encode(image: Image.Image, output_format: str, options: dict) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format=output_format, **options)
-    return buffer.getvalue()
-
-
-def _thumbnail(image: Image.Image, side: int) -> bytes:
-    """A JPEG within ``side`` × ``side`` for lists: JPEG because every viewer, PDF export
-    and e-mail client reads it; transparency is flattened onto white."""
-    thumb = image.copy()
-    thumb.thumbnail((side, side), Image.Resampling.LANCZOS)
-    if thumb.mode == "RGBA":
-        background = Image.new("RGB", thumb.size, _THUMB_BACKGROUND)
-        background.paste(thumb, mask=thumb.getchannel("A"))
-        thumb = background
-    return _encode(_pixels_only(thumb), "JPEG", {"quality": THUMB_QUALITY, "optimize": True})
+    return photo_pixels.reduced(image, limits.max_side)

@@ -18,8 +18,11 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartdistrict.core import datetimes
+from smartdistrict.core.datetimes import MomentError, aware_utc
 from smartdistrict.core.errors import DomainError, InvalidInput, NotFound
 from smartdistrict.core.text import clean_text
 from smartdistrict.feedback.models import (
@@ -228,12 +231,13 @@ def _attribute_value(attribute: CategoryAttribute, raw: Any) -> Any:
         return number
     if kind == AttributeDatatype.DATETIME:
         try:
-            value = dt.datetime.fromisoformat(str(raw))
-        except ValueError:
+            moment = aware_utc(str(raw))
+        except MomentError as error:
+            if error.reason == datetimes.NAIVE:
+                raise InvalidInput(_("Give the time with its UTC offset, e.g. +07:00."),
+                                   field=field) from None
             raise InvalidInput(_("Enter a date and time (ISO 8601)."), field=field) from None
-        if value.tzinfo is None:
-            raise InvalidInput(_("Give the time with its UTC offset, e.g. +07:00."), field=field)
-        return value.isoformat()
+        return timezone.localtime(moment).isoformat()  # the same instant, in the site's zone
     if kind == AttributeDatatype.SINGLEVALUELIST:
         if str(raw) not in keys:
             raise InvalidInput(_("Choose one of the listed values."), field=field)

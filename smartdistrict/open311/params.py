@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartdistrict.core.datetimes import aware_utc
 from smartdistrict.core.errors import InvalidInput
 
 MAX_SPAN = dt.timedelta(days=90)
@@ -48,20 +49,13 @@ def datetime_param(params: QueryDict, name: str, *, end_of_day: bool = False) ->
     if not raw:
         return None
     try:
+        value: str | dt.datetime = raw
         if len(raw) == 10:
             day = dt.date.fromisoformat(raw)
             value = dt.datetime.combine(day, dt.time.max if end_of_day else dt.time.min)
-        else:
-            value = dt.datetime.fromisoformat(raw.replace(" ", "+", 1) if "T" in raw else raw)
-    except ValueError:
-        raise InvalidInput(
-            _("Give a date and time in W3C format, e.g. 2026-01-31T08:00:00+07:00."), field=name
-        ) from None
-    if value.tzinfo is None:
-        value = timezone.make_aware(value)
-    try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59, which Python accepts
-        return value.astimezone(dt.UTC)
-    except (OverflowError, ValueError):  # year 1 or 9999 pushed past the calendar's end
+        # in UTC: PostgreSQL refuses offsets beyond ±15:59, which Python accepts
+        return aware_utc(value, assume=timezone.get_current_timezone(), query=True)
+    except ValueError:  # not W3C (MomentError is one), or year 1 or 9999 pushed past the end
         raise InvalidInput(
             _("Give a date and time in W3C format, e.g. 2026-01-31T08:00:00+07:00."), field=name
         ) from None

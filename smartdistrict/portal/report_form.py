@@ -8,14 +8,13 @@ its field. This module only translates: the form's names in, FORM_FIELDS out.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
-from django.utils import timezone
 
+from smartdistrict.core.datetimes import with_site_offset
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback.models import AttributeDatatype, Category, Channel
 from smartdistrict.feedback.report_input import (
@@ -109,7 +108,7 @@ class ReportDraft:
             if question.datatype == AttributeDatatype.MULTIVALUELIST and isinstance(raw, str):
                 raw = [raw]
             if question.datatype == AttributeDatatype.DATETIME and isinstance(raw, str):
-                raw = _with_local_offset(raw)
+                raw = with_site_offset(raw)
             answers[question.code] = raw
         return answers
 
@@ -150,14 +149,3 @@ class ReportDraft:
         if question is not None:
             return question_field(self.values["category"], question)
         return FORM_FIELDS.get(error.field or "", "form")
-
-
-def _with_local_offset(text: str) -> str:
-    """``2026-01-31T08:00`` (what a browser's date-time field sends) → with +07:00."""
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text  # the service names the error
-    if value.tzinfo is None:
-        value = timezone.make_aware(value)
-    return value.isoformat()

@@ -6,17 +6,16 @@ feedback's."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from smartdistrict.accounts.models import User
 from smartdistrict.console.display import local_name
+from smartdistrict.core.datetimes import with_site_offset
 from smartdistrict.core.errors import DomainError
 from smartdistrict.feedback.models import AttributeDatatype, Category, Channel
 from smartdistrict.feedback.report_input import (
@@ -58,12 +57,7 @@ def answers_posted(data) -> dict[str, str]:
         for question in category.attributes.all():
             value = answers.get(question.code)
             if question.datatype == AttributeDatatype.DATETIME and value:
-                try:
-                    moment = dt.datetime.fromisoformat(value)
-                except ValueError:
-                    continue  # intake names the field
-                if moment.tzinfo is None:
-                    answers[question.code] = timezone.make_aware(moment).isoformat()
+                answers[question.code] = with_site_offset(value)  # intake names a bad one
     return answers
 
 

@@ -1,4 +1,4 @@
-"""Each setting has its default in one place: settings.py, read from the environment and
+"""Each setting has its default in one place: the settings package, read from the environment and
 documented in .env.example. Code reads ``settings.X``; a ``getattr(settings, "X", default)``
 would be a second default that drifts from the first (issue 19)."""
 
@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2]
-SETTINGS = PACKAGE / "settings.py"
+SETTINGS = PACKAGE / "settings"  # one module per topic
 ENV_EXAMPLE = PACKAGE.parent / ".env.example"
 
 
@@ -44,11 +44,11 @@ def test_no_code_gives_a_setting_a_default_of_its_own():
         f"{path.relative_to(PACKAGE.parent)}:{line}"
         for path in _modules() for line in settings_defaults_in(path.read_text())
     ]
-    assert not found, f"read settings.X instead (the default belongs in settings.py): {found}"
+    assert not found, f"read settings.X (the default belongs in the settings package): {found}"
 
 
 def _environment_names() -> tuple[set[str], set[str]]:
-    """Variables settings.py reads (``env.int("X", ...)``, ``env("X")``), and among them
+    """Variables the settings read (``env.int("X", ...)``, ``env("X")``), and among them
     the older names read only as another's default (documented by mention)."""
     names: set[str] = set()
     aliases: set[str] = set()
@@ -65,7 +65,9 @@ def _environment_names() -> tuple[set[str], set[str]]:
             return node.args[0].value
         return None
 
-    for node in ast.walk(ast.parse(SETTINGS.read_text())):
+    nodes = (node for path in sorted(SETTINGS.glob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text())))
+    for node in nodes:
         name = env_name(node)
         if name:
             names.add(name)

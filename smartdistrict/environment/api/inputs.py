@@ -8,6 +8,8 @@ import zoneinfo
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
+from smartdistrict.core import datetimes
+from smartdistrict.core.datetimes import MomentError, aware_utc
 from smartdistrict.core.errors import InvalidInput
 
 
@@ -62,17 +64,15 @@ def moment(data, name: str) -> dt.datetime | None:
     text = str(data.get(name) or "").strip()
     if not text:
         return None
-    try:
-        value = dt.datetime.fromisoformat(text.replace(" ", "+") if "T" in text else text)
-    except ValueError:
+    try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59
+        return aware_utc(text, assume=timezone.get_current_timezone(),
+                         years=(FIRST_YEAR, LAST_YEAR), query=True)
+    except MomentError as error:
+        if error.reason in (datetimes.EARLY, datetimes.LATE):
+            raise InvalidInput(_("Give a time between the years %(first)d and %(last)d.")
+                               % {"first": FIRST_YEAR, "last": LAST_YEAR}, field=name) from None
         raise InvalidInput(_("Give a time in ISO 8601, e.g. 2026-11-29T08:00:00+07:00."),
                            field=name) from None
-    if value.tzinfo is None:
-        value = timezone.make_aware(value)
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:  # and no overflow a week either side
-        raise InvalidInput(_("Give a time between the years %(first)d and %(last)d.")
-                           % {"first": FIRST_YEAR, "last": LAST_YEAR}, field=name)
-    return value.astimezone(dt.UTC)  # PostgreSQL refuses offsets beyond ±15:59
 
 
 def limit(data, maximum: int) -> int:

@@ -31,6 +31,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy
 
+from smartdistrict.core import datetimes
+from smartdistrict.core.datetimes import MomentError, aware_utc
 from smartdistrict.core.text import fold
 from smartdistrict.environment.services.result import ParsedReading, Rejection
 
@@ -238,36 +240,29 @@ def parse_time(raw: Any, default_tz: dt.tzinfo | None = None,
     Vietnamese offices write it) or a datetime. A time without a zone is refused unless the
     caller states ``default_tz`` (a file whose times are all local)."""
     if isinstance(raw, dt.datetime):
-        moment = raw
+        moment: dt.datetime | str = raw
     elif isinstance(raw, dt.date):
         moment = dt.datetime(raw.year, raw.month, raw.day)
     elif isinstance(raw, str) and raw.strip():
-        text = raw.strip()
-        match = _DAY_FIRST.match(text)
-        try:
-            if match:
-                day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
+        match = _DAY_FIRST.match(raw.strip())
+        moment = raw
+        if match:
+            day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
+            try:
                 moment = dt.datetime(year, month, day, hour, minute, second)
-            else:
-                moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise _Refused("bad_time", value=raw) from None
+            except ValueError:
+                raise _Refused("bad_time", value=raw) from None
     else:
         raise _Refused("bad_time", value=raw)
-    offset = moment.utcoffset()
-    if offset is None:
-        if default_tz is None:
-            raise _Refused("naive_time", value=raw)
-        moment = moment.replace(tzinfo=default_tz)  # a real zone: its history is trusted
-    elif not OFFSET_MIN <= offset <= OFFSET_MAX or offset % dt.timedelta(minutes=1):
-        raise _Refused("bad_offset", value=raw)
     try:
-        return moment.astimezone(UTC)
-    except (OverflowError, ValueError):  # year 1 at +07:00 is before year 1 in UTC
-        if moment.year < 2:
+        return aware_utc(moment, assume=default_tz, offsets=(OFFSET_MIN, OFFSET_MAX))
+    except MomentError as error:
+        if error.reason == datetimes.EARLY:
             raise _Refused("time_too_early", value=raw,
                            earliest=earliest.date().isoformat()) from None
-        raise _Refused("future_time", value=raw) from None  # year 9999 at -07:00
+        code = {datetimes.NAIVE: "naive_time", datetimes.OFFSET: "bad_offset",
+                datetimes.LATE: "future_time"}.get(error.reason, "bad_time")
+        raise _Refused(code, value=raw) from None
 
 
 def time_zone(name: str | None) -> dt.tzinfo | None:

@@ -52,7 +52,7 @@ def test_an_upload_over_the_byte_limit_is_refused(settings):
 
 
 def test_the_default_limits_are_the_settings_defaults():
-    """The defaults live in settings.py alone (read from the environment, unset here)."""
+    """The defaults live in the settings package alone (read from the environment, unset here)."""
     limits = photo_limits()
     assert (limits.max_bytes, limits.max_pixels) == (10 * 1024 * 1024, 40_000_000)
     assert (limits.max_side, limits.thumb_side) == (2048, 320)

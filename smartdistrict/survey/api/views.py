@@ -16,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smartdistrict.accounts.selectors import scope_for
+from smartdistrict.core import datetimes
+from smartdistrict.core.datetimes import MomentError, aware_utc
 from smartdistrict.core.errors import InvalidInput, NotFound, PermissionDenied
 from smartdistrict.core.parsers import FormBodyParser, JSONBodyParser
 from smartdistrict.core.ratelimits import ReportIntakeThrottle
@@ -161,20 +163,13 @@ def _returned_at(text: str) -> dt.datetime:
     """When the result was handed back: an aware time no later than now (a kiosk's clock
     may run a little fast) and not before the 2025 reform's year."""
     try:
-        value = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        raise InvalidInput(_("Give the time with its zone, e.g. 2025-07-01T09:30:00+07:00."),
-                           field="returned_at")
-    try:
-        value = value.astimezone(dt.UTC)
-    except (OverflowError, ValueError):
-        value = None
-    if value is None or not RETURNED_FIRST_YEAR <= value.year <= timezone.now().year:
+        return aware_utc(text, years=(RETURNED_FIRST_YEAR, timezone.now().year))
+    except MomentError as error:
+        if error.reason in (datetimes.FORMAT, datetimes.NAIVE):
+            raise InvalidInput(_("Give the time with its zone, e.g. 2025-07-01T09:30:00+07:00."),
+                               field="returned_at") from None
         raise InvalidInput(_("Give a time between %(first)d and now.")
-                           % {"first": RETURNED_FIRST_YEAR}, field="returned_at")
-    return value
+                           % {"first": RETURNED_FIRST_YEAR}, field="returned_at") from None
 
 
 class DossierCreateView(APIView):

@@ -1,5 +1,6 @@
 """The demo content: illustrative, citing the published figures, idempotent."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import call_command
 
 from smartdistrict.targets.demo import seed_targets
 from smartdistrict.targets.models import Indicator, Measurement, Programme, Project
+from smartdistrict.targets.selectors import indicator_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,7 @@ def test_seed_is_idempotent_and_marks_the_list_illustrative():
     assert first == second
     assert counts == (Programme.objects.count(), Indicator.objects.count(),
                       Measurement.objects.count(), Project.objects.count())
-    assert first.programmes == 4 and first.projects == 8
+    assert first.programmes == 5 and first.projects == 8
     assert not Indicator.objects.filter(illustrative=False).exists()
     assert not Programme.objects.filter(illustrative=False).exists()
 
@@ -54,3 +56,19 @@ def test_command():
     out = io.StringIO()
     call_command("seed_targets", stdout=out)
     assert "illustrative" in out.getvalue() and "8 projects" in out.getvalue()
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 7), dt.date(2030, 6, 30)])
+def test_a_target_still_ahead_shows_a_forecast_in_the_current_term(today):
+    """The 2020–2025 targets are over by 2026 (no forecast for a year gone): the 2025–2030
+    term's illustrative targets keep a forecast on the demo's pages until 2030."""
+    seed_targets()
+    forecast = [row for row in indicator_rows(today=today)
+                if row.assessment.forecast.chosen is not None]
+    assert forecast, "no demo target is forecast"
+    assert all(row.indicator.target_year >= today.year for row in forecast)
+    assert all(row.indicator.illustrative for row in forecast)
+    assert {row.indicator.code for row in forecast} >= {"NK-01", "NK-02", "NK-03"}
+    over = {row.indicator.code for row in indicator_rows(today=today)
+            if row.assessment.target_year_over}
+    assert "KT-02" in over  # a 2025 target judged, not forecast

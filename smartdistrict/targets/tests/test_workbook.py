@@ -184,7 +184,8 @@ def test_exported_layout_is_the_officials_one(rich_data):
     header = next(sheet.iter_rows(values_only=True))
     assert list(header[:8]) == HEADER[:8]
     years = [h for h in header if isinstance(h, int)]
-    assert years == list(range(2020, 2026))  # one column per year, baseline to target
+    # one column per year, the earliest baseline to the latest target (the 2025–2030 term)
+    assert years == list(range(2020, 2031))
     assert "KH 2024" in header
 
 

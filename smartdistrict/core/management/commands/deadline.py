@@ -13,7 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartdistrict.core import datetimes
 from smartdistrict.core.calendar import CalendarInputError
+from smartdistrict.core.datetimes import MomentError, aware_utc
 from smartdistrict.core.selectors import working_calendar
 
 
@@ -21,18 +23,19 @@ def _parse_moment(text: str | None) -> dt.datetime:
     if text is None:
         return timezone.now()
     try:
-        moment = dt.datetime.fromisoformat(text.strip())
-    except ValueError as error:
+        moment = aware_utc(text)
+    except MomentError as error:
+        if error.reason == datetimes.NAIVE and error.moment is not None:
+            example = f"{error.moment.isoformat(timespec='minutes')}+07:00"
+            raise CommandError(
+                _("--from: %(text)r has no time zone; add its offset, e.g. %(example)s.")
+                % {"text": text, "example": example}
+            ) from None
         raise CommandError(
             _("--from: %(text)r is not an ISO 8601 date and time (e.g. 2026-02-13T10:00+07:00).")
             % {"text": text}
         ) from error
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise CommandError(
-            _("--from: %(text)r has no time zone; add its offset, e.g. %(example)s.")
-            % {"text": text, "example": f"{moment.isoformat(timespec='minutes')}+07:00"}
-        )
-    return moment
+    return timezone.localtime(moment)  # counted and shown in the site's zone
 
 
 def _parse_days(text: str) -> int:
