@@ -53,10 +53,12 @@ class ReportFact(models.Model):
         indexes = [
             models.Index(fields=["created_day", "ward_id", "department_id", "created_slot"],
                          name="dash_rf_created"),
-            models.Index(fields=["response_day", "response_bucket", "response_s", "ward_id",
-                                 "department_id"], name="dash_rf_response"),
-            models.Index(fields=["resolved_day", "resolution_bucket", "resolution_s",
-                                 "ward_id", "department_id"], name="dash_rf_resolved"),
+            # Bucket first: a median's exact value reads one bucket's durations within
+            # the period (a range of this index), never the whole period (issue 18).
+            models.Index(fields=["response_bucket", "response_day", "response_s", "ward_id",
+                                 "department_id"], name="dash_rf_response_b"),
+            models.Index(fields=["resolution_bucket", "resolved_day", "resolution_s",
+                                 "ward_id", "department_id"], name="dash_rf_resolved_b"),
             # Partial: only open reports, the ones that can be overdue (is_open is in
             # the columns too so that SQLite answers from the index alone).
             models.Index(fields=["due_at", "ward_id", "department_id", "category_id",
@@ -73,7 +75,8 @@ class ReportFact(models.Model):
 # Channels with a column of their own; any other channel counts in ``received_other``.
 CHANNEL_COLUMNS = {
     channel: f"received_{channel}"
-    for channel in ("web", "open311", "hotline", "radio", "email", "staff", "sensor")
+    for channel in ("web", "open311", "hotline", "radio", "email", "staff", "sensor", "zalo",
+                    "survey")
 }
 
 
@@ -91,6 +94,8 @@ class _Sums(models.Model):
     received_email = models.IntegerField(default=0)
     received_staff = models.IntegerField(default=0)
     received_sensor = models.IntegerField(default=0)
+    received_zalo = models.IntegerField(default=0)
+    received_survey = models.IntegerField(default=0)
     received_other = models.IntegerField(default=0)  # a channel added after these columns
     responded = models.IntegerField(default=0)
     response_s_sum = models.BigIntegerField(default=0)
@@ -145,6 +150,62 @@ class MonthlyFact(_Sums):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} w{self.ward_id} d{self.department_id} c{self.category_id}"
+
+
+# The kinds of duration counted per bucket (DurationCount.kind).
+DURATION_KINDS = {"response": 1, "resolution": 2}
+ALL = 0  # ward_id = department_id = ALL: the row counts the whole jurisdiction
+
+
+class _Durations(models.Model):
+    """How many durations of one kind fell in each bucket (rows.bucket), per key.
+
+    Each key's rows are kept twice: per (ward, department), for a selection, and once
+    more with ward and department ALL, for the whole jurisdiction, so that a city-wide
+    median reads days (or months) × buckets rows, whatever the number of reports."""
+
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    kind = models.PositiveSmallIntegerField()
+    bucket = models.SmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyDurations(_Durations):
+    """Durations per bucket on the day they were counted (response_day, resolved_day)."""
+
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "ward_id", "department_id", "kind", "bucket"],
+                name="dash_durations_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} w{self.ward_id} d{self.department_id} {self.kind}/{self.bucket}"
+
+
+class MonthlyDurations(_Durations):
+    """The daily bucket counts rolled up per calendar month (``month`` is its first day)."""
+
+    month = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "ward_id", "department_id", "kind", "bucket"],
+                name="dash_month_durations_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} w{self.ward_id} d{self.department_id} {self.kind}"
 
 
 class OverdueSnapshot(models.Model):

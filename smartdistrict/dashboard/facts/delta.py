@@ -60,15 +60,21 @@ def contribute(sums: Sums, fact: tuple, sign: int) -> None:
              sign)
 
 
-def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Sums:
-    """The net change of the daily sums for (old fact, new fact) pairs (None: absent)."""
-    sums: Sums = {}
+def fold(pairs: Iterable[tuple[tuple | None, tuple | None]], add) -> dict:
+    """``add(totals, fact, sign)`` over (old fact, new fact) pairs (None: absent): the old
+    version subtracted, the new one added."""
+    totals: dict = {}
     for before, after in pairs:
         if before is not None:
-            contribute(sums, before, -1)
+            add(totals, before, -1)
         if after is not None:
-            contribute(sums, after, 1)
-    return {key: values for key, values in sums.items() if any(values)}
+            add(totals, after, 1)
+    return totals
+
+
+def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Sums:
+    """The net change of the daily sums for (old fact, new fact) pairs (None: absent)."""
+    return {key: values for key, values in fold(pairs, contribute).items() if any(values)}
 
 
 def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:

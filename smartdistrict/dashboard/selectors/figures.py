@@ -22,7 +22,16 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from smartdistrict.dashboard.facts.daily import KEY, MEASURES
-from smartdistrict.dashboard.models import DailyFact, MonthlyFact, OverdueSnapshot, ReportFact
+from smartdistrict.dashboard.models import (
+    ALL,
+    DURATION_KINDS,
+    DailyDurations,
+    DailyFact,
+    MonthlyDurations,
+    MonthlyFact,
+    OverdueSnapshot,
+    ReportFact,
+)
 from smartdistrict.dashboard.selectors.periods import pieces
 from smartdistrict.dashboard.selectors.scope import Period, Selection, ward_at
 from smartdistrict.dashboard.selectors.sums import Sums
@@ -92,21 +101,27 @@ def fact_rows(selection: Selection, period: Period) -> list[FactRow]:
 
 
 def _bucket_counts(selection: Selection, period: Period, kind: str) -> dict[bool, dict]:
-    """Per period (True = current) the count of durations in each bucket. Grouped by
-    (day, bucket), the order of the covering index, so the database streams the groups
-    without sorting; the days are folded here. ``COUNT(*)``, not of a column outside
-    the index: PostgreSQL can then answer from the index alone (issue 18)."""
-    day, _, bucket, _ = MEDIANS[kind]
-    previous = period.previous()
-    rows = raw_rows(
-        ReportFact.objects.filter(**{f"{day}__range": (previous.start, period.end)})
-        .filter(selection.q())
-        .values_list(day, bucket).annotate(n=Count("*")).order_by()
-    )
+    """Per period (True = current) the count of durations in each bucket, from the counts
+    per bucket (whole months from MonthlyDurations, loose days from DailyDurations; the
+    jurisdiction's own rows when nothing is filtered): days × buckets rows, however many
+    reports (issue 18)."""
+    condition = selection.q() or Q(ward_id=ALL, department_id=ALL)
     counts: dict[bool, dict] = {True: defaultdict(int), False: defaultdict(int)}
-    start = period.start.isoformat()  # raw days: ISO text (SQLite) or dates (PostgreSQL)
-    for when, number, n in rows:
-        counts[str(when) >= start][number] += n
+    for current, part in ((False, period.previous()), (True, period)):
+        split = pieces(part)
+        days = Q()
+        for first, last in split.days:
+            days |= Q(day__range=(first, last))
+        reads = []
+        if split.days:
+            reads.append(DailyDurations.objects.filter(days))
+        if split.months:
+            reads.append(MonthlyDurations.objects.filter(month__in=split.months))
+        for rows in reads:
+            found = raw_rows(rows.filter(condition, kind=DURATION_KINDS[kind])
+                             .values_list("bucket").annotate(n=Sum("count")).order_by())
+            for number, n in found:
+                counts[current][number] += n
     return counts
 
 
