@@ -84,10 +84,10 @@ def facts_check(*, fix: bool = True) -> Drift:
         else:
             daily.rebuild_days(wrong_days)  # also rebuilds those days' months
             daily.rebuild_months(wrong_months)
-    wrong_days, wrong_months = durations.differences()
+    wrong_days, wrong_months, cut = durations.differences()
     drift.duration_days, drift.duration_months = len(wrong_days), len(wrong_months)
     if fix and wrong_days:
-        durations.rebuild_days(wrong_days)  # also rebuilds those days' months
+        durations.rebuild_days(None if cut else wrong_days)  # and those days' months
     if fix and wrong_months:
         durations.rebuild_months(wrong_months)
     record = state()

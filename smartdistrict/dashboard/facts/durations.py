@@ -34,6 +34,7 @@ SOURCES = {"response": ("response_day", "response_bucket"),
 COLUMNS = ("ward_id", "department_id", "kind", "bucket")
 _AT = {name: FACT_FIELDS.index(name) for name in FACT_FIELDS}
 Counts = dict[tuple, int]  # (day, ward, department, kind, bucket) → count
+LIMIT = 1_000  # rows of difference read by the check
 
 
 def _select(days: list[dt.date] | None) -> tuple[str, list]:
@@ -160,20 +161,22 @@ def apply(counts: Counts) -> None:
 
 def _except(first: str, second: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM ({first} EXCEPT {second}) d LIMIT 1000",  # noqa: S608
+        cursor.execute(f"SELECT * FROM ({first} EXCEPT {second}) d LIMIT {LIMIT}",  # noqa: S608
                        params)
         return cursor.fetchall()
 
 
-def differences() -> tuple[set[dt.date], set[dt.date]]:
-    """The days whose stored counts differ from the facts' (either way), and the months
-    whose stored counts differ from the sums of their stored days."""
+def differences() -> tuple[set[dt.date], set[dt.date], bool]:
+    """The days whose stored counts differ from the facts' (either way), the months whose
+    stored counts differ from the sums of their stored days, and whether the days were
+    cut at LIMIT rows (then every day is to be rebuilt)."""
     keys = ", ".join(COLUMNS)
     expected, params = _select(None)
     daily, monthly = DailyDurations._meta.db_table, MonthlyDurations._meta.db_table
     stored = f"SELECT day, {keys}, count FROM {daily}"  # noqa: S608
-    wrong_days = {_as_date(row[0]) for row in _except(expected, stored, params)
-                  + _except(stored, expected, params)}
+    missing, stale = _except(expected, stored, params), _except(stored, expected, params)
+    wrong_days = {_as_date(row[0]) for row in missing + stale}
+    cut = max(len(missing), len(stale)) >= LIMIT  # the comparison stopped: repair all
     # Months: the sums of the days, per month, against the monthly rows. The month of a
     # day is computed in Python (no date function both engines share), so the days are
     # rolled up here: one pass over the daily rows, a few thousand per month.
@@ -186,4 +189,4 @@ def differences() -> tuple[set[dt.date], set[dt.date]]:
         from_months = {(_as_date(month), *key): n for month, *key, n in cursor.fetchall()}
     wrong_months = {key[0] for key in set(from_days) | set(from_months)
                     if from_days.get(key, 0) != from_months.get(key, 0)}
-    return wrong_days, wrong_months
+    return wrong_days, wrong_months, cut
