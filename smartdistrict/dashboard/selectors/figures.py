@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from smartdistrict.dashboard.models import (
@@ -54,28 +54,35 @@ def raw_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _bucket_counts(selection: Selection, period: Period, kind: str) -> dict[bool, dict]:
-    """Per period (True = current) the count of durations in each bucket, from the counts
-    per bucket (whole months from MonthlyDurations, loose days from DailyDurations; the
-    jurisdiction's own rows when nothing is filtered): days × buckets rows, however many
-    reports (issue 18)."""
+def bucket_counts(selection: Selection, period: Period) -> dict[tuple[str, bool], dict]:
+    """Per (kind, period: True = current) the count of durations in each bucket, from
+    the counts per bucket of both periods (whole months from MonthlyDurations, loose days
+    from DailyDurations; the jurisdiction's own rows when nothing is filtered): days ×
+    buckets rows, however many reports (issue 18). One query per table."""
     condition = selection.q() or Q(ward_id=ALL, department_id=ALL)
-    counts: dict[bool, dict] = {True: defaultdict(int), False: defaultdict(int)}
-    for current, part in ((False, period.previous()), (True, period)):
+    months, days = [], Q()
+    for part in (period.previous(), period):
         split = pieces(part)
-        days = Q()
+        months += split.months
         for first, last in split.days:
             days |= Q(day__range=(first, last))
-        reads = []
-        if split.days:
-            reads.append(DailyDurations.objects.filter(days))
-        if split.months:
-            reads.append(MonthlyDurations.objects.filter(month__in=split.months))
-        for rows in reads:
-            found = raw_rows(rows.filter(condition, kind=DURATION_KINDS[kind])
-                             .values_list("bucket").annotate(n=Sum("count")).order_by())
-            for number, n in found:
-                counts[current][number] += n
+    reads = []
+    if days:
+        reads.append((DailyDurations.objects.filter(days), "day"))
+    if months:
+        reads.append((MonthlyDurations.objects.filter(month__in=months), "month"))
+    kinds = {number: kind for kind, number in DURATION_KINDS.items()}
+    counts: dict[tuple[str, bool], dict] = {
+        (kind, current): defaultdict(int) for kind in kinds.values() for current in (1, 0)}
+    for rows, when in reads:
+        found = raw_rows(
+            rows.filter(condition)
+            .annotate(current=Case(When(**{f"{when}__gte": period.start}, then=Value(1)),
+                                   default=Value(0), output_field=IntegerField()))
+            .values_list("kind", "current", "bucket").annotate(n=Sum("count")).order_by()
+        )
+        for kind, current, number, n in found:
+            counts[(kinds[kind], bool(current))][number] += n
     return counts
 
 
@@ -114,7 +121,7 @@ def median_seconds(selection: Selection, period: Period, kind: str,
     """The exact median of the durations of ``kind`` counted in ``period`` (the mean of
     the two middle ones when their number is even)."""
     if buckets is None:
-        buckets = _bucket_counts(selection, period, kind)[True]
+        buckets = bucket_counts(selection, period)[(kind, True)]
     count = sum(buckets.values())
     if not count:
         return None
@@ -207,11 +214,11 @@ def local_name(obj, language: str) -> str:
 
 def _medians(selection: Selection, period: Period) -> dict[str, float | None]:
     found = {}
+    counts = bucket_counts(selection, period)
     for kind in MEDIANS:
-        counts = _bucket_counts(selection, period, kind)
-        found[kind] = median_seconds(selection, period, kind, counts[True])
+        found[kind] = median_seconds(selection, period, kind, counts[(kind, True)])
         found[f"{kind}_before"] = median_seconds(selection, period.previous(), kind,
-                                                 counts[False])
+                                                 counts[(kind, False)])
     return found
 
 
