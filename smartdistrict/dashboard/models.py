@@ -80,12 +80,9 @@ CHANNEL_COLUMNS = {
 }
 
 
-class _Sums(models.Model):
-    """The measures shared by the daily and monthly sums."""
+class _Measures(models.Model):
+    """The measures shared by the daily and monthly sums and their rollups."""
 
-    ward_id = models.BigIntegerField()
-    department_id = models.BigIntegerField()
-    category_id = models.BigIntegerField()
     received = models.IntegerField(default=0)
     received_web = models.IntegerField(default=0)
     received_open311 = models.IntegerField(default=0)
@@ -106,6 +103,15 @@ class _Sums(models.Model):
     ratings = models.IntegerField(default=0)
     rating_sum = models.IntegerField(default=0)
     ratings_good = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class _Sums(_Measures):
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
 
     class Meta:
         abstract = True
@@ -150,6 +156,42 @@ class MonthlyFact(_Sums):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} w{self.ward_id} d{self.department_id} c{self.category_id}"
+
+
+# What a rollup row sums over: everything, or one ward, department or category.
+ROLLUP_DIMENSIONS = {"": 0, "ward_id": 1, "department_id": 2, "category_id": 3}
+
+
+class DailyRollup(_Measures):
+    """The daily sums of the whole jurisdiction, and per ward (as filed), per department
+    and per category apart (``key`` the id; 0 for the total): the rows a city-wide page
+    shows, a hundred or so per day where DailyFact holds one per combination (issue 18)."""
+
+    day = models.DateField()
+    dimension = models.PositiveSmallIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "dimension", "key"],
+                                               name="dash_daily_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}:{self.key}"
+
+
+class MonthlyRollup(_Measures):
+    """The same per calendar month (``month`` is its first day)."""
+
+    month = models.DateField()
+    dimension = models.PositiveSmallIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "dimension", "key"],
+                                               name="dash_monthly_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}:{self.key}"
 
 
 # The kinds of duration counted per bucket (DurationCount.kind).

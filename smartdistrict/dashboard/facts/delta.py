@@ -111,6 +111,32 @@ def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:
     return emptied
 
 
+def add_rows(model, keys: tuple[str, ...], measures: tuple[str, ...],
+             rows: list[tuple], counts: tuple[str, ...]) -> None:
+    """Add ``rows`` (keys then measures) to ``model``'s table, keyed on ``keys``; delete
+    the rows left with every one of ``counts`` at zero (the rows a rebuild would not
+    write). The rollups and the duration counts use it; the daily sums above have their
+    own path for PostgreSQL arrays."""
+    table = model._meta.db_table
+    columns = (*keys, *measures)
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+    emptied: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start:start + ROWS_PER_STATEMENT]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                f"VALUES {', '.join([placeholders] * len(chunk))} "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates} "
+                f"RETURNING id, {' + '.join(counts)}",
+                [value for row in chunk for value in row],
+            )
+            emptied += [row_id for row_id, left in cursor.fetchall() if left == 0]
+    for start in range(0, len(emptied), 900):
+        model.objects.filter(id__in=emptied[start:start + 900]).delete()
+
+
 def apply(sums: Sums) -> set[dt.date]:
     """Add ``sums`` to the daily rows and to their months' rows; drop the rows left with
     no count. Returns the days touched. Runs in the caller's transaction."""

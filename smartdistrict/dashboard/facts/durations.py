@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from smartdistrict.dashboard.facts.daily import month_end, month_of
-from smartdistrict.dashboard.facts.delta import fold
+from smartdistrict.dashboard.facts.delta import add_rows, fold
 from smartdistrict.dashboard.facts.rows import FACT_FIELDS
 from smartdistrict.dashboard.models import (
     ALL,
@@ -126,24 +126,7 @@ def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Counts:
 
 
 def _upsert(model, first: str, rows: list[tuple]) -> None:
-    """Add the counts of ``rows`` (first, *COLUMNS, count); drop the rows left at zero."""
-    table = model._meta.db_table
-    columns = (first, *COLUMNS, "count")
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    emptied: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            chunk = rows[start:start + 500]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
-                f"VALUES {', '.join([placeholders] * len(chunk))} "
-                f"ON CONFLICT ({', '.join((first, *COLUMNS))}) "
-                f"DO UPDATE SET count = {table}.count + excluded.count RETURNING id, count",
-                [value for row in chunk for value in row],
-            )
-            emptied += [row_id for row_id, count in cursor.fetchall() if count == 0]
-    for start in range(0, len(emptied), 900):
-        model.objects.filter(id__in=emptied[start:start + 900]).delete()
+    add_rows(model, (first, *COLUMNS), ("count",), rows, ("count",))
 
 
 def apply(counts: Counts) -> None:

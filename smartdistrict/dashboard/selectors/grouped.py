@@ -5,7 +5,9 @@ The page never shows the sums per (ward, department, category) together, so the
 database folds the key rows into the four groupings it shows (a few hundred rows come
 back, not one per key and day): issue 18, where tens of thousands of key rows were
 folded in Python. Whole months are read from MonthlyFact, loose days from DailyFact
-(periods.pieces). One statement per table: the rows read once (a CTE), grouped four ways.
+(periods.pieces). The whole jurisdiction reads the rollups per dimension instead
+(DailyRollup, MonthlyRollup: about a hundred rows per day or month); a selection reads
+its rows once (a CTE), grouped four ways, one statement per table.
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from smartdistrict.dashboard.facts.daily import KEY, MEASURES
-from smartdistrict.dashboard.models import DailyFact, MonthlyFact
+from smartdistrict.dashboard.models import (
+    ROLLUP_DIMENSIONS,
+    DailyFact,
+    DailyRollup,
+    MonthlyFact,
+    MonthlyRollup,
+)
 from smartdistrict.dashboard.selectors.periods import pieces
 from smartdistrict.dashboard.selectors.scope import Period, Selection
 from smartdistrict.dashboard.selectors.sums import Sums
@@ -74,6 +82,8 @@ def period_sums(selection: Selection, period: Period,
         reads.append(_statement(
             MonthlyFact.objects.filter(month__in=months).filter(selection.q()),
             "month", period.start, breakdowns))
+    if not selection.q():
+        return _from_rollups(period, months, days, breakdowns)
     found = PeriodSums()
     with connection.cursor() as cursor:
         for sql, params in reads:
@@ -83,6 +93,43 @@ def period_sums(selection: Selection, period: Period,
                 if name:
                     found.by[name][key].add(sums)
                 elif current:
+                    found.current.add(sums)
+                else:
+                    found.before.add(sums)
+    return found
+
+
+def _from_rollups(period: Period, months: list[dt.date], days: list[tuple[dt.date, dt.date]],
+                  breakdowns: tuple[str, ...]) -> PeriodSums:
+    """The whole jurisdiction's sums from the rollups (a hundred or so rows per day or
+    month): the previous period's total, the current period's total and breakdowns."""
+    dimensions = {ROLLUP_DIMENSIONS[name]: name for name in breakdowns}
+    reads = []
+    if days:
+        condition = Q()
+        for first, last in days:
+            condition |= Q(day__range=(first, last))
+        reads.append((DailyRollup.objects.filter(condition), "day"))
+    if months:
+        reads.append((MonthlyRollup.objects.filter(month__in=months), "month"))
+    found = PeriodSums()
+    for rows, when in reads:
+        current = Case(When(**{f"{when}__gte": period.start}, then=Value(1)),
+                       default=Value(0), output_field=IntegerField())
+        wanted = Q(dimension=0) | Q(**{f"{when}__gte": period.start},
+                                    dimension__in=list(dimensions))
+        sql, params = (
+            rows.filter(wanted).annotate(in_period=current)
+            .values_list("in_period", "dimension", "key")
+            .annotate(*[Sum(name) for name in MEASURES]).order_by().query.sql_with_params()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for in_period, dimension, key, *values in cursor.fetchall():
+                sums = dict(zip(MEASURES, values, strict=True))
+                if dimension:
+                    found.by[dimensions[dimension]][key].add(sums)
+                elif in_period:
                     found.current.add(sums)
                 else:
                     found.before.add(sums)
