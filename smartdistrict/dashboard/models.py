@@ -53,10 +53,12 @@ class ReportFact(models.Model):
         indexes = [
             models.Index(fields=["created_day", "ward_id", "department_id", "created_slot"],
                          name="dash_rf_created"),
-            models.Index(fields=["response_day", "response_bucket", "response_s", "ward_id",
-                                 "department_id"], name="dash_rf_response"),
-            models.Index(fields=["resolved_day", "resolution_bucket", "resolution_s",
-                                 "ward_id", "department_id"], name="dash_rf_resolved"),
+            # Bucket first: a median's exact value reads one bucket's durations within
+            # the period (a range of this index), never the whole period (issue 18).
+            models.Index(fields=["response_bucket", "response_day", "response_s", "ward_id",
+                                 "department_id"], name="dash_rf_response_b"),
+            models.Index(fields=["resolution_bucket", "resolved_day", "resolution_s",
+                                 "ward_id", "department_id"], name="dash_rf_resolved_b"),
             # Partial: only open reports, the ones that can be overdue (is_open is in
             # the columns too so that SQLite answers from the index alone).
             models.Index(fields=["due_at", "ward_id", "department_id", "category_id",
@@ -73,16 +75,14 @@ class ReportFact(models.Model):
 # Channels with a column of their own; any other channel counts in ``received_other``.
 CHANNEL_COLUMNS = {
     channel: f"received_{channel}"
-    for channel in ("web", "open311", "hotline", "radio", "email", "staff", "sensor")
+    for channel in ("web", "open311", "hotline", "radio", "email", "staff", "sensor", "zalo",
+                    "survey")
 }
 
 
-class _Sums(models.Model):
-    """The measures shared by the daily and monthly sums."""
+class _Measures(models.Model):
+    """The measures shared by the daily and monthly sums and their rollups."""
 
-    ward_id = models.BigIntegerField()
-    department_id = models.BigIntegerField()
-    category_id = models.BigIntegerField()
     received = models.IntegerField(default=0)
     received_web = models.IntegerField(default=0)
     received_open311 = models.IntegerField(default=0)
@@ -91,6 +91,8 @@ class _Sums(models.Model):
     received_email = models.IntegerField(default=0)
     received_staff = models.IntegerField(default=0)
     received_sensor = models.IntegerField(default=0)
+    received_zalo = models.IntegerField(default=0)
+    received_survey = models.IntegerField(default=0)
     received_other = models.IntegerField(default=0)  # a channel added after these columns
     responded = models.IntegerField(default=0)
     response_s_sum = models.BigIntegerField(default=0)
@@ -101,6 +103,15 @@ class _Sums(models.Model):
     ratings = models.IntegerField(default=0)
     rating_sum = models.IntegerField(default=0)
     ratings_good = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class _Sums(_Measures):
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    category_id = models.BigIntegerField()
 
     class Meta:
         abstract = True
@@ -145,6 +156,98 @@ class MonthlyFact(_Sums):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} w{self.ward_id} d{self.department_id} c{self.category_id}"
+
+
+# What a rollup row sums over: everything, or one ward, department or category.
+ROLLUP_DIMENSIONS = {"": 0, "ward_id": 1, "department_id": 2, "category_id": 3}
+
+
+class DailyRollup(_Measures):
+    """The daily sums of the whole jurisdiction, and per ward (as filed), per department
+    and per category apart (``key`` the id; 0 for the total): the rows a city-wide page
+    shows, a hundred or so per day where DailyFact holds one per combination (issue 18)."""
+
+    day = models.DateField()
+    dimension = models.PositiveSmallIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "dimension", "key"],
+                                               name="dash_daily_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}:{self.key}"
+
+
+class MonthlyRollup(_Measures):
+    """The same per calendar month (``month`` is its first day)."""
+
+    month = models.DateField()
+    dimension = models.PositiveSmallIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "dimension", "key"],
+                                               name="dash_monthly_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}:{self.key}"
+
+
+# The kinds of duration counted per bucket (DurationCount.kind).
+DURATION_KINDS = {"response": 1, "resolution": 2}
+ALL = 0  # ward_id = department_id = ALL: the row counts the whole jurisdiction
+
+
+class _Durations(models.Model):
+    """How many durations of one kind fell in each bucket (rows.bucket), per key.
+
+    Each key's rows are kept twice: per (ward, department), for a selection, and once
+    more with ward and department ALL, for the whole jurisdiction, so that a city-wide
+    median reads days (or months) × buckets rows, whatever the number of reports."""
+
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    kind = models.PositiveSmallIntegerField()
+    bucket = models.SmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyDurations(_Durations):
+    """Durations per bucket on the day they were counted (response_day, resolved_day)."""
+
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "ward_id", "department_id", "kind", "bucket"],
+                name="dash_durations_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} w{self.ward_id} d{self.department_id} {self.kind}/{self.bucket}"
+
+
+class MonthlyDurations(_Durations):
+    """The daily bucket counts rolled up per calendar month (``month`` is its first day)."""
+
+    month = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "ward_id", "department_id", "kind", "bucket"],
+                name="dash_month_durations_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} w{self.ward_id} d{self.department_id} {self.kind}"
 
 
 class OverdueSnapshot(models.Model):

@@ -7,6 +7,9 @@ report the drift and repair it.
 2. The daily sums the (now repaired) facts give are computed in SQL and compared with
    the stored sums both ways (EXCEPT): rows missing, different or stale.
 3. Each month's stored sums are compared with the sums of its (repaired) days.
+4. The rollups per dimension (rollup.py) are compared with the (repaired) sums.
+5. The same for the duration counts per bucket (durations.py): days against the facts,
+   months against their days.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from smartdistrict.dashboard.facts import daily
+from smartdistrict.dashboard.facts import daily, durations, rollup
 from smartdistrict.dashboard.facts.refresh import diff_batch, state, write_facts
 from smartdistrict.dashboard.facts.rows import source_rows
 from smartdistrict.dashboard.models import ReportFact
@@ -34,6 +37,9 @@ class Drift:
     facts_extra: int = 0  # fact rows whose report no longer exists
     daily_rows: int = 0  # daily rows missing, different or stale
     months: int = 0  # months whose sums differ from the sum of their days
+    rollup_rows: int = 0  # rollup rows that differ from the daily and monthly sums
+    duration_days: int = 0  # days whose duration counts per bucket were wrong
+    duration_months: int = 0  # months whose counts differ from the sum of their days
     days: list[str] = field(default_factory=list)  # days whose sums were wrong (sample)
     reports: list[int] = field(default_factory=list)  # report ids with wrong facts (sample)
     fixed: bool = False
@@ -41,7 +47,9 @@ class Drift:
     @property
     def found(self) -> bool:
         return bool(self.facts_missing or self.facts_different or self.facts_extra
-                    or self.daily_rows or self.months)
+                    or self.daily_rows or self.months or self.rollup_rows
+                    or self.duration_days
+                    or self.duration_months)
 
 
 def _as_date(value) -> dt.date:
@@ -79,6 +87,15 @@ def facts_check(*, fix: bool = True) -> Drift:
         else:
             daily.rebuild_days(wrong_days)  # also rebuilds those days' months
             daily.rebuild_months(wrong_months)
+    drift.rollup_rows = rollup.differences()  # against the repaired sums
+    if fix and drift.rollup_rows:
+        rollup.rebuild()
+    wrong_days, wrong_months, cut = durations.differences()
+    drift.duration_days, drift.duration_months = len(wrong_days), len(wrong_months)
+    if fix and wrong_days:
+        durations.rebuild_days(None if cut else wrong_days)  # and those days' months
+    if fix and wrong_months:
+        durations.rebuild_months(wrong_months)
     record = state()
     record.checked_at = timezone.now()
     record.drift = asdict(drift)

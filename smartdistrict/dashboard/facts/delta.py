@@ -60,15 +60,21 @@ def contribute(sums: Sums, fact: tuple, sign: int) -> None:
              sign)
 
 
-def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Sums:
-    """The net change of the daily sums for (old fact, new fact) pairs (None: absent)."""
-    sums: Sums = {}
+def fold(pairs: Iterable[tuple[tuple | None, tuple | None]], add) -> dict:
+    """``add(totals, fact, sign)`` over (old fact, new fact) pairs (None: absent): the old
+    version subtracted, the new one added."""
+    totals: dict = {}
     for before, after in pairs:
         if before is not None:
-            contribute(sums, before, -1)
+            add(totals, before, -1)
         if after is not None:
-            contribute(sums, after, 1)
-    return {key: values for key, values in sums.items() if any(values)}
+            add(totals, after, 1)
+    return totals
+
+
+def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Sums:
+    """The net change of the daily sums for (old fact, new fact) pairs (None: absent)."""
+    return {key: values for key, values in fold(pairs, contribute).items() if any(values)}
 
 
 def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:
@@ -103,6 +109,44 @@ def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:
             cursor.execute(sql, [value for row in chunk for value in row])
             emptied += [row_id for row_id, counts in cursor.fetchall() if counts == 0]
     return emptied
+
+
+def add_rows(model, keys: tuple[str, ...], measures: tuple[str, ...],
+             rows: list[tuple], counts: tuple[str, ...]) -> None:
+    """Add ``rows`` (keys then measures) to ``model``'s table, keyed on ``keys``; delete
+    the rows left with every one of ``counts`` at zero (the rows a rebuild would not
+    write). The rollups and the duration counts use it; the daily sums above have their
+    own path for PostgreSQL arrays."""
+    table = model._meta.db_table
+    columns = (*keys, *measures)
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+    tail = (f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates} "
+            f"RETURNING id, {' + '.join(counts)}")
+    emptied: list[int] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and rows:
+            # One array per column, as in _upsert: binding stays cheap (the first
+            # column is the day or month, every other one an integer).
+            arrays = ", ".join(f"%s::{kind}[]"
+                               for kind in ["date"] + ["bigint"] * (len(columns) - 1))
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                f"SELECT * FROM unnest({arrays}) {tail}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+            emptied = [row_id for row_id, left in cursor.fetchall() if left == 0]
+            rows = []
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start:start + ROWS_PER_STATEMENT]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                f"VALUES {', '.join([placeholders] * len(chunk))} {tail}",
+                [value for row in chunk for value in row],
+            )
+            emptied += [row_id for row_id, left in cursor.fetchall() if left == 0]
+    for start in range(0, len(emptied), 900):
+        model.objects.filter(id__in=emptied[start:start + 900]).delete()
 
 
 def apply(sums: Sums) -> set[dt.date]:

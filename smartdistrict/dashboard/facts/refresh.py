@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from smartdistrict.dashboard.facts import daily, delta
+from smartdistrict.dashboard.facts import daily, delta, durations, rollup
 from smartdistrict.dashboard.facts.rows import (
     FACT_FIELDS,
     SOURCE_FIELDS,
@@ -202,12 +202,19 @@ def _analyze() -> None:
     """Fresh planner statistics after a rebuild (the planner once estimated 325 fact
     rows where there were 96,745). PostgreSQL only: SQLite's plans were measured without
     statistics and stay so."""
-    from smartdistrict.dashboard.models import MonthlyFact
+    from smartdistrict.dashboard.models import (
+        DailyDurations,
+        DailyRollup,
+        MonthlyDurations,
+        MonthlyFact,
+        MonthlyRollup,
+    )
 
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in (*AGGREGATE_TABLES, MonthlyFact):
+        for model in (*AGGREGATE_TABLES, MonthlyFact, DailyDurations, MonthlyDurations,
+                      DailyRollup, MonthlyRollup):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
@@ -233,6 +240,8 @@ def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
         RemovedReport.objects.filter(removed_at__lt=began).delete()
         _session_memory()
         daily.rebuild_days(None)
+        rollup.rebuild()
+        durations.rebuild_days(None)
         record.watermark = now
         record.refreshed_at = record.full_at = timezone.now()
         record.save(update_fields=["watermark", "refreshed_at", "full_at"])
@@ -289,7 +298,10 @@ def _incremental(now: dt.datetime, record: RefreshState) -> RefreshResult | None
             for start in range(0, len(gone), 900):
                 ReportFact.objects.filter(report_id__in=gone[start:start + 900]).delete()
             RemovedReport.objects.filter(report_id__in=removed).delete()
-        touched = delta.apply(delta.changes(pairs))
+        sums = delta.changes(pairs)
+        touched = delta.apply(sums)
+        rollup.apply(sums)
+        durations.apply(durations.changes(pairs))
         record.watermark = now
         record.refreshed_at = timezone.now()
         record.save(update_fields=["watermark", "refreshed_at"])

@@ -1,10 +1,11 @@
 """The dashboard's figures for a period and a selection, in a fixed number of queries.
 
-- two GROUP BY reads of the sums covering the period and the previous one: whole
-  months from MonthlyFact, loose days from DailyFact (headline, channel shares and the
-  three breakdowns all come from their rows);
-- exact medians from ReportFact: one GROUP BY of the duration buckets per kind (both
-  periods), then one ORDER BY … LIMIT 2 inside the median's bucket per kind and period;
+- two reads of the sums covering the period and the previous one, folded in SQL into
+  the totals and the three breakdowns (grouped.period_sums: whole months from
+  MonthlyFact, loose days from DailyFact);
+- exact medians: the counts per duration bucket (DailyDurations, MonthlyDurations: days
+  × buckets rows), then one ORDER BY … LIMIT 2 inside the median's bucket of ReportFact
+  per kind and period (a range of a bucket-first index);
 - "overdue now": the counts the latest refresh recorded (per ward, department and
   category; live from the reports before the day's first refresh), and the count
   recorded one period ago;
@@ -21,8 +22,15 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
-from smartdistrict.dashboard.facts.daily import KEY, MEASURES
-from smartdistrict.dashboard.models import DailyFact, MonthlyFact, OverdueSnapshot, ReportFact
+from smartdistrict.dashboard.models import (
+    ALL,
+    DURATION_KINDS,
+    DailyDurations,
+    MonthlyDurations,
+    OverdueSnapshot,
+    ReportFact,
+)
+from smartdistrict.dashboard.selectors.grouped import period_sums
 from smartdistrict.dashboard.selectors.periods import pieces
 from smartdistrict.dashboard.selectors.scope import Period, Selection, ward_at
 from smartdistrict.dashboard.selectors.sums import Sums
@@ -37,15 +45,6 @@ MEDIANS = {  # kind → (day column, duration column, bucket column, count measu
 }
 
 
-@dataclass(frozen=True)
-class FactRow:
-    current: bool
-    ward_id: int
-    department_id: int
-    category_id: int
-    sums: dict
-
-
 def raw_rows(queryset) -> list[tuple]:
     """The rows of a values_list queryset straight from the cursor: no per-value
     converters (thousands of small rows would spend more time there than in SQL)."""
@@ -55,58 +54,35 @@ def raw_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _sum_rows(queryset, field_name: str, start: dt.date) -> list[FactRow]:
-    rows = raw_rows(
-        queryset.annotate(current=Case(When(**{f"{field_name}__gte": start}, then=Value(1)),
-                                       default=Value(0), output_field=IntegerField()))
-        .values_list("current", *KEY)
-        .annotate(*[Sum(m) for m in MEASURES])
-        .order_by()
-    )
-    width = 1 + len(KEY)
-    return [
-        FactRow(bool(r[0]), r[1], r[2], r[3], dict(zip(MEASURES, r[width:], strict=True)))
-        for r in rows
-    ]
-
-
-def fact_rows(selection: Selection, period: Period) -> list[FactRow]:
-    """The sums of ``period`` and of the previous period, grouped by key (two queries)."""
-    previous = period.previous()
-    months, days = [], []
-    for part in (previous, period):
+def bucket_counts(selection: Selection, period: Period) -> dict[tuple[str, bool], dict]:
+    """Per (kind, period: True = current) the count of durations in each bucket, from
+    the counts per bucket of both periods (whole months from MonthlyDurations, loose days
+    from DailyDurations; the jurisdiction's own rows when nothing is filtered): days ×
+    buckets rows, however many reports (issue 18). One query per table."""
+    condition = selection.q() or Q(ward_id=ALL, department_id=ALL)
+    months, days = [], Q()
+    for part in (period.previous(), period):
         split = pieces(part)
         months += split.months
-        days += split.days
-    rows: list[FactRow] = []
+        for first, last in split.days:
+            days |= Q(day__range=(first, last))
+    reads = []
     if days:
-        condition = Q()
-        for first, last in days:
-            condition |= Q(day__range=(first, last))
-        rows += _sum_rows(DailyFact.objects.filter(condition).filter(selection.q()), "day",
-                          period.start)
+        reads.append((DailyDurations.objects.filter(days), "day"))
     if months:
-        rows += _sum_rows(MonthlyFact.objects.filter(month__in=months).filter(selection.q()),
-                          "month", period.start)
-    return rows
-
-
-def _bucket_counts(selection: Selection, period: Period, kind: str) -> dict[bool, dict]:
-    """Per period (True = current) the count of durations in each bucket. Grouped by
-    (day, bucket), the order of the covering index, so the database streams the groups
-    without sorting; the days are folded here. ``COUNT(*)``, not of a column outside
-    the index: PostgreSQL can then answer from the index alone (issue 18)."""
-    day, _, bucket, _ = MEDIANS[kind]
-    previous = period.previous()
-    rows = raw_rows(
-        ReportFact.objects.filter(**{f"{day}__range": (previous.start, period.end)})
-        .filter(selection.q())
-        .values_list(day, bucket).annotate(n=Count("*")).order_by()
-    )
-    counts: dict[bool, dict] = {True: defaultdict(int), False: defaultdict(int)}
-    start = period.start.isoformat()  # raw days: ISO text (SQLite) or dates (PostgreSQL)
-    for when, number, n in rows:
-        counts[str(when) >= start][number] += n
+        reads.append((MonthlyDurations.objects.filter(month__in=months), "month"))
+    kinds = {number: kind for kind, number in DURATION_KINDS.items()}
+    counts: dict[tuple[str, bool], dict] = {
+        (kind, current): defaultdict(int) for kind in kinds.values() for current in (1, 0)}
+    for rows, when in reads:
+        found = raw_rows(
+            rows.filter(condition)
+            .annotate(current=Case(When(**{f"{when}__gte": period.start}, then=Value(1)),
+                                   default=Value(0), output_field=IntegerField()))
+            .values_list("kind", "current", "bucket").annotate(n=Sum("count")).order_by()
+        )
+        for kind, current, number, n in found:
+            counts[(kinds[kind], bool(current))][number] += n
     return counts
 
 
@@ -145,7 +121,7 @@ def median_seconds(selection: Selection, period: Period, kind: str,
     """The exact median of the durations of ``kind`` counted in ``period`` (the mean of
     the two middle ones when their number is even)."""
     if buckets is None:
-        buckets = _bucket_counts(selection, period, kind)[True]
+        buckets = bucket_counts(selection, period)[(kind, True)]
     count = sum(buckets.values())
     if not count:
         return None
@@ -238,21 +214,22 @@ def local_name(obj, language: str) -> str:
 
 def _medians(selection: Selection, period: Period) -> dict[str, float | None]:
     found = {}
+    counts = bucket_counts(selection, period)
     for kind in MEDIANS:
-        counts = _bucket_counts(selection, period, kind)
-        found[kind] = median_seconds(selection, period, kind, counts[True])
+        found[kind] = median_seconds(selection, period, kind, counts[(kind, True)])
         found[f"{kind}_before"] = median_seconds(selection, period.previous(), kind,
-                                                 counts[False])
+                                                 counts[(kind, False)])
     return found
 
 
 def figures(selection: Selection, period: Period, *, language: str = "vi",
             now: dt.datetime | None = None) -> Figures:
     now = now or timezone.now()
-    current, before = Sums(), Sums()
+    found = period_sums(selection, period)
+    current, before = found.current, found.before
     wards: dict[int, Sums] = defaultdict(Sums)
-    departments: dict[int, Sums] = defaultdict(Sums)
-    categories: dict[int, Sums] = defaultdict(Sums)
+    departments = found.by["department_id"]
+    categories = found.by["category_id"]
     mapped: dict[int, int] = {}
 
     def ward_key(ward_id: int) -> int:
@@ -261,14 +238,8 @@ def figures(selection: Selection, period: Period, *, language: str = "vi",
             mapped[ward_id] = record.id if record else ward_id
         return mapped[ward_id]
 
-    for row in fact_rows(selection, period):
-        if row.current:
-            current.add(row.sums)
-            wards[ward_key(row.ward_id)].add(row.sums)
-            departments[row.department_id].add(row.sums)
-            categories[row.category_id].add(row.sums)
-        else:
-            before.add(row.sums)
+    for ward_id, sums in found.by["ward_id"].items():
+        wards[ward_key(ward_id)].add(sums)
     # Overdue as the latest refresh counted it (every DASHBOARD_REFRESH_MINUTES, like every
     # other figure here); before today's first refresh, live from the reports.
     overdue = overdue_recorded(selection, timezone.localdate(now))

@@ -24,7 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from smartdistrict.accounts.selectors import Scope
-from smartdistrict.dashboard.selectors.figures import Breakdown, fact_rows
+from smartdistrict.dashboard.selectors.figures import Breakdown
+from smartdistrict.dashboard.selectors.grouped import period_sums
 from smartdistrict.dashboard.selectors.scope import Period, Selection, ward_at
 from smartdistrict.dashboard.selectors.sums import Sums
 from smartdistrict.geography.index import UnitRecord, get_index
@@ -62,14 +63,10 @@ class Ranking:
 def city_sums(period: Period) -> dict[int, Sums]:
     """The period's sums per unit valid at its end, over the whole jurisdiction."""
     sums: dict[int, Sums] = defaultdict(Sums)
-    mapped: dict[int, int] = {}
-    for row in fact_rows(Selection(scope=Scope(everything=True)), period):
-        if not row.current:
-            continue
-        if row.ward_id not in mapped:
-            record = ward_at(row.ward_id, period.end)
-            mapped[row.ward_id] = record.id if record else row.ward_id
-        sums[mapped[row.ward_id]].add(row.sums)
+    found = period_sums(Selection(scope=Scope(everything=True)), period, ("ward_id",))
+    for ward_id, own in found.by["ward_id"].items():
+        record = ward_at(ward_id, period.end)
+        sums[record.id if record else ward_id].add(own)
     return sums
 
 

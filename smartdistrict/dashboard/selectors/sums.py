@@ -18,6 +18,8 @@ class Sums:
     received_email: int = 0
     received_staff: int = 0
     received_sensor: int = 0
+    received_zalo: int = 0
+    received_survey: int = 0
     received_other: int = 0
     responded: int = 0
     response_s_sum: int = 0

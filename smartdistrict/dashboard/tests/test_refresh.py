@@ -121,8 +121,14 @@ def test_drift_check_finds_tampered_aggregates_and_repairs_them(history):
     assert facts_check(fix=False).found is False
     day = DailyFact.objects.filter(day__range=(dt.date(2025, 3, 3), dt.date(2025, 3, 20)),
                                    received__gt=0).first()
-    DailyFact.objects.filter(id=day.id).update(received=day.received + 5)
     month = MonthlyFact.objects.filter(month=dt.date(2025, 5, 1)).first()
+    # A ward's figures read the daily and monthly sums (the whole city's, their rollups).
+    day_ward = Selection(scope=DISTRICT.scope, ward_ids=frozenset({day.ward_id}))
+    month_ward = Selection(scope=DISTRICT.scope, ward_ids=frozenset({month.ward_id}))
+    march = Period(dt.date(2025, 3, 2), dt.date(2025, 3, 30))  # loose days: daily sums
+    march_received = figures(day_ward, march).current.received
+    period_resolved = figures(month_ward, period).current.resolved
+    DailyFact.objects.filter(id=day.id).update(received=day.received + 5)
     MonthlyFact.objects.filter(id=month.id).update(resolved=month.resolved + 3)
     gone = ReportFact.objects.filter(created_day__gte=dt.date(2025, 8, 1)).first()
     ReportFact.objects.filter(report_id=gone.report_id).delete()
@@ -130,10 +136,8 @@ def test_drift_check_finds_tampered_aggregates_and_repairs_them(history):
         report_id=10**9, ward_id=day.ward_id, department_id=day.department_id,
         category_id=day.category_id, channel="web", status="new", is_open=True,
         due_at=timezone.now(), created_day=dt.date(2025, 4, 2), created_slot=0)
-    assert figures(DISTRICT, period).current.resolved == truth["resolved"] + 3  # May's sums
-    march = Period(dt.date(2025, 3, 2), dt.date(2025, 3, 30))  # loose days: daily sums
-    assert figures(DISTRICT, march).current.received == independent.figures(
-        march.start, march.end)["received"] + 5
+    assert figures(month_ward, period).current.resolved == period_resolved + 3  # May's sums
+    assert figures(day_ward, march).current.received == march_received + 5
 
     with pytest.raises(CommandError) as caught:
         call_command("dashboard_check", "--no-fix")
@@ -145,6 +149,8 @@ def test_drift_check_finds_tampered_aggregates_and_repairs_them(history):
 
     assert facts_check(fix=False).found is False
     call_command("dashboard_check")  # exits 0: nothing to report
+    assert figures(month_ward, period).current.resolved == period_resolved
+    assert figures(day_ward, march).current.received == march_received
     repaired = figures(DISTRICT, period)
     assert repaired.current.received == truth["received"]
     assert repaired.current.resolved == truth["resolved"]
