@@ -69,9 +69,9 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
         f"Written by `BENCH_DATABASE_URL=… BENCH_SCALES="
         f"{','.join(str(s.size) for s in scales)} make bench` (benchmarks/scale.py), "
         f"started {started:%Y-%m-%d %H:%M} UTC, on {engine()}, {os.cpu_count()} cores "
-        "**shared with four other sessions working at the same time** (load average "
-        f"1/5 min at each size's start and end: {'; '.join(loads)}): "
-        "single figures move by tens of per cent from one minute to the next.",
+        "(a shared machine: load average 1/5 min at each size's start and end: "
+        f"{'; '.join(loads)}; on 2 cores a load above 2 means other work was running, and "
+        "single figures then move by tens of per cent from one minute to the next).",
         "",
         "Growth: for a time, the larger size's over the smaller's (goal ≤ 1.3×); for a rate "
         "(marked /s), the larger's over the smaller's (goal ≥ 0.8×). A goal holds (✓) when "
