@@ -31,7 +31,7 @@ from smartdistrict.targets.selectors import (
 
 # How many indicators the panel names: the rest are one click away on /targets/.
 WORST_SHOWN = 5
-# Worst first: off track before at risk; on track and without data are not named.
+# Off track before at risk; on track and without data are not named.
 _BEHIND = {Status.OFF_TRACK: 0, Status.AT_RISK: 1}
 
 
@@ -40,6 +40,9 @@ class TargetsPanel:
     today: dt.date
     where: str  # the whole jurisdiction ("Toàn thành phố"): targets have no unit scope
     counts: list[tuple[str, str, int]]  # (status, its label, indicators), targets' order
+    ahead: int  # indicators whose target year is not over yet
+    ahead_reaching: int  # of those, forecast to reach the target
+    ahead_falling_short: int  # forecast to miss it (the rest have no forecast yet)
     worst: list[IndicatorRow]  # off track then at risk, furthest behind first
     overdue_milestones: int  # planned date passed, not done
     late_milestones: int  # done after the planned date
@@ -51,20 +54,19 @@ class TargetsPanel:
 
 
 def _shortfall(row: IndicatorRow) -> float:
-    """Points behind: progress minus the expected share for a level target, the latest
-    period's achievement minus 100 for an each-period target (both from the assessment)."""
-    assessment = row.assessment
-    if assessment.gap is not None:
-        return assessment.gap
-    percent = assessment.progress.percent
-    return percent - 100.0 if percent is not None else 0.0
+    """Points behind, as the assessment measures them: progress minus the share expected
+    by now (for an each-period target, the whole of it)."""
+    gap = row.assessment.gap
+    return gap if gap is not None else 0.0
 
 
 def worst_rows(rows: list[IndicatorRow], limit: int = WORST_SHOWN) -> list[IndicatorRow]:
-    """The indicators off track, then at risk, furthest behind first (no query)."""
+    """The indicators off track or at risk (no query). Those whose target year is still
+    ahead come first: they carry a forecast and can still be acted on, while a target of
+    a year gone by is settled. Then off track before at risk, furthest behind first."""
     behind = [row for row in rows if row.status in _BEHIND]
-    behind.sort(key=lambda row: (_BEHIND[row.status], _shortfall(row),
-                                 row.indicator.position, row.indicator.code))
+    behind.sort(key=lambda row: (row.assessment.target_year_over, _BEHIND[row.status],
+                                 _shortfall(row), row.indicator.position, row.indicator.code))
     return behind[:limit]
 
 
@@ -72,12 +74,16 @@ def targets_panel(today: dt.date | None = None) -> TargetsPanel:
     """The panel as of ``today`` (default: the local date), in three queries."""
     today = today or timezone.localdate()
     rows = indicator_rows(today=today)
+    ahead = [row.assessment for row in rows if not row.assessment.target_year_over]
     delays = [row.delay.delay for row in delayed_milestones(today)]
     return TargetsPanel(
         today=today,
         where=whole_jurisdiction_label(),
         counts=[(status, explain.status_label(Status(status)), n)
                 for status, n in counts_of(rows).items()],
+        ahead=len(ahead),
+        ahead_reaching=sum(a.forecast_meets_target is True for a in ahead),
+        ahead_falling_short=sum(a.forecast_meets_target is False for a in ahead),
         worst=worst_rows(rows),
         overdue_milestones=delays.count(Delay.OVERDUE),
         late_milestones=delays.count(Delay.LATE),

@@ -45,8 +45,10 @@ def panel_of(html: str) -> str:
     return re.search(r'id="targets-panel">(.*?)</section>', html, re.S).group(1)
 
 
-@pytest.mark.parametrize("today", [dt.date(2024, 6, 30), dt.date(2026, 10, 1)])
-def test_the_counts_are_the_targets_apps_own_for_the_day(today,
+# mid-2024 every demo target is ahead; late 2026 only the 2025–2030 term's three are
+@pytest.mark.parametrize(("today", "ahead"), [(dt.date(2024, 6, 30), 20),
+                                              (dt.date(2026, 10, 1), 3)])
+def test_the_counts_are_the_targets_apps_own_for_the_day(today, ahead,
                                                        django_assert_max_num_queries):
     seed_targets()
     # three reads of the targets, and the check of the geography's version behind the
@@ -61,6 +63,9 @@ def test_the_counts_are_the_targets_apps_own_for_the_day(today,
     assert panel.overdue_milestones == delays.count(Delay.OVERDUE) > 0
     assert panel.late_milestones == delays.count(Delay.LATE)
     assert panel.illustrative
+    assert panel.ahead == ahead
+    if today.year == 2026:  # the term's targets carry forecasts in the demo
+        assert panel.ahead_reaching + panel.ahead_falling_short == 3
 
 
 def test_the_worst_indicator_comes_first_with_its_link(login):
@@ -78,6 +83,20 @@ def test_the_worst_indicator_comes_first_with_its_link(login):
     assert re.search(r'id="targets-count-at_risk">1<', html)
     assert re.search(r'id="targets-count-on_track">1<', html)
     assert 'href="/targets/"' in html and 'href="/targets/projects/"' in html
+
+
+def test_a_target_still_ahead_comes_before_one_of_a_year_gone_by():
+    four_indicators()
+    # 5 % of the way with 2025 over: further behind than T-BAD, but settled
+    indicator("T-PAST", target_year=2025, actual_2025=None)
+    measurement_record(indicator=Indicator.objects.get(code="T-PAST"), period="2024",
+                       actual=105)
+    panel = targets_panel(dt.date(2026, 6, 30))
+    assert [row.indicator.code for row in panel.worst] == ["T-BAD", "T-RISK", "T-PAST"]
+    assert panel.ahead == 4 and panel.total == 5
+    # T-GOOD's straight line reaches 200 by 2030; T-RISK's and T-BAD's fall short
+    assert (panel.ahead_reaching, panel.ahead_falling_short) == (1, 2)
+    assert panel.worst[0].assessment.forecast.value() is not None  # shown with a forecast
 
 
 def test_an_indicator_without_measurements_counts_as_no_data(login):
