@@ -24,6 +24,8 @@ BINH_QUOI = (10.8220, 106.7420)
 def _ready_dashboard(page) -> None:
     # the city's outlines, drawn whatever the hotspots (there may be none in the period)
     page.locator("#hotspot-map .ward-outline").nth(167).wait_for(state="attached")
+    # the targets panel with the demo's indicators furthest behind (its table must fit too)
+    page.locator("#targets-worst tbody tr").first.wait_for(state="attached")
 
 
 def _ready_home(page) -> None:

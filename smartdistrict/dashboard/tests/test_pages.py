@@ -92,14 +92,15 @@ def test_query_budget_does_not_grow_with_the_data(history, login, settings):
     facts_refresh()
     large = _queries(client)
     assert small == large
-    # measured: 27 for a leader, 29 for a ward officer (the survey, alley and "was it
-    # fixed?" panels add their fixed reads to the figures' 20)
-    assert large <= 27, large
+    # measured: 29 for a leader, 31 for a ward officer (the survey, alley, "was it
+    # fixed?" and targets panels add their fixed reads to the figures' 20); the targets
+    # panel's third read, the measurements, is skipped here as there is no indicator
+    assert large <= 30, large
 
 
 def test_query_budget_for_a_ward_officer(history, login, settings):
     settings.CONFIG_VERSION_CHECK_SECONDS = 3600
-    assert _queries(login("canbo.giadinh")) <= 29
+    assert _queries(login("canbo.giadinh")) <= 32
 
 
 def test_on_time_and_overdue_say_what_each_counts(history, login):

@@ -18,6 +18,7 @@ from smartdistrict.dashboard.selectors.followup import followup_panel
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
 from smartdistrict.dashboard.selectors.ranking import may_see_rank, ranking, sums_of
 from smartdistrict.dashboard.selectors.survey import survey_panel
+from smartdistrict.dashboard.selectors.targets import targets_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
 from smartdistrict.dashboard.selectors.trend import trend
 from smartdistrict.dashboard.views.context import read
@@ -59,6 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "survey": survey_panel(selection, choice.period),
         "alleys": alleys_panel(scope_for(request.user)),
         "followup": followup_panel(selection, choice.period),
+        "targets": targets_panel(),
         "export_query": request.GET.urlencode(),
         "nav": "dashboard",
     }
