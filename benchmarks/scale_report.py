@@ -52,6 +52,15 @@ def _holds(name: str, measure: Measure) -> bool:
     return within and measure.ok
 
 
+GROWTH_LIMIT = 1.3  # issue 18: a time grows at most 1.3×, a rate keeps at least 0.8×
+RATE_FLOOR = 0.8
+
+
+def growth_holds(growth: float, *, rate: bool) -> bool:
+    """Whether the larger size's figure over the smaller's meets the growth goal."""
+    return growth >= RATE_FLOOR if rate else growth <= GROWTH_LIMIT
+
+
 def engine() -> str:
     if connection.vendor == "postgresql":
         return f"PostgreSQL {connection.pg_version // 10000}"
@@ -75,7 +84,8 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
         "",
         "Growth: for a time, the larger size's over the smaller's (goal ≤ 1.3×); for a rate "
         "(marked /s), the larger's over the smaller's (goal ≥ 0.8×). A goal holds (✓) when "
-        "the largest size meets it.",
+        "the largest size meets it and its growth meets the growth goal (a growth that misses "
+        "it is marked ✗ beside the ratio).",
         "",
         f"| figure | goal | {sizes} |{growth} holds |",
         "|---|---|" + "---|" * len(scales) + "---|" * (len(scales) - 1) + "---|",
@@ -87,12 +97,15 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
             m = scale.measures.get(name)
             cells.append(f"{m.text}; baseline: {m.baseline}" if m and m.baseline else
                          (m.text if m else "not measured"))
-        ratios = []
+        ratios, grew_ok = [], True
         for scale in scales[1:]:
             m, m0 = scale.measures.get(name), first.measures[name]
-            ratios.append(f"{m.value / m0.value:.2f}×" if m and m0.value else "")
+            growth = m.value / m0.value if m and m0.value else None
+            within = growth is None or growth_holds(growth, rate=m0.rate)
+            grew_ok = grew_ok and within
+            ratios.append("" if growth is None else f"{growth:.2f}×" + ("" if within else " ✗"))
         last = scales[-1].measures.get(name)
-        ok = "✓" if last and _holds(name, last) else "✗"
+        ok = "✓" if last and _holds(name, last) and grew_ok else "✗"
         lines.append(f"| {name} | {goal} | " + " | ".join(cells) + " | "
                      + "".join(f"{r} | " for r in ratios) + f"{ok} |")
     lines.append("")

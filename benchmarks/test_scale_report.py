@@ -1,0 +1,28 @@
+"""The city-scale table says ✗ when a figure's growth misses issue 18's growth goal, even
+when its value at the largest size meets the absolute goal."""
+
+import datetime as dt
+
+import pytest
+
+from benchmarks.scale_report import Measure, Scale, growth_holds, render
+
+
+def test_growth_goal_for_times_and_rates():
+    assert growth_holds(1.3, rate=False) and not growth_holds(1.31, rate=False)
+    assert growth_holds(0.8, rate=True) and not growth_holds(0.79, rate=True)
+
+
+@pytest.mark.django_db
+def test_a_figure_whose_growth_misses_is_not_marked_as_holding():
+    small, large = Scale(100_000), Scale(1_000_000)
+    small.measures["headline figures, 30 days"] = Measure(30.0, "p50 30 ms")
+    large.measures["headline figures, 30 days"] = Measure(49.0, "p50 49 ms")  # 1.63×
+    small.measures["report_create"] = Measure(290.0, "290/s", rate=True)
+    large.measures["report_create"] = Measure(310.0, "310/s", rate=True)  # 1.07×
+    text = render([small, large], dt.datetime(2026, 12, 7, 14, 0, tzinfo=dt.UTC),
+                  ["100,000: 1.0/1.0 → 1.0/1.0"])
+    headline = next(line for line in text.splitlines() if line.startswith("| headline"))
+    create = next(line for line in text.splitlines() if line.startswith("| report_create"))
+    assert "1.63× ✗" in headline and headline.endswith("| ✗ |")
+    assert "1.07× |" in create and create.endswith("| ✓ |")
