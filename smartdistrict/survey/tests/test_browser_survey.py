@@ -32,14 +32,6 @@ def _log_in(session, username: str) -> None:
     page.locator("#queue-table").wait_for()
 
 
-def _fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
-        .filter(e => e.getBoundingClientRect().right > 360.5)
-        .map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8)""")
-    assert width <= PHONE["width"], f"the page is {width} px wide at 360 px: {wide}"
-
-
 def _shot(session, name: str) -> None:
     """A 360-px screenshot; the session puts the viewport back to 1280 px, so restore it."""
     session.screenshot(name, widths=(360,))
@@ -67,7 +59,7 @@ def test_qr_answer_low_score_reaches_the_officer(browser_session):
     page.locator("#dossier-submit").click()
     page.locator("#receipt").wait_for()
     page.set_viewport_size(PHONE)
-    _fits(page)
+    session.assert_fits()
     _shot(session, "survey-receipt")
     shot = page.locator("#qr").screenshot()
     decoded = [d.text for d in zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))]
@@ -86,12 +78,12 @@ def test_qr_answer_low_score_reaches_the_officer(browser_session):
     page.locator("#comment").fill("Cán bộ quầy 1 không hướng dẫn, tôi phải đi lại ba lần.")
     page.locator("label[for=follow_up]").click()
     page.locator("#phone").fill("0903123456")
-    _fits(page)
+    session.assert_fits()
     _shot(session, "survey-answer")
     page.locator("#survey-submit").click(no_wait_after=True)
     page.locator("#report-code").wait_for(timeout=60_000)
     code = page.locator("#report-code").inner_text().strip()
-    _fits(page)
+    session.assert_fits()
     _shot(session, "survey-thanks")
     report = Report.objects.get(code=code)
     assert report.category.code == "thu-tuc-hanh-chinh" and report.ward.code == "26911"
