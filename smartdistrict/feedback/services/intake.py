@@ -119,15 +119,12 @@ def report_create(
                 idempotency_key=key,
                 created_at=created_at,
             )
-            # The timeline's first events in one INSERT (one round trip, not two).
-            Event.objects.bulk_create([
-                Event(
-                    report=report, kind=EventKind.CREATED, actor=actor,
-                    actor_role=actor.role if actor else ("system" if data.system else "resident"),
-                    to_status=report.status, created_at=created_at,
-                ),
-                *_possible_duplicates_note(report, [r.code for r in nearby[:NEARBY_NOTE_LIMIT]]),
-            ])
+            Event.objects.create(
+                report=report, kind=EventKind.CREATED, actor=actor,
+                actor_role=actor.role if actor else ("system" if data.system else "resident"),
+                to_status=report.status, created_at=created_at,
+            )
+            _note_possible_duplicates(report, [r.code for r in nearby[:NEARBY_NOTE_LIMIT]])
             photos_attach(report=report, photos=processed)
             if stamp is not None:
                 stamp(report)
@@ -160,13 +157,12 @@ def _possible_duplicates(
     return nearby_open_reports(category=category, lat=lat, lon=lon, now=now)
 
 
-def _possible_duplicates_note(report: Report, nearby: list[str]) -> list[Event]:
-    """The internal note telling staff of open reports of the same kind close by (none
-    if there are none), unsaved: report_create inserts it with the creation event."""
-    if not nearby:
-        return []
-    return [Event(
-        report=report, kind=EventKind.NOTE, public=False, actor_role="system",
-        note=_("Possible duplicates nearby: %(codes)s") % {"codes": ", ".join(nearby)},
-        created_at=report.created_at,
-    )]
+def _note_possible_duplicates(report: Report, nearby: list[str]) -> None:
+    """Tell staff (internal note) of open reports of the same kind close by."""
+    if nearby:
+        Event.objects.create(
+            report=report, kind=EventKind.NOTE, public=False, actor_role="system",
+            note=_("Possible duplicates nearby: %(codes)s")
+            % {"codes": ", ".join(nearby)},
+            created_at=report.created_at,
+        )
