@@ -11,7 +11,9 @@ checks it against predict_proba.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -52,27 +54,29 @@ class PipelineScorer:
             raise ValueError("feature count does not match the classifier")
 
     def _scores(self, text: str) -> np.ndarray:
+        # Counting, vocabulary look-ups and keyword tests run in C (Counter, map), and the
+        # arithmetic on arrays: per text this was mostly Python-level loop overhead. The
+        # features keep their first-appearance order, so the sums are the same.
         scores = self._intercept.copy()
         for analyzer, vocabulary, idf, offset in self._tfidf:
-            counts: dict[int, int] = {}
-            for gram in analyzer(text):
-                index = vocabulary.get(gram)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
-            if not counts:
+            counts = Counter(analyzer(text))
+            n = len(counts)
+            indices = np.fromiter(map(vocabulary.get, counts, repeat(-1, n)), np.intp, n)
+            known = indices >= 0
+            if not known.any():
                 continue
-            indices = np.fromiter(counts, dtype=np.intp, count=len(counts))
-            tf = np.fromiter(
-                (1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts)
-            )
-            values = tf * idf[indices]
+            indices = indices[known]
+            values = np.fromiter(counts.values(), np.float64, n)[known]
+            np.log(values, out=values)
+            values += 1.0
+            values *= idf[indices]
             values /= math.sqrt(float(values @ values))
             scores += values @ self._weights[indices + offset]
         if self._keywords is not None:
             offset, weight, patterns = self._keywords
-            padded = f" {text} "
+            contains = f" {text} ".__contains__
             for column, column_patterns in enumerate(patterns):
-                hits = sum(1 for p in column_patterns if p in padded)
+                hits = sum(map(contains, column_patterns))
                 if hits:
                     scores += weight * min(hits, 3) * self._weights[offset + column]
         return scores

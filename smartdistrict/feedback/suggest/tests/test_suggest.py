@@ -7,11 +7,13 @@ measured on the real evaluation CSV.
 from __future__ import annotations
 
 import collections
+import copy
 import json
 import random
 
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from smartdistrict.core.text import fold
 from smartdistrict.feedback.suggest import CategorySuggester, Suggestion, normalise
@@ -171,6 +173,25 @@ def test_fast_scoring_matches_the_pipeline(suggester: CategorySuggester) -> None
     _, fast = suggester._probabilities(texts)
     reference = suggester._pipeline.predict_proba([normalise(t) for t in texts])
     np.testing.assert_allclose(fast, reference, atol=1e-5)
+
+
+def test_fast_scoring_is_the_pipeline_in_double_precision(suggester: CategorySuggester) -> None:
+    """The pipeline computes its features in float32 (hence 1e-5 above); with its
+    vectorisers switched to float64 the same formulas must give the fast scores to 1e-12
+    — repeated n-grams, keyword-only texts and texts with no known n-gram included."""
+    pipeline = copy.deepcopy(suggester._pipeline)
+    for _name, step in pipeline.named_steps["features"].transformer_list:
+        if isinstance(step, TfidfVectorizer):
+            step.set_params(dtype=np.float64)
+    texts = [normalise(text) for text, _ in load_eval_set()[:200]]
+    texts += ["", "zzz qqq", "o ga o ga o ga o ga", "rac rac rac rac rac rac", "a"]
+    features = pipeline.named_steps["features"].transform(texts).astype(np.float64)
+    classifier = pipeline.named_steps["classifier"]
+    scores = np.asarray(features @ classifier.coef_.T) + classifier.intercept_
+    expected = np.exp(scores - scores.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    _, fast = suggester._probabilities(texts)
+    np.testing.assert_allclose(fast, expected, rtol=0, atol=1e-12)
 
 
 def test_bytes_round_trip(suggester: CategorySuggester) -> None:
