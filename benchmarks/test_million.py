@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+import pytest
+
 from benchmarks.report import Figure
 
 
+@pytest.mark.django_db  # the heading names the engine's version (a query on PostgreSQL)
 def test_render_marks_what_holds_and_keeps_the_markers():
     from benchmarks.million import render
 
