@@ -14,7 +14,6 @@ report the drift and repair it.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import asdict, dataclass, field
 
@@ -52,10 +51,6 @@ class Drift:
                     or self.duration_months)
 
 
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def facts_check(*, fix: bool = True) -> Drift:
     """Compare the aggregates with a recomputation from the reports; repair if ``fix``."""
     drift = Drift(fixed=fix)
@@ -79,7 +74,7 @@ def facts_check(*, fix: bool = True) -> Drift:
     missing, stale, wrong_months = daily.differences()
     drift.daily_rows = len(missing) + len(stale)
     drift.months = len(wrong_months)
-    wrong_days = {_as_date(row[0]) for row in missing + stale}
+    wrong_days = {daily.as_date(row[0]) for row in missing + stale}
     drift.days = sorted(d.isoformat() for d in wrong_days)[:SAMPLE]
     if fix and (drift.daily_rows or wrong_months):
         if max(len(missing), len(stale)) >= 1_000:  # the comparison was cut: rebuild all

@@ -74,6 +74,11 @@ def _chunks(days: list[dt.date]) -> Iterable[list[dt.date]]:
         yield days[start:start + CHUNK]
 
 
+def as_date(value) -> dt.date:
+    """A day read raw from a cursor: a date on PostgreSQL, ISO text on SQLite."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
 def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
 

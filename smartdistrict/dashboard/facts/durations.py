@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from smartdistrict.dashboard.facts.daily import month_end, month_of
+from smartdistrict.dashboard.facts.daily import as_date, month_end, month_of
 from smartdistrict.dashboard.facts.delta import add_rows, fold
 from smartdistrict.dashboard.facts.rows import FACT_FIELDS
 from smartdistrict.dashboard.models import (
@@ -74,7 +74,7 @@ def rebuild_months(months: Iterable[dt.date] | None) -> None:
             cursor.execute(
                 f"SELECT DISTINCT day FROM {daily}"  # noqa: S608
             )
-            months = {month_of(_as_date(row[0])) for row in cursor.fetchall()}
+            months = {month_of(as_date(row[0])) for row in cursor.fetchall()}
         for month in sorted(set(months)):
             MonthlyDurations.objects.filter(month=month).delete()
             cursor.execute(
@@ -83,10 +83,6 @@ def rebuild_months(months: Iterable[dt.date] | None) -> None:
                 f"WHERE day BETWEEN %s AND %s GROUP BY {keys}",
                 [adapt(month), adapt(month), adapt(month_end(month))],
             )
-
-
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def rebuild_days(days: Iterable[dt.date] | None) -> None:
@@ -158,7 +154,7 @@ def differences() -> tuple[set[dt.date], set[dt.date], bool]:
     daily, monthly = DailyDurations._meta.db_table, MonthlyDurations._meta.db_table
     stored = f"SELECT day, {keys}, count FROM {daily}"  # noqa: S608
     missing, stale = _except(expected, stored, params), _except(stored, expected, params)
-    wrong_days = {_as_date(row[0]) for row in missing + stale}
+    wrong_days = {as_date(row[0]) for row in missing + stale}
     cut = max(len(missing), len(stale)) >= LIMIT  # the comparison stopped: repair all
     # Months: the sums of the days, per month, against the monthly rows. The month of a
     # day is computed in Python (no date function both engines share), so the days are
@@ -167,9 +163,9 @@ def differences() -> tuple[set[dt.date], set[dt.date], bool]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT day, {keys}, count FROM {daily}")  # noqa: S608
         for day, *key, n in cursor.fetchall():
-            from_days[(month_of(_as_date(day)), *key)] += n
+            from_days[(month_of(as_date(day)), *key)] += n
         cursor.execute(f"SELECT month, {keys}, count FROM {monthly}")  # noqa: S608
-        from_months = {(_as_date(month), *key): n for month, *key, n in cursor.fetchall()}
+        from_months = {(as_date(month), *key): n for month, *key, n in cursor.fetchall()}
     wrong_months = {key[0] for key in set(from_days) | set(from_months)
                     if from_days.get(key, 0) != from_months.get(key, 0)}
     return wrong_days, wrong_months, cut
