@@ -23,7 +23,7 @@ class ReportFact(models.Model):
 
     Days are local dates (Asia/Ho_Chi_Minh). Durations are calendar seconds since the
     report was received; each carries a bucket (a quarter of a doubling, rising with the
-    duration) so that an exact median reads the bucket counts first and then sorts one
+    duration) so that an exact median reads the bucket counts first and then walks one
     bucket only. Hotspots and the time-of-day map are answered from indexes alone.
     """
 
@@ -53,12 +53,13 @@ class ReportFact(models.Model):
         indexes = [
             models.Index(fields=["created_day", "ward_id", "department_id", "created_slot"],
                          name="dash_rf_created"),
-            # Bucket first: a median's exact value reads one bucket's durations within
-            # the period (a range of this index), never the whole period (issue 18).
-            models.Index(fields=["response_bucket", "response_day", "response_s", "ward_id",
-                                 "department_id"], name="dash_rf_response_b"),
-            models.Index(fields=["resolution_bucket", "resolved_day", "resolution_s",
-                                 "ward_id", "department_id"], name="dash_rf_resolved_b"),
+            # Bucket, then duration: a median's exact value walks one bucket's durations
+            # in order from the nearer end until its rank (days and units filtered in
+            # the index), never the whole period, never a sort (issue 18).
+            models.Index(fields=["response_bucket", "response_s", "response_day", "ward_id",
+                                 "department_id"], name="dash_rf_response_bs"),
+            models.Index(fields=["resolution_bucket", "resolution_s", "resolved_day",
+                                 "ward_id", "department_id"], name="dash_rf_resolved_bs"),
             # Partial: only open reports, the ones that can be overdue (is_open is in
             # the columns too so that SQLite answers from the index alone).
             models.Index(fields=["due_at", "ward_id", "department_id", "category_id",
@@ -222,6 +223,11 @@ class DailyDurations(_Durations):
     day = models.DateField()
 
     class Meta:
+        # The whole jurisdiction's rows (ward and department ALL) apart: a city-wide
+        # median reads a few dozen rows per day, not every (ward, department)'s.
+        indexes = [models.Index(fields=["day", "kind", "bucket"], include=["count"],
+                                condition=models.Q(ward_id=ALL, department_id=ALL),
+                                name="dash_durations_city")]
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "ward_id", "department_id", "kind", "bucket"],
@@ -239,6 +245,11 @@ class MonthlyDurations(_Durations):
     month = models.DateField()
 
     class Meta:
+        # The whole jurisdiction's rows (ward and department ALL) apart: a city-wide
+        # median reads a few dozen rows per day, not every (ward, department)'s.
+        indexes = [models.Index(fields=["month", "kind", "bucket"], include=["count"],
+                                condition=models.Q(ward_id=ALL, department_id=ALL),
+                                name="dash_month_durations_city")]
         constraints = [
             models.UniqueConstraint(
                 fields=["month", "ward_id", "department_id", "kind", "bucket"],

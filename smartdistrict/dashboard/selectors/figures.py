@@ -1,11 +1,11 @@
 """The dashboard's figures for a period and a selection, in a fixed number of queries.
 
-- two reads of the sums covering the period and the previous one, folded in SQL into
-  the totals and the three breakdowns (grouped.period_sums: whole months from
-  MonthlyFact, loose days from DailyFact);
+- one read of the sums covering the period and the previous one, folded in SQL into
+  the totals and the three breakdowns (grouped.period_sums, over the signed pieces of
+  periods.signed_pieces: whole months from MonthlyFact, days from DailyFact);
 - exact medians: the counts per duration bucket (DailyDurations, MonthlyDurations: days
-  × buckets rows), then one ORDER BY … LIMIT 2 inside the median's bucket of ReportFact
-  per kind and period (a range of a bucket-first index);
+  × buckets rows, the same pieces), then the median's rank inside its bucket of
+  ReportFact, walked in order from the nearer end of a (bucket, duration) index;
 - "overdue now": the counts the latest refresh recorded (per ward, department and
   category; live from the reports before the day's first refresh), and the count
   recorded one period ago;
@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from smartdistrict.dashboard.models import (
@@ -31,7 +31,8 @@ from smartdistrict.dashboard.models import (
     ReportFact,
 )
 from smartdistrict.dashboard.selectors.grouped import period_sums
-from smartdistrict.dashboard.selectors.periods import pieces
+from smartdistrict.dashboard.selectors.periods import CURRENT, signed_pieces
+from smartdistrict.dashboard.selectors.piecewise import signed_select
 from smartdistrict.dashboard.selectors.scope import Period, Selection, ward_at
 from smartdistrict.dashboard.selectors.sums import Sums
 from smartdistrict.feedback.models import Category, Report
@@ -45,44 +46,30 @@ MEDIANS = {  # kind → (day column, duration column, bucket column, count measu
 }
 
 
-def raw_rows(queryset) -> list[tuple]:
-    """The rows of a values_list queryset straight from the cursor: no per-value
-    converters (thousands of small rows would spend more time there than in SQL)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def bucket_counts(selection: Selection, period: Period) -> dict[tuple[str, bool], dict]:
+def bucket_counts(selection: Selection, period: Period,
+                  today: dt.date | None = None) -> dict[tuple[str, bool], dict]:
     """Per (kind, period: True = current) the count of durations in each bucket, from
-    the counts per bucket of both periods (whole months from MonthlyDurations, loose days
-    from DailyDurations; the jurisdiction's own rows when nothing is filtered): days ×
-    buckets rows, however many reports (issue 18). One query per table."""
+    the counts per bucket of both periods' signed pieces (periods.signed_pieces: whole
+    months from MonthlyDurations, days from DailyDurations; the jurisdiction's own rows
+    when nothing is filtered): days × buckets rows, however many reports (issue 18).
+    One query."""
     condition = selection.q() or Q(ward_id=ALL, department_id=ALL)
-    months, days = [], Q()
-    for part in (period.previous(), period):
-        split = pieces(part)
-        months += split.months
-        for first, last in split.days:
-            days |= Q(day__range=(first, last))
-    reads = []
-    if days:
-        reads.append((DailyDurations.objects.filter(days), "day"))
-    if months:
-        reads.append((MonthlyDurations.objects.filter(month__in=months), "month"))
     kinds = {number: kind for kind, number in DURATION_KINDS.items()}
     counts: dict[tuple[str, bool], dict] = {
         (kind, current): defaultdict(int) for kind in kinds.values() for current in (1, 0)}
-    for rows, when in reads:
-        found = raw_rows(
-            rows.filter(condition)
-            .annotate(current=Case(When(**{f"{when}__gte": period.start}, then=Value(1)),
-                                   default=Value(0), output_field=IntegerField()))
-            .values_list("kind", "current", "bucket").annotate(n=Sum("count")).order_by()
-        )
-        for kind, current, number, n in found:
-            counts[(kinds[kind], bool(current))][number] += n
+    signed = signed_select(
+        {"day": DailyDurations.objects.filter(condition),
+         "month": MonthlyDurations.objects.filter(condition)},
+        signed_pieces(period, today or timezone.localdate()), ("kind", "bucket"), ("count",))
+    if signed is None:
+        return counts
+    sql, params = signed
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT part, kind, bucket, SUM(count) FROM ({sql}) c "  # noqa: S608
+                       "GROUP BY part, kind, bucket", params)
+        for part, kind, number, n in cursor.fetchall():
+            if n:
+                counts[(kinds[kind], part == CURRENT)][number] += n
     return counts
 
 
@@ -98,18 +85,22 @@ def _locate(buckets: dict, rank: int) -> tuple[int, int]:
 
 def _values_at(selection: Selection, period: Period, kind: str, buckets: dict,
                ranks: list[int]) -> list[int]:
-    """The durations at ``ranks`` (ascending order): each read by sorting only the rows
-    of its bucket (one query when both ranks share a bucket)."""
+    """The durations at ``ranks`` (ascending order): each read inside its bucket by
+    walking the bucket's durations in order from the nearer end (the index is bucket,
+    duration, day) until the rank, never sorting the bucket (issue 18: a city-wide
+    median's bucket holds tens of thousands of durations); one query when both ranks
+    share a bucket."""
     day, value, bucket, _ = MEDIANS[kind]
     located = [_locate(buckets, rank) for rank in ranks]
 
     def read(number: int, offset: int, size: int) -> list[int]:
-        return list(
-            ReportFact.objects.filter(**{f"{day}__range": (period.start, period.end),
-                                         bucket: number})
-            .filter(selection.q()).order_by(value)
-            .values_list(value, flat=True)[offset:offset + size]
-        )
+        rows = (ReportFact.objects.filter(**{f"{day}__range": (period.start, period.end),
+                                             bucket: number})
+                .filter(selection.q()).values_list(value, flat=True))
+        from_top = buckets[number] - offset - size  # rows above the ones wanted
+        if 0 <= from_top < offset:
+            return list(rows.order_by(f"-{value}")[from_top:from_top + size])[::-1]
+        return list(rows.order_by(value)[offset:offset + size])
 
     if len(located) == 2 and located[0][0] == located[1][0]:
         return read(located[0][0], located[0][1], 2)
@@ -208,13 +199,18 @@ def worst_first(rows: list[Breakdown]) -> list[Breakdown]:
     return sorted(rows, key=key)
 
 
+def _label(name: str, name_en: str, language: str) -> str:
+    return (name_en or name) if language == "en" else name
+
+
 def local_name(obj, language: str) -> str:
-    return (getattr(obj, "name_en", "") or obj.name) if language == "en" else obj.name
+    return _label(obj.name, getattr(obj, "name_en", ""), language)
 
 
-def _medians(selection: Selection, period: Period) -> dict[str, float | None]:
+def _medians(selection: Selection, period: Period,
+             today: dt.date) -> dict[str, float | None]:
     found = {}
-    counts = bucket_counts(selection, period)
+    counts = bucket_counts(selection, period, today)
     for kind in MEDIANS:
         found[kind] = median_seconds(selection, period, kind, counts[(kind, True)])
         found[f"{kind}_before"] = median_seconds(selection, period.previous(), kind,
@@ -225,7 +221,7 @@ def _medians(selection: Selection, period: Period) -> dict[str, float | None]:
 def figures(selection: Selection, period: Period, *, language: str = "vi",
             now: dt.datetime | None = None) -> Figures:
     now = now or timezone.now()
-    found = period_sums(selection, period)
+    found = period_sums(selection, period, today=timezone.localdate(now))
     current, before = found.current, found.before
     wards: dict[int, Sums] = defaultdict(Sums)
     departments = found.by["department_id"]
@@ -252,7 +248,7 @@ def figures(selection: Selection, period: Period, *, language: str = "vi",
         wards[ward_key(ward_id)].overdue += count
         departments[department_id].overdue += count
         categories[category_id].overdue += count
-    medians = _medians(selection, period)
+    medians = _medians(selection, period, timezone.localdate(now))
     result = Figures(
         period=period, previous=period.previous(), current=current, before=before,
         median_response_s=medians["response"],
@@ -273,17 +269,18 @@ def figures(selection: Selection, period: Period, *, language: str = "vi",
                               and units[key].valid_to < period.end))
         for key, sums in wards.items()
     ])
-    names = {d.id: d for d in Department.objects.filter(id__in=list(departments))
-             .only("id", "code", "name", "name_en", "valid_to")}
+    # Plain rows, not model instances: a city has hundreds of departments.
+    names = {row[0]: row for row in Department.objects.filter(id__in=list(departments))
+             .values_list("id", "code", "name", "name_en", "valid_to")}
     result.by_department = worst_first([
-        Breakdown(key, names[key].code, local_name(names[key], language), sums,
-                  former=bool(names[key].valid_to and names[key].valid_to < period.end))
+        Breakdown(key, names[key][1], _label(names[key][2], names[key][3], language), sums,
+                  former=bool(names[key][4] and names[key][4] < period.end))
         for key, sums in departments.items() if key in names
     ])
-    kinds = {c.id: c for c in Category.objects.filter(id__in=list(categories))
-             .only("id", "code", "name", "name_en")}
+    kinds = {row[0]: row for row in Category.objects.filter(id__in=list(categories))
+             .values_list("id", "code", "name", "name_en")}
     result.by_category = worst_first([
-        Breakdown(key, kinds[key].code, local_name(kinds[key], language), sums)
+        Breakdown(key, kinds[key][1], _label(kinds[key][2], kinds[key][3], language), sums)
         for key, sums in categories.items() if key in kinds
     ])
     return result

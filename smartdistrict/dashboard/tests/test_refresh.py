@@ -125,7 +125,7 @@ def test_drift_check_finds_tampered_aggregates_and_repairs_them(history):
     # A ward's figures read the daily and monthly sums (the whole city's, their rollups).
     day_ward = Selection(scope=DISTRICT.scope, ward_ids=frozenset({day.ward_id}))
     month_ward = Selection(scope=DISTRICT.scope, ward_ids=frozenset({month.ward_id}))
-    march = Period(dt.date(2025, 3, 2), dt.date(2025, 3, 30))  # loose days: daily sums
+    march = Period(day.day, day.day)  # one day: read from the daily sums
     march_received = figures(day_ward, march).current.received
     period_resolved = figures(month_ward, period).current.resolved
     DailyFact.objects.filter(id=day.id).update(received=day.received + 5)

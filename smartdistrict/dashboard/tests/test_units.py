@@ -1,16 +1,18 @@
-"""Pure parts: duration buckets, periods and their split into months and days."""
+"""Pure parts: duration buckets, periods and their signed split into months and days."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from smartdistrict.core.errors import InvalidInput
+from smartdistrict.dashboard.facts.daily import month_end
 from smartdistrict.dashboard.facts.rows import bucket
-from smartdistrict.dashboard.selectors.periods import pieces
+from smartdistrict.dashboard.selectors.periods import CURRENT, PREVIOUS, Piece, signed_pieces
 from smartdistrict.dashboard.selectors.scope import Period
 
 
@@ -26,25 +28,51 @@ def test_bucket_width_is_a_quarter_of_a_doubling():
     assert bucket(None) is None
 
 
-@given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 1, 1)),
-       st.integers(min_value=0, max_value=900))
-def test_pieces_cover_the_period_exactly_once(start, length):
-    period = Period(start, start + dt.timedelta(days=length))
-    split = pieces(period)
-    days = set()
-    for month in split.months:
-        day = month
-        while day.month == month.month:
-            days.add(day)
-            day += dt.timedelta(days=1)
-    for first, last in split.days:
-        day = first
+def _net_days(split, part: int) -> Counter:
+    """How many times each day is counted by the pieces of ``part`` (signs applied)."""
+    counted: Counter = Counter()
+    for piece in split:
+        if piece.part != part:
+            continue
+        day = piece.first
+        last = month_end(piece.first) if piece.level == "month" else piece.last
         while day <= last:
-            assert day not in days
-            days.add(day)
+            counted[day] += piece.sign
             day += dt.timedelta(days=1)
-    assert len(days) == period.days
-    assert min(days) == period.start and max(days) == period.end
+    return +counted  # days counted zero times (added then subtracted) dropped
+
+
+def _days_of(period: Period) -> Counter:
+    return Counter(period.start + dt.timedelta(days=n) for n in range(period.days))
+
+
+@given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 1, 1)),
+       st.integers(min_value=0, max_value=900), st.integers(min_value=-400, max_value=400))
+def test_signed_pieces_count_each_day_of_both_periods_once(start, length, today_offset):
+    period = Period(start, start + dt.timedelta(days=length))
+    today = period.end + dt.timedelta(days=today_offset)
+    split = signed_pieces(period, today)
+    assert _net_days(split, CURRENT) == _days_of(period)
+    assert _net_days(split, PREVIOUS) == _days_of(period.previous())
+    assert all(piece.sign in (1, -1) for piece in split)
+    assert not [p for p in split if p.sign == -1 and p.level == "month"]
+
+
+def test_a_month_to_date_period_reads_the_month_row_not_its_days():
+    """30 days ending 7 December: the current month's row (nothing is stored after
+    today), and November's row less its first days, instead of 30 days of rows."""
+    period = Period(dt.date(2026, 11, 8), dt.date(2026, 12, 7))
+    current = [p for p in signed_pieces(period, dt.date(2026, 12, 7)) if p.part == CURRENT]
+    assert current == [
+        Piece("month", dt.date(2026, 11, 1), dt.date(2026, 11, 1), CURRENT, 1),
+        Piece("day", dt.date(2026, 11, 1), dt.date(2026, 11, 7), CURRENT, -1),
+        Piece("month", dt.date(2026, 12, 1), dt.date(2026, 12, 1), CURRENT, 1),
+        Piece("day", dt.date(2026, 12, 8), dt.date(2026, 12, 31), CURRENT, -1),
+    ]
+    # A period in the past reads its partial months as days when that is cheaper.
+    past = Period(dt.date(2025, 3, 3), dt.date(2025, 3, 9))
+    assert signed_pieces(past, dt.date(2026, 12, 7))[-1] == Piece(
+        "day", dt.date(2025, 3, 3), dt.date(2025, 3, 9), CURRENT, 1)
 
 
 def test_previous_period_has_the_same_length():
