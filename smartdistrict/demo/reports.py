@@ -377,10 +377,12 @@ def _progress(report: Report, timeline: list[Event], *, now, rng: random.Random)
                           from_status=Status.IN_PROGRESS, to_status=Status.RESOLVED,
                           note="Đã kiểm tra và xử lý xong.", created_at=resolved))
     if (report.reporter_email or report.reporter_phone) and rng.random() < 0.55:
-        report.rating = rng.choices([1, 2, 3, 4, 5], weights=[4, 6, 15, 35, 40])[0]
-        report.rated_at = resolved + dt.timedelta(hours=rng.uniform(1, 72))
-        timeline.append(Event(kind=EventKind.RATED, actor_role="resident",
-                              note=f"{report.rating}/5", created_at=report.rated_at))
+        rating = rng.choices([1, 2, 3, 4, 5], weights=[4, 6, 15, 35, 40])[0]
+        rated_at = resolved + dt.timedelta(hours=rng.uniform(1, 72))
+        if rated_at <= now:  # a resident rates after the fix, never in the future
+            report.rating, report.rated_at = rating, rated_at
+            timeline.append(Event(kind=EventKind.RATED, actor_role="resident",
+                                  note=f"{report.rating}/5", created_at=report.rated_at))
     if (now - resolved).days > 14:
         report.status = Status.CLOSED
         report.closed_at = resolved + dt.timedelta(days=7)

@@ -72,6 +72,11 @@ def test_states_and_times_are_consistent(seeded):
             assert report.reporter_phone or report.reporter_email
     events = Event.objects.filter(report__in=seeded)
     assert events.filter(kind="created").count() == 600
+    # Nothing happens after "now": no rating dated in the future (a dashboard period
+    # ending today read them as the next days' rows).
+    assert not events.filter(created_at__gt=NOW).exists()
+    assert not [r for r in seeded if r.rated_at and r.rated_at > NOW]
+    assert any(r.rating is not None for r in seeded)
 
 
 def test_codes_are_unique_and_the_sequence_continues(seeded):
@@ -81,3 +86,21 @@ def test_codes_are_unique_and_the_sequence_continues(seeded):
     year = timezone.localtime(report.created_at).year
     numbers = [int(r.code.rsplit("-", 1)[1]) for r in seeded if r.code.startswith(f"HCM-{year}-")]
     assert int(report.code.rsplit("-", 1)[1]) == max(numbers, default=0) + 1
+
+
+def test_no_rating_is_dated_after_now():
+    """Reports resolved in the last hours: their residents have not all rated yet."""
+    import random
+
+    from smartdistrict.demo.reports import _progress
+
+    rated = 0
+    for seed in range(300):
+        report = Report(created_at=NOW - dt.timedelta(days=3), due_at=NOW + dt.timedelta(days=1),
+                        reporter_phone="0912345678", status=Status.NEW)
+        timeline: list[Event] = []
+        _progress(report, timeline, now=NOW, rng=random.Random(seed))
+        assert all(event.created_at <= NOW for event in timeline)
+        assert report.rated_at is None or report.rated_at <= NOW
+        rated += report.rating is not None
+    assert rated >= 5
