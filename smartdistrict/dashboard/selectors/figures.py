@@ -269,15 +269,16 @@ def figures(selection: Selection, period: Period, *, language: str = "vi",
                               and units[key].valid_to < period.end))
         for key, sums in wards.items()
     ])
-    # Plain rows, not model instances: a city has hundreds of departments.
-    names = {row[0]: row for row in Department.objects.filter(id__in=list(departments))
+    # Plain rows of every department, not model instances filtered by hundreds of ids: a
+    # city has hundreds of departments, and binding their ids cost more than the rows.
+    names = {row[0]: row for row in Department.objects.order_by()
              .values_list("id", "code", "name", "name_en", "valid_to")}
     result.by_department = worst_first([
         Breakdown(key, names[key][1], _label(names[key][2], names[key][3], language), sums,
                   former=bool(names[key][4] and names[key][4] < period.end))
         for key, sums in departments.items() if key in names
     ])
-    kinds = {row[0]: row for row in Category.objects.filter(id__in=list(categories))
+    kinds = {row[0]: row for row in Category.objects.order_by()
              .values_list("id", "code", "name", "name_en")}
     result.by_category = worst_first([
         Breakdown(key, kinds[key][1], _label(kinds[key][2], kinds[key][3], language), sums)

@@ -65,13 +65,17 @@ def _sums() -> str:
 
 
 def _add(found: PeriodSums, part: int, name: str, key: int, values: tuple) -> None:
-    sums = dict(zip(MEASURES, values, strict=True))
+    """One row of sums (each (part, breakdown, key) comes once from a statement)."""
     if name:
-        found.by[name][key].add(sums)
+        rows = found.by[name]
+        if key in rows:
+            rows[key].add(Sums.of(values))
+        else:
+            rows[key] = Sums.of(values)
     elif part == CURRENT:
-        found.current.add(sums)
+        found.current.add(Sums.of(values))
     else:
-        found.before.add(sums)
+        found.before.add(Sums.of(values))
 
 
 def period_sums(selection: Selection, period: Period,

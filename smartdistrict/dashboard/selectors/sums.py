@@ -32,6 +32,11 @@ class Sums:
     ratings_good: int = 0
     overdue: int = 0  # live, not from the daily facts
 
+    @classmethod
+    def of(cls, row: tuple) -> Sums:
+        """Sums from a row of MEASURES in their order (a query's result)."""
+        return cls(**dict(zip(MEASURES, row, strict=True)))
+
     def add(self, values: dict | Sums) -> None:
         mine = self.__dict__
         if isinstance(values, Sums):
