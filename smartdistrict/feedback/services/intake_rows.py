@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.db.models.signals import post_save, pre_save
 
@@ -41,14 +42,31 @@ def single_statement() -> bool:
     return connection.vendor == "postgresql"
 
 
-def report_store(report: Report, events: Sequence[Event], *, created_at: dt.datetime) -> None:
+@dataclass(frozen=True)
+class DuplicatesLookup:
+    """Open reports of the same kind close by (selectors.nearby_open_query selecting
+    ``code``, nearest first), looked up by the write statement itself, and the internal
+    note that names them: ``note`` has NOTE_CODES where their codes go; stored only
+    when there is at least one."""
+
+    sql: str
+    params: list
+    note: Event
+
+
+NOTE_CODES = "\x00"  # never in a text PostgreSQL stores
+
+
+def report_store(report: Report, events: Sequence[Event], *, created_at: dt.datetime,
+                 duplicates: DuplicatesLookup | None = None) -> None:
     """Give ``report`` (unsaved, without code) the next code of ``created_at``'s year and
     its search text, and insert it and ``events`` (unsaved, of that report, in timeline
-    order: their ids follow it). The report gets its id and is marked saved as ``save``
-    would; the events' ids are not read back (nothing reads them). Outside PostgreSQL,
-    call it inside a transaction."""
+    order: their ids follow it), then the note of ``duplicates`` (PostgreSQL only) if it
+    finds any. The report gets its id and is marked saved as ``save`` would; the events'
+    ids are not read back (nothing reads them). Outside PostgreSQL, call it inside a
+    transaction."""
     if not single_statement():
-        _store_each(report, events, next_code(created_at))
+        _store_each(report, [*events, *_looked_up(duplicates)], next_code(created_at))
         return
     head, prefix, year = code_head(created_at)
     # The folded text around the code's number (its digits fold to themselves).
@@ -57,28 +75,51 @@ def report_store(report: Report, events: Sequence[Event], *, created_at: dt.date
                        address=report.address)
     at = 1 + len(fold_words(head + zeros)) - DIGITS
     if text[at:at + DIGITS] != zeros:  # a prefix that folds oddly: the portable way
-        _store_each(report, events, next_code(created_at))
+        with transaction.atomic():
+            _store_each(report, [*events, *_looked_up(duplicates)], next_code(created_at))
         return
-    for obj in (report, *events):
+    rows = [*events, *([duplicates.note] if duplicates else [])]
+    for obj in (report, *rows):
         _signal(pre_save, obj)
-    params: list = [prefix, year, head, text[:at], text[at + DIGITS:]]
+    params: list = [*(duplicates.params if duplicates else []),
+                    prefix, year, head, text[:at], text[at + DIGITS:]]
     params += _values(report, _report_fields())
-    for event in events:
-        params += _values(event, _event_fields())
+    for event in rows:
+        values = _values(event, _event_fields())
+        if duplicates and event is duplicates.note:
+            at_note = _event_fields().index(Event._meta.get_field("note"))
+            values[at_note:at_note + 1] = duplicates.note.note.split(NOTE_CODES)
+        params += values
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(len(events)), params)
+        cursor.execute(_insert_sql(len(events), duplicates.sql if duplicates else None),
+                       params)
         row = cursor.fetchone()
     if row is None:  # the year's first report
         sequence_create(prefix, year)
-        report_store(report, events, created_at=created_at)
+        report_store(report, events, created_at=created_at, duplicates=duplicates)
         return
-    report.pk, report.code = row
+    report.pk, report.code, codes = row
     report.search_text = text[:at] + report.code[len(head):] + text[at + DIGITS:]
     report._state.adding, report._state.db = False, connection.alias
-    for event in events:
+    if duplicates and codes is not None:
+        duplicates.note.note = duplicates.note.note.replace(NOTE_CODES, codes)
+    for event in rows if codes is not None else events:
         event.report = report  # the id the statement gave it
-    for obj in (report, *events):
-        _signal(post_save, obj, created=True)
+        _signal(post_save, event, created=True)
+    _signal(post_save, report, created=True)
+
+
+def _looked_up(duplicates: DuplicatesLookup | None) -> list[Event]:
+    """The note of ``duplicates``, looked up in a round trip of its own ([] if none)."""
+    if duplicates is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(duplicates.sql, duplicates.params)
+        codes = [code for (code,) in cursor.fetchall()]
+    if not codes:
+        return []
+    duplicates.note.note = duplicates.note.note.replace(NOTE_CODES, ", ".join(codes))
+    return [duplicates.note]
 
 
 def _store_each(report: Report, events: Sequence[Event], code: str) -> None:
@@ -123,9 +164,10 @@ def _values(obj: Model, fields: Sequence[Field]) -> list:
 
 
 @cache
-def _insert_sql(events: int) -> str:
-    """WITH c (the next number), r (INSERT the report … RETURNING id, code), e (INSERT
-    its events with r's id, in order) SELECT id, code FROM r — names from the models'
+def _insert_sql(events: int, duplicates: str | None) -> str:
+    """WITH [d (the duplicates' codes),] c (the next number), r (INSERT the report …
+    RETURNING id, code), e (INSERT its events with r's id, in order, then the note when
+    d found any) SELECT id, code, the codes joined FROM r — names from the models'
     metadata, every value a parameter. The events' values are cast to their columns'
     types (a VALUES list inside a SELECT would read them as text)."""
     qn = connection.ops.quote_name
@@ -136,20 +178,31 @@ def _insert_sql(events: int) -> str:
                                                *report_fields))
     values = ", ".join(["%s || c.number", "%s || c.number || %s",
                         *["%s"] * len(report_fields)])
+    codes = "NULL"
+    sql = "WITH "
+    if duplicates:
+        codes = "(SELECT string_agg(d.code, ', ' ORDER BY d.n) FROM d)"
+        sql += (f"d AS MATERIALIZED (SELECT q.*, row_number() OVER () AS n "  # noqa: S608
+                f"FROM ({duplicates}) q), ")
     # Names come from the models' metadata; every value is a parameter.
-    sql = (f"WITH {next_code_sql('c')}, "  # noqa: S608
-           f"r AS (INSERT INTO {qn(Report._meta.db_table)} ({columns}) "
-           f"SELECT {values} FROM c RETURNING {pk}, {code})")
-    if events:
-        names = [f"v{i}" for i in range(len(event_fields))]
-        # Without a length (varchar, not varchar(15)): a CAST would cut a long value
-        # where the INSERT refuses it.
-        cast = ", ".join(f"CAST(%s AS {f.db_type(connection).split('(')[0]})"
-                         for f in event_fields)
-        rows = ", ".join(f"({n}, {cast})" for n in range(events))
+    sql += (f"{next_code_sql('c')}, "  # noqa: S608
+            f"r AS (INSERT INTO {qn(Report._meta.db_table)} ({columns}) "
+            f"SELECT {values} FROM c RETURNING {pk}, {code})")
+    names = [f"v{i}" for i in range(len(event_fields))]
+    # Without a length (varchar, not varchar(15)): a CAST would cut a long value where
+    # the INSERT refuses it.
+    cast = [f"CAST(%s AS {f.db_type(connection).split('(')[0]})" for f in event_fields]
+    rows = [f"({n}, {', '.join(cast)})" for n in range(events)]
+    keep = ""
+    if duplicates:
+        at = event_fields.index(Event._meta.get_field("note"))
+        note = [*cast[:at], f"CAST(%s || {codes} || %s AS text)", *cast[at + 1:]]
+        rows.append(f"({events}, {', '.join(note)})")
+        keep = f" WHERE n < {events} OR EXISTS (SELECT FROM d)"
+    if rows:
         sql += (f", e AS (INSERT INTO {qn(Event._meta.db_table)} "  # noqa: S608
                 f"({qn(Event._meta.get_field('report').column)}, "
                 f"{', '.join(qn(f.column) for f in event_fields)}) "
-                f"SELECT r.{pk}, {', '.join(names)} FROM r, (VALUES {rows}) "
-                f"AS v(n, {', '.join(names)}) ORDER BY n)")
-    return f"{sql} SELECT {pk}, {code} FROM r"  # noqa: S608
+                f"SELECT r.{pk}, {', '.join(names)} FROM r, (VALUES {', '.join(rows)}) "
+                f"AS v(n, {', '.join(names)}){keep} ORDER BY n)")
+    return f"{sql} SELECT {pk}, {code}, {codes} FROM r"  # noqa: S608

@@ -150,3 +150,16 @@ def test_racing_writers_take_every_number_once():
     numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
     assert numbers == list(range(numbers[0], numbers[0] + 20))
     assert sorted(Report.objects.values_list("code", flat=True)) == sorted(codes)
+
+
+def test_the_note_names_the_nearest_open_reports_first_as_the_selector_does():
+    from smartdistrict.feedback.selectors import NEARBY_NOTE_LIMIT, nearby_open_reports
+
+    older = [create_report(category="rac-thai", description=TEXT, lat=LAT + metres * 9e-6,
+                           lon=LON)[0] for metres in (40, 5, 25, 60, 10, 15)]
+    report = _create()
+    expected = nearby_open_reports(category=report.category, lat=LAT, lon=LON,
+                                   now=report.created_at, exclude_id=report.pk)
+    assert {r.pk for r in expected} == {r.pk for r in older}
+    note = report.events.get(kind=EventKind.NOTE).note
+    assert note.endswith(": " + ", ".join(r.code for r in expected[:NEARBY_NOTE_LIMIT]))
