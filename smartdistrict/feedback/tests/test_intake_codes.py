@@ -99,13 +99,8 @@ def test_codes_grow_past_six_digits():
         code=report.code, description=TEXT, address="12 Lê Lợi, P. Bến Thành")
 
 
-def test_a_failed_statement_takes_no_number(monkeypatch):
-    """The single statement fails at its last insert (an event too long for its column):
-    neither the number, nor the report, nor its first event stay."""
-    if not intake_rows.single_statement():
-        pytest.skip("the single statement is PostgreSQL's")
-    before = _number(_create())
-    reports = Report.objects.count()
+def _fail_at_the_last_insert(monkeypatch) -> None:
+    """Make the single statement fail at its last insert (an event's kind too long)."""
     real = intake_rows._values
 
     def too_long(obj, fields):
@@ -114,6 +109,16 @@ def test_a_failed_statement_takes_no_number(monkeypatch):
                                                                     strict=True)]
 
     monkeypatch.setattr(intake_rows, "_values", too_long)
+
+
+def test_a_failed_statement_takes_no_number(monkeypatch):
+    """The single statement fails at its last insert (an event too long for its column):
+    neither the number, nor the report, nor its first event stay."""
+    if not intake_rows.single_statement():
+        pytest.skip("the single statement is PostgreSQL's")
+    before = _number(_create())
+    reports = Report.objects.count()
+    _fail_at_the_last_insert(monkeypatch)
     with pytest.raises(DataError):
         _create()
     monkeypatch.undo()
@@ -163,3 +168,33 @@ def test_the_note_names_the_nearest_open_reports_first_as_the_selector_does():
     assert {r.pk for r in expected} == {r.pk for r in older}
     note = report.events.get(kind=EventKind.NOTE).note
     assert note.endswith(": " + ", ".join(r.code for r in expected[:NEARBY_NOTE_LIMIT]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_one_statement_writes_it_all_or_nothing(monkeypatch):
+    """No caller's transaction (the web door in autocommit): one statement, no BEGIN or
+    COMMIT of ours; when it fails, nothing stays and no number is taken."""
+    if not intake_rows.single_statement():
+        pytest.skip("the single statement is PostgreSQL's")
+    from smartdistrict.demo.data import seed_configuration
+
+    seed_configuration()  # a transactional test starts from an emptied database
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql.split(" ", 1)[0], connection.in_atomic_block))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        first = _create()
+    # (two when the year has no sequence row yet: the first finds none and stores nothing)
+    assert {atomic for first_word, atomic in statements if first_word == "WITH"} == {False}
+    assert first.events.count() == 1
+    _fail_at_the_last_insert(monkeypatch)
+    with pytest.raises(DataError):
+        _create()
+    monkeypatch.undo()
+    assert Report.objects.count() == 1
+    second = _create()
+    assert _number(second) == _number(first) + 1
+    assert [e.kind for e in second.events.order_by("id")] == [EventKind.CREATED, EventKind.NOTE]
