@@ -198,3 +198,17 @@ def test_outside_a_transaction_one_statement_writes_it_all_or_nothing(monkeypatc
     second = _create()
     assert _number(second) == _number(first) + 1
     assert [e.kind for e in second.events.order_by("id")] == [EventKind.CREATED, EventKind.NOTE]
+
+
+def test_values_are_quoted_as_psycopgs_client_cursor_quotes_them():
+    if not intake_rows.single_statement():
+        pytest.skip("the single statement is PostgreSQL's")
+    from django.db.models import JSONField
+
+    values = [None, "it's \\ \"Lê Lợi\" %s", 7, -1.5e-7, True, timezone.now(),
+              JSONField().get_db_prep_save({"độ_sâu": "20 cm"}, connection), ""]
+    sql = "SELECT " + ", ".join(["%s"] * len(values))
+    with connection.cursor() as cursor:
+        assert intake_rows._inlined(sql, values) == cursor.cursor.mogrify(sql, values)
+    with pytest.raises(ValueError):
+        intake_rows._inlined("SELECT %s, '100%%'", [1])
