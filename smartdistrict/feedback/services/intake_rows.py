@@ -2,8 +2,13 @@
 
 On PostgreSQL one statement does it all: a data-modifying WITH takes the year's next
 number (report_codes.next_code_sql: the UPDATE … RETURNING of ``next_code``), inserts the
-report with its code, and its events with the report's id. That is one round trip
-instead of one per row (sequence, report, each event) and, when the caller needs no
+report with its code (and its search text: search.search_text's, computed here around
+the number, which the statement puts in), and its events with the report's id; unless
+the resident is to be asked about them first, it also looks up the nearby open reports
+its duplicates note names (``DuplicatesLookup``). That is one round trip per report
+instead of about six (nearby, BEGIN, sequence, report, each event, COMMIT; measured
+interleaved at 1,000,000 reports: ~20 % less time per report, ~30 % less client CPU)
+and, when the caller needs no
 transaction of its own, no BEGIN and COMMIT either: a single statement is atomic, and
 the sequence row stays locked until it ends, so codes stay without gaps. Its SQL is
 built once per process from the models' metadata, which also saves the ORM's
