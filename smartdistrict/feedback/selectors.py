@@ -143,6 +143,16 @@ def nearby_open_reports(
     report_nearby_cover (category, h3 cells, date, state, then the box and the exact
     distance), so its cost depends on the neighbourhood, not on the size of the table.
     The reports carry only the fields a list of them shows."""
+    sql, params = nearby_open_query(category, lat, lon, now, exclude_id, limit)
+    return list(Report.objects.raw(sql, params))
+
+
+def nearby_open_query(category: Category, lat: float, lon: float, now: dt.datetime | None,
+                      exclude_id: int | None, limit: int,
+                      fields: tuple[str, ...] = ()) -> tuple[str, list]:
+    """The SQL and parameters of ``nearby_open_reports``, selecting ``fields`` (by
+    default those a list shows): intake on PostgreSQL runs it inside its write statement
+    (services.intake_rows) rather than in a round trip of its own."""
     now = now or timezone.now()
     circle = Circle(lat, lon, settings.DUPLICATE_RADIUS_M)
     cells = _cells_within(lat, lon, circle.radius_m)
@@ -161,7 +171,7 @@ def nearby_open_reports(
         f"{distance2} <= %s",
         *([f"{column['id']} <> %s"] if exclude_id is not None else []),
     ]
-    selected = ", ".join(column[name] for name in _NEARBY_FIELDS)
+    selected = ", ".join(column[name] for name in fields or _NEARBY_FIELDS)
     # Names come from the model's metadata; every value is a parameter.
     sql = (f"SELECT {selected} FROM {table} WHERE {' AND '.join(conditions)} "  # noqa: S608
            f"ORDER BY {distance2}, {column['id']} LIMIT %s")
@@ -172,7 +182,7 @@ def nearby_open_reports(
         *statuses, *circle.box(), *distance_params, circle.radius_m ** 2,
         *([exclude_id] if exclude_id is not None else []), *distance_params, limit,
     ]
-    return list(Report.objects.raw(sql, params))
+    return sql, params
 
 
 _NEARBY_FIELDS = ("id", "code", "status", "description", "supporters", "lat", "lon",

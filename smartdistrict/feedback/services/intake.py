@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import h3
 from django.db import IntegrityError, connection, transaction
@@ -16,7 +17,6 @@ from smartdistrict.feedback import validation
 from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
     Category,
-    CodeSequence,
     Event,
     EventKind,
     Report,
@@ -24,38 +24,18 @@ from smartdistrict.feedback.models import (
 from smartdistrict.feedback.notifications import notify_on_commit
 from smartdistrict.feedback.photo_budget import process_photos
 from smartdistrict.feedback.report_input import IntakeRefused, PossibleDuplicates, ReportInput
-from smartdistrict.feedback.search import search_text
 from smartdistrict.feedback.selectors import (
     H3_RESOLUTION,
     NEARBY_NOTE_LIMIT,
     category_usable,
+    nearby_open_query,
     nearby_open_reports,
 )
+from smartdistrict.feedback.services import intake_rows
 from smartdistrict.feedback.services.idempotency import idempotency_key_stored
 from smartdistrict.feedback.services.photos import photos_attach
 from smartdistrict.feedback.services.routing import route
 from smartdistrict.feedback.suggestions import current_suggester
-from smartdistrict.geography.selectors import report_code_prefix
-
-
-def next_code(created_at: dt.datetime) -> str:
-    """HCM-2026-000123: a per-year sequence, under a row lock (PostgreSQL) or SQLite's
-    write lock; the prefix is the jurisdiction's (geography.selectors.report_code_prefix)."""
-    prefix = report_code_prefix()
-    year = timezone.localtime(created_at).year
-    table = connection.ops.quote_name(CodeSequence._meta.db_table)
-    with connection.cursor() as cursor:
-        # One statement that both increments and reads (SQLite ≥ 3.35 and PostgreSQL).
-        cursor.execute(
-            f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s "  # noqa: S608
-            "RETURNING last",
-            [prefix, year],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        CodeSequence.objects.get_or_create(prefix=prefix, year=year)
-        return next_code(created_at)
-    return f"{prefix}-{year}-{row[0]:06d}"
 
 
 def report_create(
@@ -71,8 +51,11 @@ def report_create(
     IntakeRefused lists every problem) and every read done (ward, route, suggestion,
     nearby duplicates) before the write transaction opens, so a refused submission
     leaves no trace and the database's write lock is held only for the inserts (on
-    SQLite one writer at a time is the limit on intake). ``stamp`` lets an adapter
-    (Open311) write its own record of the report inside the same transaction.
+    SQLite one writer at a time is the limit on intake). On PostgreSQL the write is one
+    statement (services.intake_rows: code, report, events), which also looks up the
+    nearby duplicates its note names unless the resident is to be asked about them
+    (issue 18: one round trip per report). ``stamp`` lets an adapter (Open311) write its
+    own record of the report inside the same transaction.
     """
     key = idempotency_key_stored(data.scoped_key)  # long keys hashed, never cut
     if key:
@@ -84,7 +67,10 @@ def report_create(
     category = clean.category
     department = route(category=category, ward_id=clean.ward.id)
     suggested = _suggested_category(clean.description, category)
-    nearby = _possible_duplicates(category, clean.lat, clean.lon, created_at)
+    # Asked first when the resident is to be asked; otherwise, on PostgreSQL, looked up by
+    # the write statement itself, to name them in a note (one round trip fewer).
+    defer = intake_rows.single_statement() and not data.ask_about_duplicates
+    nearby = [] if defer else _possible_duplicates(category, clean.lat, clean.lon, created_at)
     if nearby and data.ask_about_duplicates:
         raise PossibleDuplicates(nearby)
     try:
@@ -92,13 +78,14 @@ def report_create(
     except DomainError as error:  # checked last: decoding headers costs more than the rest
         raise IntakeRefused.of(error) from None
     actor = data.entered_by
+    # On PostgreSQL the report and its events are one statement (intake_rows): atomic on
+    # its own, so a transaction only when something else is written with it, or inside
+    # the caller's (a savepoint, so that a clash of keys can be read back below).
+    alone = (intake_rows.single_statement() and not processed and stamp is None
+             and not connection.in_atomic_block)
     try:
-        with transaction.atomic():
-            code = next_code(created_at)
-            report = Report.objects.create(
-                code=code,
-                search_text=search_text(code=code, description=clean.description,
-                                        address=clean.address),
+        with nullcontext() if alone else transaction.atomic():
+            report = Report(
                 category=category,
                 description=clean.description,
                 lat=clean.lat,
@@ -119,12 +106,15 @@ def report_create(
                 idempotency_key=key,
                 created_at=created_at,
             )
-            Event.objects.create(
+            created = Event(
                 report=report, kind=EventKind.CREATED, actor=actor,
                 actor_role=actor.role if actor else ("system" if data.system else "resident"),
                 to_status=report.status, created_at=created_at,
             )
-            _note_possible_duplicates(report, [r.code for r in nearby[:NEARBY_NOTE_LIMIT]])
+            note = _duplicates_note(report, [r.code for r in nearby[:NEARBY_NOTE_LIMIT]])
+            intake_rows.report_store(
+                report, [created, *note], created_at=created_at,
+                duplicates=_duplicates_lookup(report) if defer else None)
             photos_attach(report=report, photos=processed)
             if stamp is not None:
                 stamp(report)
@@ -157,12 +147,23 @@ def _possible_duplicates(
     return nearby_open_reports(category=category, lat=lat, lon=lon, now=now)
 
 
-def _note_possible_duplicates(report: Report, nearby: list[str]) -> None:
-    """Tell staff (internal note) of open reports of the same kind close by."""
-    if nearby:
-        Event.objects.create(
-            report=report, kind=EventKind.NOTE, public=False, actor_role="system",
-            note=_("Possible duplicates nearby: %(codes)s")
-            % {"codes": ", ".join(nearby)},
-            created_at=report.created_at,
-        )
+def _duplicates_lookup(report: Report) -> intake_rows.DuplicatesLookup | None:
+    """``_possible_duplicates`` and ``_duplicates_note`` for the write statement to run."""
+    if report.lat is None:
+        return None
+    sql, params = nearby_open_query(report.category, report.lat, report.lon,
+                                    report.created_at, None, NEARBY_NOTE_LIMIT, ("code",))
+    return intake_rows.DuplicatesLookup(
+        sql=sql, params=params, note=_duplicates_note(report, [intake_rows.NOTE_CODES])[0])
+
+
+def _duplicates_note(report: Report, nearby: list[str]) -> list[Event]:
+    """The internal note telling staff of open reports of the same kind close by (none
+    when there are none)."""
+    if not nearby:
+        return []
+    return [Event(
+        report=report, kind=EventKind.NOTE, public=False, actor_role="system",
+        note=_("Possible duplicates nearby: %(codes)s") % {"codes": ", ".join(nearby)},
+        created_at=report.created_at,
+    )]

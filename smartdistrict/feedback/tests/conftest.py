@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pytest
 
 from smartdistrict.accounts.models import User
@@ -17,6 +20,31 @@ WARD_POINTS = {
     "26944": (10.7983, 106.6990),  # Gia Định
     "26956": (10.7981, 106.7180),  # Thạnh Mỹ Tây
 }
+
+
+def run_together(work: Callable[[], None], threads: int = 4) -> list[Exception]:
+    """Run ``work`` in ``threads`` threads released at once (each with its own database
+    connection, closed at its end); what they raised, to assert on."""
+    from django.db import connections
+
+    barrier = threading.Barrier(threads)
+    errors: list[Exception] = []
+
+    def run():
+        try:
+            barrier.wait()
+            work()
+        except Exception as error:  # collected for the test to assert on
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    started = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    return errors
 
 
 def report_input(**values) -> ReportInput:

@@ -1,7 +1,6 @@
 """Creating reports: routing, validation, idempotency (acceptance 1 and 3 of issue 3)."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
@@ -9,7 +8,7 @@ from django.utils import timezone
 
 from smartdistrict.core.errors import InvalidInput
 from smartdistrict.feedback.models import Event, Report, RoutingRule, Status
-from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
+from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report, run_together
 from smartdistrict.organisations.models import DepartmentKind
 
 pytestmark = pytest.mark.django_db
@@ -127,30 +126,16 @@ def test_concurrent_submissions_with_one_key_create_one_report():
 
     seed_configuration()  # a transactional test starts from an emptied database
     lat, lon = WARD_POINTS["26929"]
-    barrier = threading.Barrier(4)
-    results, errors = [], []
+    results = []
 
     def submit():
-        from django.db import connections
+        report, created = create_report(
+            category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm nhiều ngày.",
+            lat=lat, lon=lon, idempotency_key="retry-42",
+        )
+        results.append((report.pk, created))
 
-        try:
-            barrier.wait()
-            report, created = create_report(
-                category="rac-thai", description="Rác thải đổ trộm ở đầu hẻm nhiều ngày.",
-                lat=lat, lon=lon, idempotency_key="retry-42",
-            )
-            results.append((report.pk, created))
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_together(submit) == []
     assert len({pk for pk, _ in results}) == 1
     assert sorted(created for _, created in results) == [False, False, False, True]
     assert Report.objects.filter(idempotency_key="retry-42").count() == 1
