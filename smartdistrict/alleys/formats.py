@@ -1,18 +1,16 @@
 """Amounts in đồng as people write them: 1.500.000 đ in Vietnamese, 1,500,000 VND in English.
 
-Django's Vietnamese formats name "." as the thousands separator but no grouping size,
-so ``number_format`` would print 1500000; amounts are grouped by three here.
+Grouped by three in both languages (the Vietnamese grouping: core/formats).
 """
 
 from __future__ import annotations
 
-from django.utils.formats import get_format
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 
 def grouped(value: int) -> str:
-    separator = get_format("THOUSAND_SEPARATOR") or "."
-    return f"{int(value):,}".replace(",", separator)
+    return number_format(int(value), use_l10n=True, force_grouping=True)
 
 
 def vnd(value: int | None) -> str:

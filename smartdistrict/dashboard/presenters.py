@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import numberformat
-from django.utils.formats import get_format
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,13 +18,11 @@ CHANNEL_LABELS = dict(Channel.choices) | {"other": gettext_lazy("other channels"
 
 def number(value: float | None, decimals: int = 0) -> str:
     """In the viewer's format, grouped by thousands: "1.234,5" in Vietnamese, "1,234.5" in
-    English (Django's Vietnamese formats name the separators but no grouping)."""
+    English (the grouping: core/formats)."""
     if value is None:
         return "—"
-    return numberformat.format(
-        round(value, decimals), get_format("DECIMAL_SEPARATOR"), decimals, 3,
-        get_format("THOUSAND_SEPARATOR"), force_grouping=True,
-    )
+    return formats.number_format(round(value, decimals), decimal_pos=decimals,
+                                 use_l10n=True, force_grouping=True)
 
 
 def percent(share: float | None, decimals: int = 1) -> str:

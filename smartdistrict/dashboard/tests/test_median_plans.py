@@ -4,9 +4,10 @@ bucket, whose size follows the reports (at a million reports a city-wide median'
 held 58,000 durations, sorted for every page).
 
 The facts table is filled with 40,000 facts over two years (durations spread over several
-buckets), VACUUMed and ANALYZEd as autovacuum would, and the median read through `median_seconds` as the page does; its
-statements' EXPLAIN (FORMAT JSON) must show the index and no Sort, and the value must be
-the exact median. Skipped without PostgreSQL (CI runs them on it).
+buckets), VACUUMed and ANALYZEd as autovacuum would, and the median read through
+`median_seconds` as the page does; its statements' EXPLAIN (FORMAT JSON) must show the
+index and no Sort, and the value must be the exact median. Skipped without PostgreSQL
+(CI runs them on it).
 """
 
 from __future__ import annotations
