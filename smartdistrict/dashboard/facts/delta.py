@@ -77,6 +77,13 @@ def changes(pairs: Iterable[tuple[tuple | None, tuple | None]]) -> Sums:
     return {key: values for key, values in fold(pairs, contribute).items() if any(values)}
 
 
+def in_key_order(rows: list[tuple], width: int) -> list[tuple]:
+    """``rows`` sorted on their first ``width`` values (the unique key): the upsert then
+    walks the key's index in order and meets the rows of one day together, on the pages
+    the rebuild wrote them to in that order (issue 18)."""
+    return sorted(rows, key=lambda row: row[:width])
+
+
 def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:
     """Add ``rows`` to ``table``; returns the ids of the rows left with no count."""
     columns = (first, *KEY, *MEASURES)
@@ -84,6 +91,7 @@ def _upsert(table: str, first: str, rows: list[tuple]) -> list[int]:
     updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES)
     returning = f"RETURNING id, {' + '.join(COUNTS)}"
     emptied: list[int] = []
+    rows = in_key_order(rows, 1 + len(KEY))
     if connection.vendor == "postgresql" and rows:
         # One array per column (unnest): a statement of a fixed length, where thousands
         # of placeholders cost more to bind on the client than the upsert itself.
@@ -118,6 +126,7 @@ def add_rows(model, keys: tuple[str, ...], measures: tuple[str, ...],
     write). The rollups and the duration counts use it; the daily sums above have their
     own path for PostgreSQL arrays."""
     table = model._meta.db_table
+    rows = in_key_order(rows, len(keys))
     columns = (*keys, *measures)
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
