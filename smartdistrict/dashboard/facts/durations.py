@@ -80,7 +80,7 @@ def rebuild_months(months: Iterable[dt.date] | None) -> None:
             cursor.execute(
                 f"INSERT INTO {table} (month, {keys}, count) "  # noqa: S608
                 f"SELECT %s, {keys}, SUM(count) FROM {daily} "
-                f"WHERE day BETWEEN %s AND %s GROUP BY {keys}",
+                f"WHERE day BETWEEN %s AND %s GROUP BY {keys} ORDER BY {keys}",
                 [adapt(month), adapt(month), adapt(month_end(month))],
             )
 
@@ -89,11 +89,12 @@ def rebuild_days(days: Iterable[dt.date] | None) -> None:
     """Replace the counts of ``days`` (all if None) from the facts, and their months'."""
     insert = (f"INSERT INTO {DailyDurations._meta.db_table} "
               f"(day, {', '.join(COLUMNS)}, count) ")
+    ordered = f" ORDER BY day, {', '.join(COLUMNS)}"  # in key order: see daily.rebuild_days
     with transaction.atomic(), connection.cursor() as cursor:
         if days is None:
             DailyDurations.objects.all().delete()
             sql, params = _select(None)
-            cursor.execute(insert + sql, params)
+            cursor.execute(insert + sql + ordered, params)
             rebuild_months(None)
             return
         days = sorted(set(days))
@@ -101,7 +102,7 @@ def rebuild_days(days: Iterable[dt.date] | None) -> None:
             chunk = days[start:start + 400]
             DailyDurations.objects.filter(day__in=chunk).delete()
             sql, params = _select(chunk)
-            cursor.execute(insert + sql, params)
+            cursor.execute(insert + sql + ordered, params)
         rebuild_months({month_of(d) for d in days})
 
 
