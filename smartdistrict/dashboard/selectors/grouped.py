@@ -67,11 +67,7 @@ def _sums() -> str:
 def _add(found: PeriodSums, part: int, name: str, key: int, values: tuple) -> None:
     """One row of sums (each (part, breakdown, key) comes once from a statement)."""
     if name:
-        rows = found.by[name]
-        if key in rows:
-            rows[key].add(Sums.of(values))
-        else:
-            rows[key] = Sums.of(values)
+        found.by[name][key] = Sums.of(values)
     elif part == CURRENT:
         found.current.add(Sums.of(values))
     else:

@@ -15,8 +15,6 @@ from django.db.models import QuerySet
 
 from smartdistrict.dashboard.selectors.periods import Piece
 
-DATE_COLUMN = {"day": "day", "month": "month"}
-
 
 def signed_select(readers: dict[str, QuerySet], pieces: list[Piece], keys: tuple[str, ...],
                   measures: tuple[str, ...]) -> tuple[str, list] | None:
@@ -29,7 +27,7 @@ def signed_select(readers: dict[str, QuerySet], pieces: list[Piece], keys: tuple
     selects, params = [], []
     adapt = connection.ops.adapt_datefield_value
     for piece in pieces:
-        column = DATE_COLUMN[piece.level]
+        column = piece.level  # the tables' date column is named as the level
         if piece.level not in compiled:
             compiled[piece.level] = (readers[piece.level].order_by()
                                      .values_list(column, *keys, *measures)
