@@ -2,6 +2,7 @@
 no inline script or style (the Content-Security-Policy forbids them), query budgets."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -67,6 +68,20 @@ def test_pages_are_vietnamese_by_default_and_english_on_request(leader_client, d
     assert "State budget revenue collected in the district" in english
     projects = leader_client.get("/targets/projects/").content.decode()
     assert "Key programmes and projects" in projects and "Chu Văn An street widening" in projects
+
+
+def _notice(client) -> str:
+    html = client.get("/targets/").content.decode()
+    return re.search(r'<p class="notice" id="illustrative-notice">(.*?)</p>', html, re.S)[1]
+
+
+def test_the_demo_notice_names_todays_units(leader_client, demo):
+    """Since July 2025 there are no districts: the notice speaks of a city or a ward."""
+    notice = _notice(leader_client)
+    assert "thành phố hay một phường" in notice and "quận" not in notice
+    leader_client.cookies["django_language"] = "en"
+    notice = _notice(leader_client)
+    assert "a city or ward sets" in notice and "district" not in notice
 
 
 def test_list_groups_by_programme_with_status_and_forecast(leader_client, demo):
