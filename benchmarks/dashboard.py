@@ -34,8 +34,9 @@ from smartdistrict.accounts.selectors import Scope
 from smartdistrict.dashboard.export import write_reports
 from smartdistrict.dashboard.facts.refresh import facts_refresh
 from smartdistrict.dashboard.models import DailyFact, RefreshState, ReportFact
-from smartdistrict.dashboard.selectors.figures import figures, overdue_now_count
+from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.hotspots import hotspots
+from smartdistrict.dashboard.selectors.overdue import overdue_now_count
 from smartdistrict.dashboard.selectors.scope import Period, Selection, selection_in_scope
 from smartdistrict.feedback.models import OPEN_STATES, Category, Report
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from smartdistrict.dashboard.models import (
@@ -27,16 +27,16 @@ from smartdistrict.dashboard.models import (
     DURATION_KINDS,
     DailyDurations,
     MonthlyDurations,
-    OverdueSnapshot,
     ReportFact,
 )
 from smartdistrict.dashboard.selectors.grouped import period_sums
+from smartdistrict.dashboard.selectors.overdue import overdue_current, overdue_on
 from smartdistrict.dashboard.selectors.periods import CURRENT, signed_pieces
 from smartdistrict.dashboard.selectors.piecewise import signed_select
 from smartdistrict.dashboard.selectors.scope import Period, Selection, ward_at
+from smartdistrict.dashboard.selectors.serial import serial
 from smartdistrict.dashboard.selectors.sums import Sums
-from smartdistrict.feedback.models import Category, Report
-from smartdistrict.feedback.selectors import overdue_now
+from smartdistrict.feedback.models import Category
 from smartdistrict.geography.index import get_index
 from smartdistrict.organisations.models import Department
 
@@ -124,45 +124,6 @@ def median_seconds(selection: Selection, period: Period, kind: str,
     return float(values[0]) if count % 2 else (values[0] + values[1]) / 2
 
 
-def overdue_now_count(selection: Selection) -> int:
-    """Open and past due now, read live from the reports (indexed count)."""
-    return Report.objects.filter(overdue_now()).filter(selection.q()).count()
-
-
-def overdue_fact_rows(selection: Selection, now: dt.datetime) -> list[tuple[int, int, int, int]]:
-    """(ward, department, category, count) open at the last refresh and past due now."""
-    return list(
-        ReportFact.objects.filter(is_open=True, due_at__lt=now).filter(selection.q())
-        .order_by().values_list("ward_id", "department_id", "category_id")
-        .annotate(n=Count("*"))
-    )
-
-
-def _snapshot(selection: Selection, day: dt.date):
-    """The day's snapshot rows in the selection, and its marker row (ward 0)."""
-    rows = OverdueSnapshot.objects.filter(day=day)
-    condition = selection.q()
-    return rows.filter(Q(ward_id=0) | condition) if condition else rows
-
-
-def overdue_recorded(selection: Selection, day: dt.date) -> list[tuple[int, int, int, int]] | None:
-    """(ward, department, category, count) overdue as the refresh job counted on ``day``
-    (its latest run that day); None when it has not counted that day yet."""
-    rows = list(_snapshot(selection, day)
-                .values_list("ward_id", "department_id", "category_id", "overdue"))
-    if not any(ward == 0 for ward, *_ in rows):
-        return None
-    return [row for row in rows if row[0] != 0]
-
-
-def overdue_on(selection: Selection, day: dt.date) -> int | None:
-    """Overdue reports counted by the refresh job on ``day``; None when it recorded none."""
-    found = _snapshot(selection, day).aggregate(
-        total=Sum("overdue", filter=~Q(ward_id=0)), marker=Count("id", filter=Q(ward_id=0)),
-    )
-    return (found["total"] or 0) if found["marker"] else None
-
-
 @dataclass
 class Breakdown:
     key: int
@@ -218,6 +179,7 @@ def _medians(selection: Selection, period: Period,
     return found
 
 
+@serial
 def figures(selection: Selection, period: Period, *, language: str = "vi",
             now: dt.datetime | None = None) -> Figures:
     now = now or timezone.now()
@@ -236,17 +198,13 @@ def figures(selection: Selection, period: Period, *, language: str = "vi",
 
     for ward_id, sums in found.by["ward_id"].items():
         wards[ward_key(ward_id)].add(sums)
-    # Overdue as the latest refresh counted it (every DASHBOARD_REFRESH_MINUTES, like every
-    # other figure here); before today's first refresh, live from the reports.
-    overdue = overdue_recorded(selection, timezone.localdate(now))
-    if overdue is None:
-        overdue = overdue_fact_rows(selection, now)
-        current.overdue = overdue_now_count(selection)
-    else:
-        current.overdue = sum(row[3] for row in overdue)
-    for ward_id, department_id, category_id, count in overdue:
+    overdue = overdue_current(selection, now, timezone.localdate(now))
+    current.overdue = overdue.total
+    for ward_id, count in overdue.by["ward_id"].items():
         wards[ward_key(ward_id)].overdue += count
+    for department_id, count in overdue.by["department_id"].items():
         departments[department_id].overdue += count
+    for category_id, count in overdue.by["category_id"].items():
         categories[category_id].overdue += count
     medians = _medians(selection, period, timezone.localdate(now))
     result = Figures(

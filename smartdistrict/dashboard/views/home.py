@@ -17,6 +17,7 @@ from smartdistrict.dashboard.selectors.figures import figures, local_name
 from smartdistrict.dashboard.selectors.followup import followup_panel
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
 from smartdistrict.dashboard.selectors.ranking import may_see_rank, ranking, sums_of
+from smartdistrict.dashboard.selectors.serial import serial
 from smartdistrict.dashboard.selectors.survey import survey_panel
 from smartdistrict.dashboard.selectors.targets import targets_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
@@ -26,6 +27,7 @@ from smartdistrict.dashboard.views.context import read
 
 @staff_required
 @require_GET
+@serial  # every panel's reads: small index ranges, no parallel workers
 def dashboard(request: HttpRequest) -> HttpResponse:
     asked = read(request)
     choice, selection = asked.choice, asked.selection
