@@ -306,6 +306,9 @@ class RefreshState(models.Model):
     checked_at = models.DateTimeField(null=True)
     drift = models.JSONField(default=dict, blank=True)
     lock_until = models.DateTimeField(null=True)  # a lease: refresh and check never overlap
+    # When today's OverdueSnapshot rows were counted (facts/overdue.py): the next refresh
+    # of the same day moves them on by delta from there; None: count in full.
+    overdue_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return f"refreshed {self.refreshed_at}"

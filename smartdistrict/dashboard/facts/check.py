@@ -94,7 +94,13 @@ def facts_check(*, fix: bool = True) -> Drift:
     record = state()
     record.checked_at = timezone.now()
     record.drift = asdict(drift)
-    record.save(update_fields=["checked_at", "drift"])
+    fields = ["checked_at", "drift"]
+    if fix and (drift.facts_missing or drift.facts_different or drift.facts_extra):
+        # Facts changed outside the refresh: the overdue counts it keeps by delta from
+        # the facts' changes are counted again in full by the next refresh.
+        record.overdue_at = None
+        fields.append("overdue_at")
+    record.save(update_fields=fields)
     if drift.found:
         log.error("dashboard aggregates drifted%s: %s", " (repaired)" if fix else "",
                   asdict(drift))

@@ -22,20 +22,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
-from smartdistrict.dashboard.facts import daily, delta, durations, rollup
+from smartdistrict.dashboard.facts import daily, delta, durations, overdue, rollup
 from smartdistrict.dashboard.facts.rows import (
     FACT_FIELDS,
     SOURCE_FIELDS,
     facts_of,
-    local_day,
     source_rows,
 )
 from smartdistrict.dashboard.models import (
     DailyFact,
-    OverdueSnapshot,
     RefreshState,
     RemovedReport,
     ReportFact,
@@ -164,27 +162,6 @@ def diff_batch(rows: list[tuple], after: int) -> BatchDiff:
     )
 
 
-def snapshot_overdue(now: dt.datetime) -> int:
-    """Record today's overdue count per (ward, department, category) from the facts just
-    refreshed (one INSERT … SELECT grouped on the covering index: the rows never travel
-    to Python, whose preparation of thousands of them cost more than the count), with a
-    marker row (ward 0) that says a count was taken that day even when nothing was
-    overdue."""
-    day = connection.ops.adapt_datefield_value(local_day(now))
-    snapshot, facts = OverdueSnapshot._meta.db_table, ReportFact._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
-        OverdueSnapshot.objects.filter(day=local_day(now)).delete()
-        cursor.execute(
-            f"INSERT INTO {snapshot} (day, ward_id, department_id, category_id, overdue) "  # noqa: S608
-            f"SELECT %s, ward_id, department_id, category_id, COUNT(*) FROM {facts} "
-            "WHERE is_open AND due_at < %s GROUP BY ward_id, department_id, category_id",
-            [day, connection.ops.adapt_datetimefield_value(now)])
-        OverdueSnapshot.objects.create(day=local_day(now), ward_id=0, department_id=0,
-                                       category_id=0, overdue=0)
-    return OverdueSnapshot.objects.filter(day=local_day(now)).aggregate(
-        n=Sum("overdue"))["n"] or 0
-
-
 FULL_WORK_MEM = "256MB"
 AGGREGATE_TABLES = (ReportFact, DailyFact)
 
@@ -302,6 +279,7 @@ def _incremental(now: dt.datetime, record: RefreshState) -> RefreshResult | None
         touched = delta.apply(sums)
         rollup.apply(sums)
         durations.apply(durations.changes(pairs))
+        overdue.snapshot_overdue(now, record, pairs)
         record.watermark = now
         record.refreshed_at = timezone.now()
         record.save(update_fields=["watermark", "refreshed_at"])
@@ -310,7 +288,7 @@ def _incremental(now: dt.datetime, record: RefreshState) -> RefreshResult | None
 
 
 def facts_refresh(*, full: bool = False, now: dt.datetime | None = None) -> RefreshResult:
-    """Bring ReportFact, DailyFact and today's overdue snapshot up to date.
+    """Bring ReportFact, DailyFact and today's overdue snapshot (overdue.py) up to date.
 
     Full when asked, on the first run, after an unfinished full run, or when more than
     DASHBOARD_INCREMENTAL_LIMIT reports changed. Callers hold ``facts_lock`` (the task and
@@ -322,6 +300,6 @@ def facts_refresh(*, full: bool = False, now: dt.datetime | None = None) -> Refr
         result = _incremental(now, record)
     if result is None:
         result = _full(now, record)
-    snapshot_overdue(now)
+        overdue.snapshot_overdue(now, record)  # counted in full
     log.info("dashboard refresh: %s", result)
     return result

@@ -33,6 +33,22 @@ TERRITORY = {
 }
 
 
+def recorded_overdue() -> dict[tuple, int]:
+    """Today's overdue counts per (ward, department, category) as the last refresh
+    recorded them (OverdueSnapshot, at RefreshState.overdue_at)."""
+    from django.utils import timezone
+
+    from smartdistrict.dashboard.models import OverdueSnapshot, RefreshState
+
+    moment = RefreshState.objects.get(id=1).overdue_at
+    rows = OverdueSnapshot.objects.filter(day=timezone.localdate(moment))
+    assert rows.filter(ward_id=0).exists()  # the marker: counted that day
+    found = {tuple(key): n for *key, n in rows.exclude(ward_id=0).values_list(
+        "ward_id", "department_id", "category_id", "overdue")}
+    assert all(n > 0 for n in found.values())  # no row left at zero, as a full count
+    return found
+
+
 class _History(TestCase):
     """Django's class-level transaction (TestCase.setUpClass), held for one test module."""
 

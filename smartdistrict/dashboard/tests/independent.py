@@ -61,3 +61,11 @@ def figures(start: dt.date, end: dt.date, *, ward_codes: set[str] | None = None,
         "good": sum(1 for r in ratings if r >= 4),
         "channels": Counter(received.values_list("channel", flat=True)),
     }
+
+
+def overdue_by_key(moment: dt.datetime) -> dict[tuple, int]:
+    """Open reports past due at ``moment`` per (ward, department, category), from the
+    reports."""
+    counted = Counter(Report.objects.filter(status__in=OPEN_STATES, due_at__lt=moment)
+                      .values_list("ward_id", "department_id", "category_id"))
+    return dict(counted)

@@ -15,12 +15,12 @@ from smartdistrict.accounts.models import User
 from smartdistrict.accounts.selectors import Scope
 from smartdistrict.dashboard.facts import daily
 from smartdistrict.dashboard.facts.check import facts_check
-from smartdistrict.dashboard.facts.refresh import facts_refresh
+from smartdistrict.dashboard.facts.refresh import facts_refresh, state
 from smartdistrict.dashboard.models import RemovedReport, ReportFact
 from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.scope import Period, Selection
 from smartdistrict.dashboard.tests import independent
-from smartdistrict.dashboard.tests.conftest import WARD_POINTS
+from smartdistrict.dashboard.tests.conftest import WARD_POINTS, recorded_overdue
 from smartdistrict.feedback.models import Report, Status
 from smartdistrict.feedback.services.workflow import report_transition
 from smartdistrict.feedback.tests.conftest import create_report
@@ -45,6 +45,8 @@ def _no_rebuild(monkeypatch) -> None:
 
 def _assert_consistent() -> None:
     assert facts_check(fix=False).found is False
+    # Today's overdue counts (moved on by delta): those of the reports at that moment.
+    assert recorded_overdue() == independent.overdue_by_key(state().overdue_at)
     for period in _periods():
         ours = figures(DISTRICT, period)
         truth = independent.figures(period.start, period.end)
