@@ -41,6 +41,10 @@ KEY = "oa"
 REFRESH_BEFORE = dt.timedelta(hours=2)
 # Used when Zalo's answer names no lifetime: its documented 25 hours, less a margin.
 DEFAULT_LIFETIME = dt.timedelta(hours=24)
+# After Zalo refused the refresh token (an error number), the job and the senders do not
+# ask again for this long: Zalo would refuse the same token again every 10 minutes, and
+# only a new token (stored by hand, which asks at once) or an operator's --refresh helps.
+REFUSED_WAIT = dt.timedelta(hours=1)
 
 
 def zalo_token_row() -> ZaloToken:
@@ -87,7 +91,9 @@ def zalo_token_refresh(*, spent: str | None = None, force: bool = False) -> Zalo
     ``spent``: the access token Zalo just refused (error -216); if the row already holds
     another, a concurrent worker has renewed it and nothing is asked. Without ``spent``
     the token is renewed when it expires within REFRESH_BEFORE, or its expiry is unknown
-    (``force``: in any case). A refusal keeps the old tokens and is recorded on the row.
+    (``force``: in any case, at once). A refusal keeps the old tokens and is recorded on
+    the row; Zalo is not asked again with the same refresh token for REFUSED_WAIT unless
+    ``force``.
 
     Call it outside any transaction that may roll back (the jobs and the webhook do): Zalo
     spends the refresh token whatever becomes of ours, so the new pair must be committed."""
@@ -98,6 +104,8 @@ def zalo_token_refresh(*, spent: str | None = None, force: bool = False) -> Zalo
             return row
         due = row.expires_at is None or row.expires_at <= now + REFRESH_BEFORE
         if spent is None and not force and not due:
+            return row
+        if not force and _refused_lately(row, now):
             return row
         if not row.refresh_token:
             _failed(row, "no_refresh_token", now)
@@ -188,6 +196,13 @@ def _lifetime(answer: dict[str, Any]) -> dt.timedelta:
     except ValueError:
         return DEFAULT_LIFETIME
     return dt.timedelta(seconds=seconds) if seconds > 0 else DEFAULT_LIFETIME
+
+
+def _refused_lately(row: ZaloToken, now: dt.datetime) -> bool:
+    """Zalo answered this refresh token with an error number less than REFUSED_WAIT ago
+    (a network error or an HTTP status is not a refusal: the next run asks again)."""
+    return (row.last_error.lstrip("-").isdigit() and row.last_error_at is not None
+            and now - row.last_error_at < REFUSED_WAIT)
 
 
 def _failed(row: ZaloToken, error: str, now: dt.datetime) -> None:

@@ -17,6 +17,7 @@ from smartdistrict.core.testing.standin import StandIn
 from smartdistrict.feedback.channels import DeliveryRefused, Kind, Message
 from smartdistrict.feedback.channels.zalo import ZaloChannel
 from smartdistrict.feedback.channels.zalo_token import (
+    REFUSED_WAIT,
     zalo_access_token,
     zalo_token_refresh,
     zalo_token_row,
@@ -140,10 +141,47 @@ def test_a_failed_refresh_keeps_the_old_token_is_shown_and_logs_no_token(
     assert_no_token_in(caplog.text, fake)
 
     fake.refresh_error = None  # Zalo answers again: the error is cleared
+    ZaloToken.objects.update(last_error_at=timezone.now() - REFUSED_WAIT)  # waited
     refresh_zalo_token.call_local()
     assert ZaloToken.objects.get().last_error == ""
     assert client.get("/readyz").json()["zalo"]["degraded"] is False
     assert_no_token_in(caplog.text, fake)
+
+
+@pytest.mark.django_db
+def test_a_refused_refresh_token_is_not_sent_again_every_ten_minutes(zalo, make_report):
+    fake = zalo.fake
+    fake.refresh_error = -14014  # expired after three months unused, say
+    refresh_zalo_token.call_local()
+    assert fake.refused_refresh == [FIRST_REFRESH]
+    refresh_zalo_token.call_local()  # the next runs within the hour ask nothing
+    refresh_zalo_token.call_local()
+    report = make_report()
+    ReportConversation.objects.create(report=report, channel=Channel.ZALO, address=USER)
+    fake.expire(FIRST_ACCESS)
+    with pytest.raises(DeliveryRefused):  # a -216 does not ask either
+        ZaloChannel().send(Message(subject="s", body="b", report_code=report.code,
+                                   kind=Kind.STATUS))
+    assert len(zalo.to(TOKEN_PATH)) == 1
+    assert ZaloToken.objects.get().last_error == "-14014"
+
+    ZaloToken.objects.update(last_error_at=timezone.now() - REFUSED_WAIT)
+    refresh_zalo_token.call_local()  # an hour later: asked once more
+    assert fake.refused_refresh == [FIRST_REFRESH, FIRST_REFRESH]
+    fake.refresh_error = None
+    zalo_token_refresh(force=True)  # the operator's --refresh asks at once
+    assert len(zalo.to(TOKEN_PATH)) == 3 and ZaloToken.objects.get().last_error == ""
+
+
+@pytest.mark.django_db
+def test_a_network_error_is_not_a_refusal_and_is_retried_at_the_next_run(zalo, settings):
+    settings.ZALO_OAUTH_URL = "http://127.0.0.1:9"  # nothing listens there
+    refresh_zalo_token.call_local()
+    assert ZaloToken.objects.get().last_error == "ConnectionError"
+    settings.ZALO_OAUTH_URL = zalo.url
+    refresh_zalo_token.call_local()
+    row = ZaloToken.objects.get()
+    assert row.last_error == "" and row.access_token == zalo.fake.issued[0][0]
 
 
 @pytest.mark.django_db
