@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from smartdistrict.core.selectors import working_calendar
-from smartdistrict.demo.copy import copy_rows
+from smartdistrict.demo.copy import as_instance, copy_rows, draft_maker
 from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
     Category,
@@ -247,6 +247,7 @@ def seed_reports(
     spans = np.array([
         (today - start).days - 1 if start else profile.years * 365.25 for start in profile.since
     ], dtype=float)
+    drafts = Drafts(report=draft_maker(Report), event=draft_maker(Event))
     reports = events = 0
     for start in progress(range(0, count, BATCH)):
         size = min(BATCH, count - start)
@@ -267,7 +268,7 @@ def seed_reports(
                 ward_id=wards[i],
                 department_id=rules.get((category.id, wards[i])) or committees[wards[i]],
                 channel=channels[picked_channels[i]], now=now, rng=pyrng,
-                calendar=calendar, sequences=sequences, profile=profile,
+                calendar=calendar, sequences=sequences, profile=profile, drafts=drafts,
             )
             batch_reports.append(report)
             batch_events.append(timeline)
@@ -275,9 +276,9 @@ def seed_reports(
             if connection.vendor == "postgresql":
                 stored = copy_rows(batch_reports, batch_events)
             else:
-                Report.objects.bulk_create(batch_reports, batch_size=1000)
-                stored = [e for report, timeline in zip(batch_reports, batch_events,
-                                                        strict=True)
+                instances = [as_instance(Report, report) for report in batch_reports]
+                Report.objects.bulk_create(instances, batch_size=1000)
+                stored = [e for report, timeline in zip(instances, batch_events, strict=True)
                           for e in _attach(report, timeline)]
                 Event.objects.bulk_create(stored, batch_size=2000)
         reports += size
@@ -319,29 +320,37 @@ def _contact(rng: random.Random, residents: Residents) -> tuple[str, str, str]:
     return name, phone, email
 
 
+@dataclass(frozen=True)
+class Drafts:
+    """Makers of unsaved rows (demo.copy.draft_maker): a report, an event."""
+
+    report: Callable
+    event: Callable
+
+
 def _one_report(*, category, created, lat, lon, ward_id, department_id, channel, now, rng,
-                calendar, sequences, profile: Profile) -> tuple[Report, list[Event]]:
+                calendar, sequences, profile: Profile, drafts: Drafts) -> tuple:
     year = timezone.localtime(created).year
     sequences[year] = sequences.get(year, 0) + 1
     due = due_time(category, created, calendar)
     name, phone, email = _contact(rng, profile.residents)
     code = f"{_prefix()}-{year}-{sequences[year]:06d}"
     description = demo_description(profile.category_texts.get(category.code, category.code), rng)
-    report = Report(
-        code=code, category=category, description=description, lat=lat, lon=lon,
+    report = drafts.report(
+        code=code, category_id=category.id, description=description, lat=lat, lon=lon,
         search_text=search_text(code=code, description=description, address=""),
         h3_cell=h3.latlng_to_cell(lat, lon, H3_RESOLUTION), ward_id=ward_id,
         department_id=department_id, channel=channel, reporter_name=name,
         reporter_phone=phone, reporter_email=email, priority=category.priority,
         due_at=due, created_at=created, status=Status.NEW,
     )
-    timeline = [Event(kind=EventKind.CREATED, actor_role="resident", to_status=Status.NEW,
-                      created_at=created)]
-    _progress(report, timeline, now=now, rng=rng)
+    timeline = [drafts.event(kind=EventKind.CREATED, actor_role="resident",
+                             to_status=Status.NEW, created_at=created)]
+    _progress(report, timeline, now=now, rng=rng, event=drafts.event)
     return report, timeline
 
 
-def _progress(report: Report, timeline: list[Event], *, now, rng: random.Random) -> None:
+def _progress(report, timeline: list, *, now, rng: random.Random, event: Callable) -> None:
     """Move the report along as staff would have by ``now``; about 8 % end late."""
     age_days = (now - report.created_at).total_seconds() / 86400
     if age_days < 0.2 or rng.random() < max(0.03, 0.6 - age_days / 20):
@@ -352,14 +361,14 @@ def _progress(report: Report, timeline: list[Event], *, now, rng: random.Random)
     response = report.created_at + dt.timedelta(seconds=budget * rng.uniform(0.02, 0.2))
     report.first_response_at = min(response, now)
     report.status = Status.IN_PROGRESS
-    timeline.append(Event(kind=EventKind.TRANSITION, actor_role="ward_officer",
+    timeline.append(event(kind=EventKind.TRANSITION, actor_role="ward_officer",
                           from_status=Status.NEW, to_status=Status.IN_PROGRESS,
                           created_at=report.first_response_at))
     roll = rng.random()
     if roll < 0.05:
         report.status = Status.REJECTED
         report.closed_at = report.first_response_at
-        timeline.append(Event(kind=EventKind.TRANSITION, actor_role="ward_officer",
+        timeline.append(event(kind=EventKind.TRANSITION, actor_role="ward_officer",
                               from_status=Status.IN_PROGRESS, to_status=Status.REJECTED,
                               note="Không thuộc thẩm quyền của phường.",
                               created_at=report.closed_at))
@@ -373,7 +382,7 @@ def _progress(report: Report, timeline: list[Event], *, now, rng: random.Random)
         return
     report.status = Status.RESOLVED
     report.resolved_at = resolved
-    timeline.append(Event(kind=EventKind.TRANSITION, actor_role="ward_officer",
+    timeline.append(event(kind=EventKind.TRANSITION, actor_role="ward_officer",
                           from_status=Status.IN_PROGRESS, to_status=Status.RESOLVED,
                           note="Đã kiểm tra và xử lý xong.", created_at=resolved))
     if (report.reporter_email or report.reporter_phone) and rng.random() < 0.55:
@@ -381,17 +390,16 @@ def _progress(report: Report, timeline: list[Event], *, now, rng: random.Random)
         rated_at = resolved + dt.timedelta(hours=rng.uniform(1, 72))
         if rated_at <= now:  # a resident rates after the fix, never in the future
             report.rating, report.rated_at = rating, rated_at
-            timeline.append(Event(kind=EventKind.RATED, actor_role="resident",
+            timeline.append(event(kind=EventKind.RATED, actor_role="resident",
                                   note=f"{report.rating}/5", created_at=report.rated_at))
     if (now - resolved).days > 14:
         report.status = Status.CLOSED
         report.closed_at = resolved + dt.timedelta(days=7)
-        timeline.append(Event(kind=EventKind.TRANSITION, actor_role="system",
+        timeline.append(event(kind=EventKind.TRANSITION, actor_role="system",
                               from_status=Status.RESOLVED, to_status=Status.CLOSED,
                               created_at=report.closed_at))
 
 
-def _attach(report: Report, timeline: list[Event]) -> list[Event]:
-    for event in timeline:
-        event.report = report
-    return timeline
+def _attach(report: Report, timeline: list) -> list[Event]:
+    """The timeline's drafts as events of the saved ``report`` (SQLite's bulk_create)."""
+    return [Event(**{**vars(event), "report_id": report.pk}) for event in timeline]

@@ -92,14 +92,16 @@ def test_no_rating_is_dated_after_now():
     """Reports resolved in the last hours: their residents have not all rated yet."""
     import random
 
+    from smartdistrict.demo.copy import draft_maker
     from smartdistrict.demo.reports import _progress
 
+    draft, event = draft_maker(Report), draft_maker(Event)
     rated = 0
     for seed in range(300):
-        report = Report(created_at=NOW - dt.timedelta(days=3), due_at=NOW + dt.timedelta(days=1),
-                        reporter_phone="0912345678", status=Status.NEW)
-        timeline: list[Event] = []
-        _progress(report, timeline, now=NOW, rng=random.Random(seed))
+        report = draft(created_at=NOW - dt.timedelta(days=3), due_at=NOW + dt.timedelta(days=1),
+                       reporter_phone="0912345678", status=Status.NEW)
+        timeline: list = []
+        _progress(report, timeline, now=NOW, rng=random.Random(seed), event=event)
         assert all(event.created_at <= NOW for event in timeline)
         assert report.rated_at is None or report.rated_at <= NOW
         rated += report.rating is not None
