@@ -24,15 +24,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-if (DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
-        and env.bool("DATABASE_PREPARED_STATEMENTS", default=True)):
-    # Statements the server keeps parsed and planned per connection (Django turns them off
-    # by default for poolers). Only cursors that bind on the server prepare: intake's one
-    # write statement (feedback/services/intake_rows.py) asks to be prepared at once;
-    # Django's own queries bind on the client and never are. Off behind a pooler in
-    # transaction mode that cannot keep them (PgBouncer < 1.21, or without
-    # max_prepared_statements): docs/deploy.md.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
+# PostgreSQL: intake's one write statement (feedback/services/intake_rows.py) is prepared
+# once per connection (parsed and planned once, then only bound); Django's own queries stay
+# unprepared (its default). False behind a pooler in transaction mode that cannot keep
+# prepared statements (PgBouncer < 1.21, or max_prepared_statements = 0): docs/deploy.md.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 # Persistent connections on both engines: on SQLite a new connection per request also
 # re-runs the PRAGMAs above, a measurable share of a short write (see docs/BENCHMARKS.md).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)

@@ -32,6 +32,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Self
 
 import psycopg
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.db.models.signals import post_save, pre_save
@@ -132,11 +133,9 @@ def report_store(report: Report, events: Sequence[Event], *, created_at: dt.date
 
 
 def _prepares() -> bool:
-    """Whether the connection keeps prepared statements: DATABASES' OPTIONS
-    ``prepare_threshold`` (settings: DATABASE_PREPARED_STATEMENTS; Django's default, None,
-    turns them off for poolers that cannot keep them, docs/deploy.md)."""
-    connection.ensure_connection()
-    return connection.connection.prepare_threshold is not None
+    """Whether the statement is sent prepared (settings.DATABASE_PREPARED_STATEMENTS: not
+    behind a pooler that cannot keep prepared statements, docs/deploy.md)."""
+    return settings.DATABASE_PREPARED_STATEMENTS
 
 
 class _PreparingCursor(psycopg.RawCursor):
@@ -144,11 +143,22 @@ class _PreparingCursor(psycopg.RawCursor):
     connection (psycopg keeps the name per connection, keyed by the SQL text and the
     values' types): the server parses and plans the big WITH once, then only binds. Raw
     ($1, $2 … placeholders, ``_numbered``): psycopg caches its own conversion of %s only
-    for statements of up to 50 parameters, and this one has up to ~90."""
+    for statements of up to 50 parameters, and this one has up to ~90.
+
+    Django keeps psycopg's preparing off on its connections (``prepare_threshold`` None,
+    for poolers); it is turned on only while this cursor runs. Left on, psycopg would
+    also keep the text of every other query (Django's, literals inlined: a bulk insert's
+    megabytes) in its count of the last hundred, to prepare one run often enough."""
 
     def execute(self, query: str, params: Sequence | None = None, *,
                 prepare: bool | None = None, binary: bool | None = None) -> Self:
-        return super().execute(query, params, prepare=True, binary=binary)
+        conn = self.connection
+        threshold = conn.prepare_threshold
+        conn.prepare_threshold = _THRESHOLD if threshold is None else threshold
+        try:
+            return super().execute(query, params, prepare=True, binary=binary)
+        finally:
+            conn.prepare_threshold = threshold
 
     def _send_query_prepared(self, name: bytes, pgq: PostgresQuery, *,
                              binary: bool | None = None) -> None:
@@ -156,6 +166,9 @@ class _PreparingCursor(psycopg.RawCursor):
         # query log (assertNumQueries, CaptureQueriesContext, debug) reads it there.
         self._query = pgq
         super()._send_query_prepared(name, pgq, binary=binary)
+
+
+_THRESHOLD = 5  # psycopg's default; any number: this cursor asks for prepare=True
 
 
 def _preparing_cursor() -> CursorWrapper:

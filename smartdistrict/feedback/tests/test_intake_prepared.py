@@ -19,16 +19,12 @@ ADDRESS = "12 Lê Lợi, P. Bến Thành"
 
 
 @pytest.fixture(params=["prepared", "inlined"])
-def way(request):
-    """The connection with prepared statements on (the default) or off."""
+def way(request, settings):
+    """Prepared statements on (the default) or off (settings)."""
     if connection.vendor != "postgresql":
         pytest.skip("the single statement and its preparation are PostgreSQL's")
-    connection.ensure_connection()
-    psycopg_connection = connection.connection
-    before = psycopg_connection.prepare_threshold
-    psycopg_connection.prepare_threshold = 5 if request.param == "prepared" else None
-    yield request.param
-    psycopg_connection.prepare_threshold = before
+    settings.DATABASE_PREPARED_STATEMENTS = request.param == "prepared"
+    return request.param
 
 
 def _create(**extra) -> Report:
@@ -73,6 +69,20 @@ def test_the_statement_is_prepared_once_and_then_only_bound(way):
         assert prepared == []
     else:
         assert len(prepared) == 1 and sum(prepared[0]) == statements.count("WITH")
+
+
+def test_only_the_intake_statement_is_prepared(way):
+    """Django's connection keeps psycopg's preparing off (its default, for poolers)
+    outside the statement: its own queries are not prepared, nor their text counted."""
+    _create()
+    assert connection.connection.prepare_threshold is None
+    for _ in range(6):
+        assert Report.objects.filter(description=TEXT).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert len(prepared) == (way == "prepared") and all(
+        "feedback_codesequence" in statement for statement in prepared)
 
 
 def test_the_rows_are_those_the_orms_saves_write(way, monkeypatch):
