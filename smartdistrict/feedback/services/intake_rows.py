@@ -76,15 +76,19 @@ NOTE_CODES = "\x00"  # never in a text PostgreSQL stores
 
 
 def report_store(report: Report, events: Sequence[Event], *, created_at: dt.datetime,
-                 duplicates: DuplicatesLookup | None = None) -> None:
+                 duplicates: DuplicatesLookup | None = None,
+                 attached: Sequence[Model] = ()) -> None:
     """Give ``report`` (unsaved, without code) the next code of ``created_at``'s year and
     its search text, and insert it and ``events`` (unsaved, of that report, in timeline
     order: their ids follow it), then the note of ``duplicates`` (PostgreSQL only) if it
-    finds any. The report gets its id and is marked saved as ``save`` would; the events'
-    ids are not read back (nothing reads them). Outside PostgreSQL, call it inside a
+    finds any, then ``attached`` (unsaved rows of other models with a ``report`` foreign
+    key: an adapter's own record of the report, as Open311's submission). The report gets
+    its id and is marked saved as ``save`` would; the ids of the events and attached rows
+    are not read back (nothing reads them). Outside PostgreSQL, call it inside a
     transaction."""
     if not single_statement():
-        _store_each(report, [*events, *_looked_up(duplicates)], next_code(created_at))
+        _store_each(report, [*events, *_looked_up(duplicates)], next_code(created_at),
+                    attached)
         return
     head, prefix, year = code_head(created_at)
     # The folded text around the code's number (its digits fold to themselves).
@@ -94,10 +98,11 @@ def report_store(report: Report, events: Sequence[Event], *, created_at: dt.date
     at = 1 + len(fold_words(head + zeros)) - DIGITS
     if text[at:at + DIGITS] != zeros:  # a prefix that folds oddly: the portable way
         with transaction.atomic():
-            _store_each(report, [*events, *_looked_up(duplicates)], next_code(created_at))
+            _store_each(report, [*events, *_looked_up(duplicates)], next_code(created_at),
+                        attached)
         return
     rows = [*events, *([duplicates.note] if duplicates else [])]
-    for obj in (report, *rows):
+    for obj in (report, *rows, *attached):
         _signal(pre_save, obj)
     params: list = [*(duplicates.params if duplicates else []),
                     prefix, year, head, text[:at], text[at + DIGITS:]]
@@ -108,7 +113,10 @@ def report_store(report: Report, events: Sequence[Event], *, created_at: dt.date
             at_note = _event_fields().index(Event._meta.get_field("note"))
             values[at_note:at_note + 1] = duplicates.note.note.split(NOTE_CODES)
         params += values
-    sql = _insert_sql(len(events), duplicates.sql if duplicates else None)
+    for row in attached:
+        params += _values(row, _attached_fields(type(row)))
+    sql = _insert_sql(len(events), duplicates.sql if duplicates else None,
+                      tuple(type(row) for row in attached))
     if _prepares():
         with _preparing_cursor() as cursor:
             cursor.execute(_numbered(sql), params)
@@ -119,7 +127,8 @@ def report_store(report: Report, events: Sequence[Event], *, created_at: dt.date
             row = cursor.fetchone()
     if row is None:  # the year's first report
         sequence_create(prefix, year)
-        report_store(report, events, created_at=created_at, duplicates=duplicates)
+        report_store(report, events, created_at=created_at, duplicates=duplicates,
+                     attached=attached)
         return
     report.pk, report.code, codes = row
     report.search_text = text[:at] + report.code[len(head):] + text[at + DIGITS:]
@@ -129,6 +138,10 @@ def report_store(report: Report, events: Sequence[Event], *, created_at: dt.date
     for event in rows if codes is not None else events:
         event.report = report  # the id the statement gave it
         _signal(post_save, event, created=True)
+    for row in attached:
+        row.report = report
+        row._state.adding, row._state.db = False, connection.alias
+        _signal(post_save, row, created=True)
     _signal(post_save, report, created=True)
 
 
@@ -226,14 +239,15 @@ def _looked_up(duplicates: DuplicatesLookup | None) -> list[Event]:
     return [duplicates.note]
 
 
-def _store_each(report: Report, events: Sequence[Event], code: str) -> None:
+def _store_each(report: Report, events: Sequence[Event], code: str,
+                attached: Sequence[Model] = ()) -> None:
     report.code = code
     report.search_text = search_text(code=code, description=report.description,
                                      address=report.address)
     report.save(force_insert=True)
-    for event in events:
-        event.report = report
-        event.save(force_insert=True)
+    for row in [*events, *attached]:
+        row.report = report
+        row.save(force_insert=True)
 
 
 def _signal(signal, obj: Model, **kwargs) -> None:
@@ -268,12 +282,23 @@ def _values(obj: Model, fields: Sequence[Field]) -> list:
 
 
 @cache
-def _insert_sql(events: int, duplicates: str | None) -> str:
+def _attached_fields(model: type[Model]) -> tuple[Field, ...]:
+    """An attached row's columns but its report (taken from the report's INSERT)."""
+    if model._meta.get_field("report").related_model is not Report:
+        raise ValueError(f"{model.__name__}.report does not point at a report")
+    return tuple(f for f in _insert_fields(model) if f.name != "report")
+
+
+@cache
+def _insert_sql(events: int, duplicates: str | None,
+                attached: tuple[type[Model], ...] = ()) -> str:
     """WITH [d (the duplicates' codes),] c (the next number), r (INSERT the report …
     RETURNING id, code), e (INSERT its events with r's id, in order, then the note when
-    d found any) SELECT id, code, the codes joined FROM r — names from the models'
-    metadata, every value a parameter. The events' values are cast to their columns'
-    types (a VALUES list inside a SELECT would read them as text)."""
+    d found any), a0 … (INSERT each attached row with r's id) SELECT id, code, the codes
+    joined FROM r — names from the models' metadata, every value a parameter. The events'
+    values are cast to their columns' types (a VALUES list inside a SELECT would read
+    them as text); the report's and attached rows' take their columns' types as they
+    are inserted."""
     qn = connection.ops.quote_name
     report_fields, event_fields = _report_fields(), _event_fields()
     pk, code = qn(Report._meta.pk.column), qn(Report._meta.get_field("code").column)
@@ -309,4 +334,10 @@ def _insert_sql(events: int, duplicates: str | None) -> str:
                 f"{', '.join(qn(f.column) for f in event_fields)}) "
                 f"SELECT r.{pk}, {', '.join(names)} FROM r, (VALUES {', '.join(rows)}) "
                 f"AS v(n, {', '.join(names)}){keep} ORDER BY n)")
+    for n, model in enumerate(attached):
+        fields = _attached_fields(model)
+        sql += (f", a{n} AS (INSERT INTO {qn(model._meta.db_table)} "  # noqa: S608
+                f"({qn(model._meta.get_field('report').column)}, "
+                f"{', '.join(qn(f.column) for f in fields)}) "
+                f"SELECT r.{pk}, {', '.join(['%s'] * len(fields))} FROM r)")
     return f"{sql} SELECT {pk}, {code}, {codes} FROM r"  # noqa: S608

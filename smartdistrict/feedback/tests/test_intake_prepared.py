@@ -133,8 +133,44 @@ def test_a_failed_statement_takes_no_number_and_the_next_one_runs(way, monkeypat
     assert _number(_create()) == before + 1
 
 
+def test_attached_rows_go_in_the_same_statement_and_fail_with_it(way):
+    """Open311's submission rides in the report's statement: no INSERT of its own, and
+    a row the database refuses takes the report and its number with it."""
+    from django.utils import timezone
+
+    from smartdistrict.feedback.services.intake import report_create
+    from smartdistrict.feedback.tests.conftest import report_input
+
+    def attached(**extra):
+        return Event(**{"kind": EventKind.NOTE, "public": False, "actor_role": "system",
+                        "note": "attached", "created_at": timezone.now(), **extra})
+
+    def submit(row):
+        return report_create(data=report_input(category="rac-thai", description=TEXT,
+                                               lat=LAT, lon=LON), attached=[row])[0]
+
+    before = _number(_create())
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql.split(" ", 1)[0])
+        return execute(sql, params, many, context)
+
+    row = attached()
+    with connection.execute_wrapper(record):
+        report = submit(row)
+    assert statements.count("WITH") == 1 and "INSERT" not in statements
+    assert Event.objects.get(report=report, note="attached").public is False
+    assert _number(report) == before + 1
+    reports = Report.objects.count()
+    with pytest.raises(DataError):
+        submit(attached(kind="x" * 50))  # too long for its column
+    assert Report.objects.count() == reports
+    assert _number(_create()) == before + 2
+
+
 def test_inside_the_callers_transaction_a_failure_leaves_it_usable(way, monkeypatch):
-    """In an atomic() block (photos, Open311's stamp, a caller's own) the statement runs
+    """In an atomic() block (photos, a caller's own) the statement runs
     in a savepoint: its failure rolls back to it, and the caller's transaction goes on."""
     before = _number(_create())
     with transaction.atomic():
