@@ -74,15 +74,10 @@ def open311_request_create(
         "token": secrets.token_urlsafe(18),
     }
 
-    made: list[Open311Submission] = []
-
-    def stamp(report: Report) -> None:  # inside feedback's write transaction
-        made.append(Open311Submission.objects.create(report=report, **submission_fields))
-
-    report, created = report_create(data=data, stamp=stamp)
-    if made:
-        submission = made[0]
-    else:  # a retry with the same client token: the first report's stamp
+    # Stored by feedback's write with the report (on PostgreSQL its one statement).
+    submission = Open311Submission(**submission_fields)
+    report, created = report_create(data=data, attached=[submission])
+    if not created:  # a retry with the same client token: the first report's stamp
         submission, _new = Open311Submission.objects.get_or_create(
             report=report, defaults=submission_fields
         )

@@ -24,6 +24,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+# PostgreSQL: intake's one write statement (feedback/services/intake_rows.py) is prepared
+# once per connection (parsed and planned once, then only bound); Django's own queries stay
+# unprepared (its default). False behind a pooler in transaction mode that cannot keep
+# prepared statements (PgBouncer < 1.21, or max_prepared_statements = 0): docs/deploy.md.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 # Persistent connections on both engines: on SQLite a new connection per request also
 # re-runs the PRAGMAs above, a measurable share of a short write (see docs/BENCHMARKS.md).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)

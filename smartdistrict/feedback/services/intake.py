@@ -4,11 +4,12 @@ deadline, store — once per key."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import nullcontext
 
 import h3
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,7 @@ def report_create(
     *,
     data: ReportInput,
     created_at: dt.datetime | None = None,
-    stamp: Callable[[Report], None] | None = None,
+    attached: Sequence[Model] = (),
 ) -> tuple[Report, bool]:
     """Create the report ``data`` describes, or return the one already created with its
     idempotency key (in its client's scope).
@@ -54,8 +55,10 @@ def report_create(
     SQLite one writer at a time is the limit on intake). On PostgreSQL the write is one
     statement (services.intake_rows: code, report, events), which also looks up the
     nearby duplicates its note names unless the resident is to be asked about them
-    (issue 18: one round trip per report). ``stamp`` lets an adapter (Open311) write its
-    own record of the report inside the same transaction.
+    (issue 18: one round trip per report). ``attached``: unsaved rows of an adapter's
+    own record of the report (Open311's submission), each with a ``report`` foreign key,
+    stored by the same write (on PostgreSQL, the same statement: no transaction of ours
+    either); none is stored when the report already existed.
     """
     key = idempotency_key_stored(data.scoped_key)  # long keys hashed, never cut
     if key:
@@ -81,7 +84,7 @@ def report_create(
     # On PostgreSQL the report and its events are one statement (intake_rows): atomic on
     # its own, so a transaction only when something else is written with it, or inside
     # the caller's (a savepoint, so that a clash of keys can be read back below).
-    alone = (intake_rows.single_statement() and not processed and stamp is None
+    alone = (intake_rows.single_statement() and not processed
              and not connection.in_atomic_block)
     try:
         with nullcontext() if alone else transaction.atomic():
@@ -114,10 +117,8 @@ def report_create(
             note = _duplicates_note(report, [r.code for r in nearby[:NEARBY_NOTE_LIMIT]])
             intake_rows.report_store(
                 report, [created, *note], created_at=created_at,
-                duplicates=_duplicates_lookup(report) if defer else None)
+                duplicates=_duplicates_lookup(report) if defer else None, attached=attached)
             photos_attach(report=report, photos=processed)
-            if stamp is not None:
-                stamp(report)
     except IntegrityError:
         if key:
             existing = Report.objects.filter(idempotency_key=key).first()

@@ -3,6 +3,7 @@ when writers race or a write fails, and the same rows whichever way they are sto
 (one statement on PostgreSQL, the ORM's saves elsewhere) — issue 18."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import DataError, connection
 from django.utils import timezone
 
@@ -126,15 +127,28 @@ def test_a_failed_statement_takes_no_number(monkeypatch):
     assert _number(_create()) == before + 1
 
 
-def test_a_failing_stamp_takes_no_number():
+def _attached_note(**extra) -> Event:
+    """A row of the caller's own pointing at the report (Open311 attaches its submission;
+    an event is any model with a ``report`` foreign key)."""
+    return Event(**{"kind": EventKind.NOTE, "public": False, "actor_role": "system",
+                    "note": "attached", "created_at": timezone.now(), **extra})
+
+
+def test_attached_rows_are_stored_with_the_report():
+    row = _attached_note()
+    report, created = report_create(data=report_input(category="rac-thai", description=TEXT,
+                                                      lat=LAT, lon=LON), attached=[row])
+    assert created and row.report_id == report.pk
+    assert Event.objects.filter(report=report, note="attached").count() == 1
+
+
+def test_a_failing_attached_row_takes_no_number():
     before = _number(_create())
-
-    def stamp(report):
-        raise RuntimeError("the adapter failed")
-
-    with pytest.raises(RuntimeError):
+    reports = Report.objects.count()
+    with pytest.raises(ValidationError):
         report_create(data=report_input(category="rac-thai", description=TEXT, lat=LAT,
-                                        lon=LON), stamp=stamp)
+                                        lon=LON), attached=[_attached_note(created_at="no")])
+    assert Report.objects.count() == reports
     assert _number(_create()) == before + 1
 
 
