@@ -23,8 +23,10 @@ class ReportFact(models.Model):
 
     Days are local dates (Asia/Ho_Chi_Minh). Durations are calendar seconds since the
     report was received; each carries a bucket (a quarter of a doubling, rising with the
-    duration) so that an exact median reads the bucket counts first and then walks one
-    bucket only. Hotspots and the time-of-day map are answered from indexes alone.
+    duration). A median's exact value walks them in ReportDuration, not here: no index
+    of this table holds a duration, so the update of a changed duration can stay on its
+    page (a HOT update: no new index entry; PostgreSQL's pages keep room for it, see
+    migration 0007). Hotspots and the time-of-day map are answered from indexes alone.
     """
 
     report_id = models.BigIntegerField(primary_key=True)
@@ -53,13 +55,6 @@ class ReportFact(models.Model):
         indexes = [
             models.Index(fields=["created_day", "ward_id", "department_id", "created_slot"],
                          name="dash_rf_created"),
-            # Bucket, then duration: a median's exact value walks one bucket's durations
-            # in order from the nearer end until its rank (days and units filtered in
-            # the index), never the whole period, never a sort (issue 18).
-            models.Index(fields=["response_bucket", "response_s", "response_day", "ward_id",
-                                 "department_id"], name="dash_rf_response_bs"),
-            models.Index(fields=["resolution_bucket", "resolution_s", "resolved_day",
-                                 "ward_id", "department_id"], name="dash_rf_resolved_bs"),
             # Partial: only open reports, the ones that can be overdue (is_open is in
             # the columns too so that SQLite answers from the index alone).
             models.Index(fields=["due_at", "ward_id", "department_id", "category_id",
@@ -71,6 +66,37 @@ class ReportFact(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.report_id}"
+
+
+class ReportDuration(models.Model):
+    """A report's response or resolution duration (``kind``: DURATION_KINDS), copied from
+    its fact on the day it was counted: what a median's exact value walks.
+
+    Apart from ReportFact so that the index the walk needs changes only here: when a
+    report's resolution moved, ReportFact's update added an entry to each of its five
+    indexes, on pages spread over the history that no longer fitted in memory at a
+    million reports (issue 18: the refresh after 1,000 spread changes grew with the
+    table). Kept by the refresh from the facts' changes, filled by a full rebuild and
+    compared by the nightly check (facts/walk.py)."""
+
+    pk = models.CompositePrimaryKey("report_id", "kind")
+    report_id = models.BigIntegerField()
+    kind = models.PositiveSmallIntegerField()
+    day = models.DateField()
+    seconds = models.BigIntegerField()
+    bucket = models.SmallIntegerField()
+    ward_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+
+    class Meta:
+        # Kind, bucket, then duration: a median's exact value walks one bucket's
+        # durations in order from the nearer end until its rank (days and units
+        # filtered in the index), never the whole period, never a sort (issue 18).
+        indexes = [models.Index(fields=["kind", "bucket", "seconds", "day", "ward_id",
+                                        "department_id"], name="dash_rd_walk")]
+
+    def __str__(self) -> str:
+        return f"report {self.report_id} kind {self.kind}: {self.seconds} s"
 
 
 # Channels with a column of their own; any other channel counts in ``received_other``.

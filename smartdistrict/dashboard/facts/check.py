@@ -10,6 +10,7 @@ report the drift and repair it.
 4. The rollups per dimension (rollup.py) are compared with the (repaired) sums.
 5. The same for the duration counts per bucket (durations.py): days against the facts,
    months against their days.
+6. The durations a median walks (walk.py) against the facts' durations.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from smartdistrict.dashboard.facts import daily, durations, rollup
+from smartdistrict.dashboard.facts import daily, durations, rollup, walk
 from smartdistrict.dashboard.facts.refresh import diff_batch, state, write_facts
 from smartdistrict.dashboard.facts.rows import source_rows
 from smartdistrict.dashboard.models import ReportFact
@@ -39,6 +40,7 @@ class Drift:
     rollup_rows: int = 0  # rollup rows that differ from the daily and monthly sums
     duration_days: int = 0  # days whose duration counts per bucket were wrong
     duration_months: int = 0  # months whose counts differ from the sum of their days
+    duration_rows: int = 0  # durations walked by a median wrong, missing or stale
     days: list[str] = field(default_factory=list)  # days whose sums were wrong (sample)
     reports: list[int] = field(default_factory=list)  # report ids with wrong facts (sample)
     fixed: bool = False
@@ -48,7 +50,7 @@ class Drift:
         return bool(self.facts_missing or self.facts_different or self.facts_extra
                     or self.daily_rows or self.months or self.rollup_rows
                     or self.duration_days
-                    or self.duration_months)
+                    or self.duration_months or self.duration_rows)
 
 
 def facts_check(*, fix: bool = True) -> Drift:
@@ -91,6 +93,10 @@ def facts_check(*, fix: bool = True) -> Drift:
         durations.rebuild_days(None if cut else wrong_days)  # and those days' months
     if fix and wrong_months:
         durations.rebuild_months(wrong_months)
+    drift.duration_rows = walk.differences()  # against the repaired facts
+    if fix and drift.duration_rows:
+        with transaction.atomic():
+            walk.sync()
     record = state()
     record.checked_at = timezone.now()
     record.drift = asdict(drift)

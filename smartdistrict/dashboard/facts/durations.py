@@ -1,12 +1,12 @@
 """Per-day and per-month counts of durations per bucket (DailyDurations, MonthlyDurations).
 
 A median reads these counts (days or months × buckets rows) to find the bucket holding
-its rank, then the exact value inside that one bucket from ReportFact: its cost follows
-the days and the buckets, not the reports of the period (issue 18). The counts are kept
-like the daily sums: rebuilt in SQL from the facts (full refresh, nightly repair) and
-changed by delta on every incremental refresh (each changed fact subtracts its old
-buckets and adds its new ones). Each count is kept per (ward, department) and once more
-for the whole jurisdiction (ward and department ALL).
+its rank, then the exact value inside that one bucket from ReportDuration (walk.py):
+its cost follows the days and the buckets, not the reports of the period (issue 18).
+The counts are kept like the daily sums: rebuilt in SQL from the facts (full refresh,
+nightly repair) and changed by delta on every incremental refresh (each changed fact
+subtracts its old buckets and adds its new ones). Each count is kept per (ward,
+department) and once more for the whole jurisdiction (ward and department ALL).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from smartdistrict.dashboard.facts import daily, delta, durations, overdue, rollup
+from smartdistrict.dashboard.facts import daily, delta, durations, overdue, rollup, walk
 from smartdistrict.dashboard.facts.rows import (
     FACT_FIELDS,
     SOURCE_FIELDS,
@@ -185,13 +185,14 @@ def _analyze() -> None:
         MonthlyDurations,
         MonthlyFact,
         MonthlyRollup,
+        ReportDuration,
     )
 
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         for model in (*AGGREGATE_TABLES, MonthlyFact, DailyDurations, MonthlyDurations,
-                      DailyRollup, MonthlyRollup):
+                      DailyRollup, MonthlyRollup, ReportDuration):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
@@ -219,6 +220,7 @@ def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
         daily.rebuild_days(None)
         rollup.rebuild()
         durations.rebuild_days(None)
+        walk.sync()  # the durations a median walks: only the rows that differ
         record.watermark = now
         record.refreshed_at = record.full_at = timezone.now()
         record.save(update_fields=["watermark", "refreshed_at", "full_at"])
@@ -279,6 +281,7 @@ def _incremental(now: dt.datetime, record: RefreshState) -> RefreshResult | None
         touched = delta.apply(sums)
         rollup.apply(sums)
         durations.apply(durations.changes(pairs))
+        walk.apply(pairs)
         overdue.snapshot_overdue(now, record, pairs)
         record.watermark = now
         record.refreshed_at = timezone.now()

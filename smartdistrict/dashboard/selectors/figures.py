@@ -5,7 +5,7 @@
   periods.signed_pieces: whole months from MonthlyFact, days from DailyFact);
 - exact medians: the counts per duration bucket (DailyDurations, MonthlyDurations: days
   × buckets rows, the same pieces), then the median's rank inside its bucket of
-  ReportFact, walked in order from the nearer end of a (bucket, duration) index;
+  ReportDuration, walked in order from the nearer end of a (kind, bucket, duration) index;
 - "overdue now": the counts the latest refresh recorded (per ward, department and
   category; live from the reports before the day's first refresh), and the count
   recorded one period ago;
@@ -27,7 +27,7 @@ from smartdistrict.dashboard.models import (
     DURATION_KINDS,
     DailyDurations,
     MonthlyDurations,
-    ReportFact,
+    ReportDuration,
 )
 from smartdistrict.dashboard.selectors.grouped import period_sums
 from smartdistrict.dashboard.selectors.overdue import overdue_current, overdue_on
@@ -86,21 +86,20 @@ def _locate(buckets: dict, rank: int) -> tuple[int, int]:
 def _values_at(selection: Selection, period: Period, kind: str, buckets: dict,
                ranks: list[int]) -> list[int]:
     """The durations at ``ranks`` (ascending order): each read inside its bucket by
-    walking the bucket's durations in order from the nearer end (the index is bucket,
-    duration, day) until the rank, never sorting the bucket (issue 18: a city-wide
-    median's bucket holds tens of thousands of durations); one query when both ranks
-    share a bucket."""
-    day, value, bucket, _ = MEDIANS[kind]
+    walking the bucket's durations in ReportDuration in order from the nearer end (the
+    index is kind, bucket, duration, day) until the rank, never sorting the bucket
+    (issue 18: a city-wide median's bucket holds tens of thousands of durations); one
+    query when both ranks share a bucket."""
     located = [_locate(buckets, rank) for rank in ranks]
 
     def read(number: int, offset: int, size: int) -> list[int]:
-        rows = (ReportFact.objects.filter(**{f"{day}__range": (period.start, period.end),
-                                             bucket: number})
-                .filter(selection.q()).values_list(value, flat=True))
+        rows = (ReportDuration.objects.filter(kind=DURATION_KINDS[kind], bucket=number,
+                                              day__range=(period.start, period.end))
+                .filter(selection.q()).values_list("seconds", flat=True))
         from_top = buckets[number] - offset - size  # rows above the ones wanted
         if 0 <= from_top < offset:
-            return list(rows.order_by(f"-{value}")[from_top:from_top + size])[::-1]
-        return list(rows.order_by(value)[offset:offset + size])
+            return list(rows.order_by("-seconds")[from_top:from_top + size])[::-1]
+        return list(rows.order_by("seconds")[offset:offset + size])
 
     if len(located) == 2 and located[0][0] == located[1][0]:
         return read(located[0][0], located[0][1], 2)

@@ -1,6 +1,7 @@
 """Issue 18: the counts of durations per bucket (DailyDurations, MonthlyDurations) that
 the medians read. They equal a count made here straight from the reports after a full
-rebuild and after delta refreshes; the nightly check finds and repairs drift in them.
+rebuild and after delta refreshes; the nightly check finds and repairs drift in them. The
+same for the durations a median walks (ReportDuration).
 Also: every channel of feedback has its own column (Zalo is no longer "other")."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from smartdistrict.dashboard.models import (
     DURATION_KINDS,
     DailyDurations,
     MonthlyDurations,
+    ReportDuration,
 )
 from smartdistrict.dashboard.presenters import channel_shares
 from smartdistrict.dashboard.selectors.figures import figures
@@ -49,6 +51,25 @@ def _recount() -> Counter:
     return counts
 
 
+def _walked() -> set[tuple]:
+    """(report, kind, day, seconds, bucket, ward, department), from the reports."""
+    found = set()
+    for report_id, ward, department, created, responded, resolved in (
+            Report.objects.values_list("id", "ward_id", "department_id", "created_at",
+                                       "first_response_at", "resolved_at")):
+        for kind, moment in (("response", responded), ("resolution", resolved)):
+            if moment is not None:
+                seconds = int((moment - created).total_seconds())
+                found.add((report_id, DURATION_KINDS[kind], local_day(moment), seconds,
+                           bucket(seconds), ward, department))
+    return found
+
+
+def _stored_walk() -> set[tuple]:
+    return set(ReportDuration.objects.values_list(
+        "report_id", "kind", "day", "seconds", "bucket", "ward_id", "department_id"))
+
+
 def _stored() -> Counter:
     return Counter({
         (day, ward, department, kind, number): n
@@ -73,6 +94,7 @@ def _assert_equal_to_the_reports() -> None:
             "month", "ward_id", "department_id", "kind", "bucket", "count")
     }) == _months_of(expected)
     assert not DailyDurations.objects.filter(count__lte=0).exists()
+    assert _stored_walk() == _walked()
 
 
 def test_counts_after_a_full_rebuild_equal_the_reports(history):
@@ -149,3 +171,16 @@ def test_the_check_finds_and_repairs_drift_in_the_rollups(history):
     assert facts_check(fix=False).found is False
     assert [(w.key, w.sums.received) for w in figures(DISTRICT, march).by_ward] == [
         (w.key, w.sums.received) for w in truth.by_ward]
+
+
+def test_the_check_finds_and_repairs_drift_in_the_walked_durations(history):
+    first, second = ReportDuration.objects.order_by("report_id", "kind")[:2]
+    ReportDuration.objects.filter(pk=first.pk).update(seconds=F("seconds") + 1)  # wrong
+    ReportDuration.objects.filter(pk=second.pk).delete()  # missing
+    ReportDuration.objects.create(report_id=10**9, kind=1, day=first.day, seconds=5,
+                                  bucket=bucket(5), ward_id=1, department_id=1)  # stale
+    drift = facts_check(fix=False)
+    assert drift.found and drift.duration_rows == 3
+    assert facts_check(fix=True).duration_rows == 3
+    _assert_equal_to_the_reports()
+    assert facts_check(fix=False).found is False
