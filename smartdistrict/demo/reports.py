@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 import h3
 import numpy as np
-import shapely
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from smartdistrict.core.selectors import working_calendar
 from smartdistrict.demo.copy import as_instance, copy_rows, draft_maker
+from smartdistrict.demo.draws import BATCH, places_and_times
 from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
     Category,
@@ -42,7 +42,6 @@ from smartdistrict.geography.selectors import lookup_points
 from smartdistrict.jurisdictions.reading import pack_path
 from smartdistrict.organisations.models import Department, DepartmentKind
 
-BATCH = 5_000
 CHANNEL_WEIGHTS = {
     Channel.WEB: 35, Channel.OPEN311: 25, Channel.HOTLINE: 25, Channel.RADIO: 5,
     Channel.EMAIL: 5, Channel.STAFF: 5,
@@ -142,59 +141,6 @@ def default_count(today: dt.date) -> int:
     return int(focus_population / 1000 * 12 * profile.years / max(focus_share, 1e-9))
 
 
-def _points_in(geometry, rng: np.random.Generator, count: int, hotspots: np.ndarray,
-               share: float) -> tuple[np.ndarray, np.ndarray]:
-    """``count`` points inside ``geometry``: a share around the hotspots inside it."""
-    min_x, min_y, max_x, max_y = geometry.bounds
-    inside_spots = hotspots[shapely.contains_xy(geometry, hotspots[:, 1], hotspots[:, 0])] if (
-        len(hotspots)) else hotspots
-    lats, lons = np.empty(0), np.empty(0)
-    while len(lats) < count:
-        n = (count - len(lats)) * 2 + 20
-        cand_lat = rng.uniform(min_y, max_y, n)
-        cand_lon = rng.uniform(min_x, max_x, n)
-        if len(inside_spots) and share:
-            clustered = rng.random(n) < share
-            picked = rng.integers(0, len(inside_spots), int(clustered.sum()))
-            cand_lat[clustered] = rng.normal(inside_spots[picked, 0], inside_spots[picked, 2])
-            cand_lon[clustered] = rng.normal(inside_spots[picked, 1], inside_spots[picked, 2])
-        inside = shapely.contains_xy(geometry, cand_lon, cand_lat)
-        lats = np.concatenate([lats, cand_lat[inside]])
-        lons = np.concatenate([lons, cand_lon[inside]])
-    return lats[:count], lons[:count]
-
-
-def _batch_places(profile: Profile, rng: np.random.Generator, size: int):
-    """(lats, lons, unit position) of ``size`` reports, units drawn by their weights."""
-    index = get_index()
-    positions = rng.choice(len(profile.units), size, p=profile.weights)
-    lats, lons = np.empty(size), np.empty(size)
-    for position in np.unique(positions):
-        slots = np.flatnonzero(positions == position)
-        unit_id = profile.units[position]
-        lat, lon = _points_in(
-            index.boundaries[unit_id], rng, len(slots), profile.hotspots,
-            profile.hotspot_share if unit_id in profile.focus else 0.0,
-        )
-        lats[slots], lons[slots] = lat, lon
-    return lats, lons, positions
-
-
-def _created_times(rng: np.random.Generator, count: int, span_days: np.ndarray) -> np.ndarray:
-    """Seconds before now: more reports recently (intake grows), more by day than at night."""
-    spans = span_days * 86400
-    ages = ((1 - rng.power(1.3, count)) * spans).astype(np.int64)  # denser near now
-    hours = rng.choice(24, count, p=_hour_weights())
-    return np.maximum(ages - ages % 86400 + (23 - hours) * 3600 + rng.integers(0, 3600, count),
-                      0)
-
-
-def _hour_weights() -> np.ndarray:
-    weights = np.array([1, 1, 1, 1, 1, 2, 4, 6, 8, 8, 7, 6, 5, 5, 6, 6, 7, 8, 9, 9, 8, 6, 4, 2],
-                       dtype=float)
-    return weights / weights.sum()
-
-
 def _wards_on_dates(lats, lons, dates: list[dt.date], rng: random.Random) -> list[int]:
     """The ward valid on each report's date; an ambiguous pre-2025 point picks a candidate."""
     index = get_index()
@@ -248,13 +194,13 @@ def seed_reports(
         (today - start).days - 1 if start else profile.years * 365.25 for start in profile.since
     ], dtype=float)
     drafts = Drafts(report=draft_maker(Report), event=draft_maker(Event))
+    all_lats, all_lons, all_seconds = places_and_times(profile, rng, count, spans)
     reports = events = 0
     for start in progress(range(0, count, BATCH)):
         size = min(BATCH, count - start)
-        lats, lons, positions = _batch_places(profile, rng, size)
-        seconds = _created_times(rng, size, spans[positions])
-        order = np.argsort(-seconds, kind="stable")  # oldest first, as codes are numbered
-        lats, lons, seconds = lats[order], lons[order], seconds[order]
+        lats = all_lats[start:start + size]
+        lons = all_lons[start:start + size]
+        seconds = all_seconds[start:start + size]
         created = [now - dt.timedelta(seconds=int(s)) for s in seconds]
         dates = [timezone.localdate(c) for c in created]
         wards = _wards_on_dates(lats, lons, dates, pyrng)

@@ -106,3 +106,20 @@ def test_no_rating_is_dated_after_now():
         assert report.rated_at is None or report.rated_at <= NOW
         rated += report.rating is not None
     assert rated >= 5
+
+
+def test_reports_are_written_oldest_first_across_batches(monkeypatch):
+    """As real intake writes them (newest last in the table, codes in time order): batches
+    each spanning the whole two years scattered the newest reports over the table."""
+    from smartdistrict.demo import draws, reports
+
+    monkeypatch.setattr(draws, "BATCH", 40)
+    monkeypatch.setattr(reports, "BATCH", 40)
+    seed_reports(200, seed=5, now=NOW)
+    times = list(Report.objects.order_by("id").values_list("created_at", flat=True))
+    assert len(times) == 200 and times == sorted(times)
+    codes = list(Report.objects.order_by("created_at", "id").values_list("code", flat=True))
+    by_year: dict[str, list[int]] = {}
+    for code in codes:
+        by_year.setdefault(code.split("-")[-2], []).append(int(code.split("-")[-1]))
+    assert all(numbers == sorted(numbers) for numbers in by_year.values())
