@@ -52,7 +52,8 @@ from smartdistrict.dashboard.forms import default_period
 from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.ranking import ranking, sums_of
 from smartdistrict.dashboard.selectors.scope import Selection, selection_in_scope
-from smartdistrict.demo.reports import _points_in, demo_profile
+from smartdistrict.demo.draws import points_in
+from smartdistrict.demo.reports import demo_profile
 from smartdistrict.feedback.models import Category, Report
 from smartdistrict.feedback.report_input import Contact, Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create
@@ -82,7 +83,7 @@ def resident_points(rng: np.random.Generator, count: int,
     lats, lons = np.empty(count), np.empty(count)
     for position in np.unique(drawn):
         slots = np.flatnonzero(drawn == position)
-        lat, lon = _points_in(index.boundaries[units[position]], rng, len(slots),
+        lat, lon = points_in(index.boundaries[units[position]], rng, len(slots),
                               np.empty((0, 3)), 0.0)
         lats[slots], lons[slots] = lat, lon
     order = rng.permutation(count)  # not grouped by unit, as reports arrive

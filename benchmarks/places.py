@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 from django.utils import timezone
 
-from smartdistrict.demo.reports import _batch_places, demo_profile
+from smartdistrict.demo.draws import batch_places
+from smartdistrict.demo.reports import demo_profile
 
 
 def points(rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray]:
-    lats, lons, _units = _batch_places(demo_profile(timezone.localdate()), rng, count)
+    lats, lons, _units = batch_places(demo_profile(timezone.localdate()), rng, count)
     return lats, lons

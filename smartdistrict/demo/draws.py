@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 BATCH = 5_000  # reports drawn and written together
 
 
-def _points_in(geometry, rng: np.random.Generator, count: int, hotspots: np.ndarray,
+def points_in(geometry, rng: np.random.Generator, count: int, hotspots: np.ndarray,
                share: float) -> tuple[np.ndarray, np.ndarray]:
     """``count`` points inside ``geometry``: a share around the hotspots inside it."""
     min_x, min_y, max_x, max_y = geometry.bounds
@@ -39,7 +39,7 @@ def _points_in(geometry, rng: np.random.Generator, count: int, hotspots: np.ndar
     return lats[:count], lons[:count]
 
 
-def _batch_places(profile: Profile, rng: np.random.Generator, size: int):
+def batch_places(profile: Profile, rng: np.random.Generator, size: int):
     """(lats, lons, unit position) of ``size`` reports, units drawn by their weights."""
     index = get_index()
     positions = rng.choice(len(profile.units), size, p=profile.weights)
@@ -47,7 +47,7 @@ def _batch_places(profile: Profile, rng: np.random.Generator, size: int):
     for position in np.unique(positions):
         slots = np.flatnonzero(positions == position)
         unit_id = profile.units[position]
-        lat, lon = _points_in(
+        lat, lon = points_in(
             index.boundaries[unit_id], rng, len(slots), profile.hotspots,
             profile.hotspot_share if unit_id in profile.focus else 0.0,
         )
@@ -65,7 +65,7 @@ def places_and_times(profile: Profile, rng: np.random.Generator, count: int,
     lats, lons, seconds = [], [], []
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
-        batch_lats, batch_lons, positions = _batch_places(profile, rng, size)
+        batch_lats, batch_lons, positions = batch_places(profile, rng, size)
         lats.append(batch_lats)
         lons.append(batch_lons)
         seconds.append(_created_times(rng, size, spans[positions]))
