@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count
 
+from smartdistrict.dashboard.facts.daily import KEY
 from smartdistrict.dashboard.facts.delta import add_rows
 from smartdistrict.dashboard.facts.rows import FACT_FIELDS, local_day
 from smartdistrict.dashboard.models import OverdueSnapshot, RefreshState, ReportFact
 
-KEY = ("ward_id", "department_id", "category_id")
 _AT = {name: FACT_FIELDS.index(name) for name in FACT_FIELDS}
 Pairs = Iterable[tuple[tuple | None, tuple | None]]
 

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from smartdistrict.core.db_settings import local_setting
 from smartdistrict.dashboard.facts import daily, delta, durations, overdue, rollup, walk
 from smartdistrict.dashboard.facts.rows import (
     FACT_FIELDS,
@@ -162,17 +163,10 @@ def diff_batch(rows: list[tuple], after: int) -> BatchDiff:
     )
 
 
+# Sort memory for the full rebuild's one GROUP BY over every fact, for its transaction
+# (issue 18: it spilled 429 MB to disk at a million reports with the default 4 MB).
 FULL_WORK_MEM = "256MB"
 AGGREGATE_TABLES = (ReportFact, DailyFact)
-
-
-def _session_memory() -> None:
-    """On PostgreSQL, enough sort memory for the one GROUP BY over every fact (issue 18:
-    it spilled 429 MB to disk at a million reports with the default 4 MB); for this
-    transaction only."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL work_mem = '{FULL_WORK_MEM}'")
 
 
 def _analyze() -> None:
@@ -212,11 +206,10 @@ def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
         seen += len(rows)
         written += len(diff.expected) + len(diff.extra)
     ReportFact.objects.filter(report_id__gt=last_id).delete()
-    with transaction.atomic():
+    with transaction.atomic(), local_setting("work_mem", FULL_WORK_MEM):
         # The pass above dropped the facts of reports deleted before it began; one
         # deleted during the pass is left for the next refresh.
         RemovedReport.objects.filter(removed_at__lt=began).delete()
-        _session_memory()
         daily.rebuild_days(None)
         rollup.rebuild()
         durations.rebuild_days(None)

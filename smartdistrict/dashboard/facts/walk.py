@@ -10,11 +10,11 @@ facts in SQL by a full rebuild and by the nightly check (``sync``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from smartdistrict.core.db_settings import local_setting
 from smartdistrict.dashboard.facts.rows import FACT_FIELDS
 from smartdistrict.dashboard.models import DURATION_KINDS, ReportDuration, ReportFact
 
@@ -115,6 +115,14 @@ def _statements(count: bool) -> list[str]:
     return found
 
 
+# A sync or a check compares the whole table with the whole facts, which hash joins do
+# in one pass each: no nested loops for its statements (PostgreSQL). Planned on an empty
+# table (a new deployment's first full refresh), the insert of the missing rows ran as a
+# nested loop whose inner side scanned the table it was inserting into, every page it had
+# written so far at every fact: 46 s at 100,000 reports, quadratic in them.
+WHOLE_TABLES = ("enable_nestloop", "off")
+
+
 def _fresh_statistics(cursor) -> None:
     """ANALYZE the table before each statement of a sync (PostgreSQL): the rows the
     previous statement wrote are counted when the next one is planned."""
@@ -122,28 +130,10 @@ def _fresh_statistics(cursor) -> None:
         cursor.execute(f"ANALYZE {ReportDuration._meta.db_table}")
 
 
-@contextmanager
-def _whole_table_joins(cursor) -> Iterator[None]:
-    """No nested loops for the block's statements (PostgreSQL; set for the transaction
-    and given back): a sync or a check compares the whole table with the whole facts,
-    which hash joins do in one pass each. Planned on an empty table (a new deployment's
-    first full refresh), the insert of the missing rows ran as a nested loop whose inner
-    side scanned the table it was inserting into, every page it had written so far at
-    every fact: 46 s at 100,000 reports, quadratic in them."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    cursor.execute("SELECT current_setting('enable_nestloop'), "
-                   "set_config('enable_nestloop', 'off', true)")
-    before = cursor.fetchone()[0]
-    yield
-    cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [before])
-
-
 def differences() -> int:
     """How many rows disagree with the facts (wrong or stale rows, and missing ones)."""
     total = 0
-    with connection.cursor() as cursor, transaction.atomic(), _whole_table_joins(cursor):
+    with connection.cursor() as cursor, transaction.atomic(), local_setting(*WHOLE_TABLES):
         _fresh_statistics(cursor)  # nothing is written between the counts
         for sql in _statements(count=True):
             cursor.execute(sql)
@@ -156,7 +146,7 @@ def sync() -> int:
     deleted, the missing ones inserted, the others left alone. Returns the rows written
     or deleted. Runs in the caller's transaction."""
     total = 0
-    with connection.cursor() as cursor, transaction.atomic(), _whole_table_joins(cursor):
+    with connection.cursor() as cursor, transaction.atomic(), local_setting(*WHOLE_TABLES):
         for sql in _statements(count=False):
             _fresh_statistics(cursor)
             cursor.execute(sql)

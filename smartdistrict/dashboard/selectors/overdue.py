@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum, Value
 
+from smartdistrict.dashboard.facts.daily import KEY
 from smartdistrict.dashboard.models import OverdueSnapshot, ReportFact
 from smartdistrict.dashboard.selectors.scope import Selection
 from smartdistrict.feedback.models import Report
 from smartdistrict.feedback.selectors import overdue_now
 
-DIMENSIONS = ("ward_id", "department_id", "category_id")
+DIMENSIONS = KEY  # the three breakdowns: ward (as filed), department, category
 MARKER = "marker"  # the snapshot's row that says the day was counted (ward 0)
 
 

@@ -19,6 +19,8 @@ from typing import ParamSpec, TypeVar
 
 from django.db import connection, transaction
 
+from smartdistrict.core.db_settings import local_setting
+
 SETTING = "max_parallel_workers_per_gather"
 _FLAG = "_smartdistrict_serial_reads"
 
@@ -33,18 +35,12 @@ def serial_reads() -> Iterator[None]:
     if connection.vendor != "postgresql" or getattr(connection, _FLAG, False):
         yield
         return
-    nested = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s), set_config(%s, '0', true)",
-                       [SETTING, SETTING])
-        before = cursor.fetchone()[0]
+    with transaction.atomic(), local_setting(SETTING, "0"):
         setattr(connection, _FLAG, True)
         try:
             yield
         finally:
             setattr(connection, _FLAG, False)
-        if nested:  # the enclosing transaction goes on: give it its setting back
-            cursor.execute("SELECT set_config(%s, %s, true)", [SETTING, before])
 
 
 def serial(function: Callable[P, R]) -> Callable[P, R]:

@@ -98,3 +98,17 @@ def officer(db):
 @pytest.fixture
 def other_officer(db):
     return User.objects.get(username="canbo.giadinh")
+
+
+def fail_at_the_last_insert(monkeypatch) -> None:
+    """Make the single statement fail at its last insert (an event's kind too long)."""
+    from smartdistrict.feedback.services import intake_rows
+
+    real = intake_rows._values
+
+    def too_long(obj, fields):
+        values = real(obj, fields)
+        return ["x" * 50 if f.name == "kind" else v for f, v in zip(fields, values,
+                                                                    strict=True)]
+
+    monkeypatch.setattr(intake_rows, "_values", too_long)

@@ -15,6 +15,7 @@ from smartdistrict.feedback.services.report_codes import code_head
 from smartdistrict.feedback.tests.conftest import (
     WARD_POINTS,
     create_report,
+    fail_at_the_last_insert,
     report_input,
     run_together,
 )
@@ -100,18 +101,6 @@ def test_codes_grow_past_six_digits():
         code=report.code, description=TEXT, address="12 Lê Lợi, P. Bến Thành")
 
 
-def _fail_at_the_last_insert(monkeypatch) -> None:
-    """Make the single statement fail at its last insert (an event's kind too long)."""
-    real = intake_rows._values
-
-    def too_long(obj, fields):
-        values = real(obj, fields)
-        return ["x" * 50 if f.name == "kind" else v for f, v in zip(fields, values,
-                                                                    strict=True)]
-
-    monkeypatch.setattr(intake_rows, "_values", too_long)
-
-
 def test_a_failed_statement_takes_no_number(monkeypatch):
     """The single statement fails at its last insert (an event too long for its column):
     neither the number, nor the report, nor its first event stay."""
@@ -119,7 +108,7 @@ def test_a_failed_statement_takes_no_number(monkeypatch):
         pytest.skip("the single statement is PostgreSQL's")
     before = _number(_create())
     reports = Report.objects.count()
-    _fail_at_the_last_insert(monkeypatch)
+    fail_at_the_last_insert(monkeypatch)
     with pytest.raises(DataError):
         _create()
     monkeypatch.undo()
@@ -204,7 +193,7 @@ def test_outside_a_transaction_one_statement_writes_it_all_or_nothing(monkeypatc
     # (two when the year has no sequence row yet: the first finds none and stores nothing)
     assert {atomic for first_word, atomic in statements if first_word == "WITH"} == {False}
     assert first.events.count() == 1
-    _fail_at_the_last_insert(monkeypatch)
+    fail_at_the_last_insert(monkeypatch)
     with pytest.raises(DataError):
         _create()
     monkeypatch.undo()

@@ -9,7 +9,11 @@ from django.db import DataError, connection, transaction
 
 from smartdistrict.feedback.models import Event, EventKind, Report
 from smartdistrict.feedback.services import intake_rows
-from smartdistrict.feedback.tests.conftest import WARD_POINTS, create_report
+from smartdistrict.feedback.tests.conftest import (
+    WARD_POINTS,
+    create_report,
+    fail_at_the_last_insert,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,22 +114,10 @@ def test_the_rows_are_those_the_orms_saves_write(way, monkeypatch):
     assert events(other)[1]["note"].endswith(f": {first.code}, {one.code}")  # same place: by id
 
 
-def _fail_at_the_last_insert(monkeypatch) -> None:
-    """Make the single statement fail at its last insert (an event's kind too long)."""
-    real = intake_rows._values
-
-    def too_long(obj, fields):
-        values = real(obj, fields)
-        return ["x" * 50 if f.name == "kind" else v for f, v in zip(fields, values,
-                                                                    strict=True)]
-
-    monkeypatch.setattr(intake_rows, "_values", too_long)
-
-
 def test_a_failed_statement_takes_no_number_and_the_next_one_runs(way, monkeypatch):
     before = _number(_create())
     reports = Report.objects.count()
-    _fail_at_the_last_insert(monkeypatch)
+    fail_at_the_last_insert(monkeypatch)
     with pytest.raises(DataError):  # Django's error, as from its own cursors
         _create()
     monkeypatch.undo()
@@ -174,7 +166,7 @@ def test_inside_the_callers_transaction_a_failure_leaves_it_usable(way, monkeypa
     in a savepoint: its failure rolls back to it, and the caller's transaction goes on."""
     before = _number(_create())
     with transaction.atomic():
-        _fail_at_the_last_insert(monkeypatch)
+        fail_at_the_last_insert(monkeypatch)
         with pytest.raises(DataError):
             _create()
         monkeypatch.undo()
