@@ -1,9 +1,13 @@
 """``make bench`` on PostgreSQL at city scale (issue 18, acceptance 1–2).
 
 One run measures, at each size of BENCH_SCALES (default 100,000 and 1,000,000 reports),
-every figure with its same-run baseline, then the growth of each from the first size to
-the others. The database grows from one size to the next (seeded by COPY, then VACUUM
-ANALYZE as autovacuum would); each size's figures are measured on it as it stands:
+every figure with its same-run baseline, and the growth of each from the first size to the
+others. The database grows from one size to the next (seeded by COPY, then VACUUM ANALYZE as
+autovacuum would, then the dashboard's facts rebuilt cold); before it grows further, each
+smaller size is kept as a copy (CREATE DATABASE … TEMPLATE). Then one worker process per size
+(benchmarks/scale_worker.py) measures the parts of benchmarks/scale_parts.py, and **the sizes
+take turns round by round** (in alternating order), so that both meet the same load on this
+shared machine; the growth of a figure is the median of its rounds' ratios:
 
 - report_create/s (best of rounds) against a bare ORM insert;
 - Open311 POST with 2 gunicorn workers (/s, answers, reports lost or duplicated);
@@ -17,21 +21,25 @@ ANALYZE as autovacuum would); each size's figures are measured on it as it stand
   recent ones, against re-aggregating every day's sums from the facts (what the refresh
   did before it worked by delta).
 
+The copies are dropped at the end; the database itself is left at the largest size, where
+benchmarks/million.py measures the rest.
+
 Run: ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pgscale_bench make bench``
-(docs/BENCHMARKS.md, section "PostgreSQL at city scale", is rewritten, as each part is
-measured; the rest of the file is kept; then benchmarks/million.py measures the rest at
-the largest size, on the database as this left it). BENCH_SCALES=20000,50000 for a quick
-run. Some parts again, by hand, on the database a run left (printed, nothing written):
-``DATABASE_URL=postgres://…/pgscale_bench python -m benchmarks.scale headline refreshes``.
+(docs/BENCHMARKS.md, section "PostgreSQL at city scale", is rewritten as each part is
+measured; the rest of the file is kept). BENCH_SCALES=20000,50000 for a quick run. Some
+parts again, by hand, in turns on databases a run or a developer left (printed, nothing
+written): ``python -m benchmarks.scale pgscale_bench_100000,pgscale_bench headline``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-import statistics
+import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 if __name__ == "__main__":  # run by hand: set Django up before the project's imports
     import django
@@ -39,32 +47,17 @@ if __name__ == "__main__":  # run by hand: set Django up before the project's im
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartdistrict.settings")
     django.setup()
 
-from django.conf import settings
 from django.db import connection
-from django.db.models import F
-from django.test import Client
-from django.utils import timezone
 
-from benchmarks import open311, report_intake
-from benchmarks.console import queue_statements, raw_ms
-from benchmarks.dashboard import DISTRICT, _last_days, scan_headline
+from benchmarks.postgres import _admin
+from benchmarks.scale_parts import PARTS
 from benchmarks.scale_report import Measure, Scale, render, write_section
-from benchmarks.server import gunicorn
-from smartdistrict.accounts.models import Role, User
-from smartdistrict.dashboard.facts import daily
 from smartdistrict.dashboard.facts.refresh import facts_refresh
 from smartdistrict.dashboard.models import RefreshState, ReportFact
-from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.demo.reports import seed_reports
 from smartdistrict.feedback.models import Report
-from smartdistrict.open311.models import Open311Submission
-from smartdistrict.open311.services import api_key_create
 
 SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "100000,1000000").split(",") if s]
-RUNS = int(os.environ.get("BENCH_RUNS", "20"))
-GETS = int(os.environ.get("BENCH_GETS", "100"))
-POSTS = int(os.environ.get("BENCH_OPEN311_POSTS", "1000"))
-CHANGES = 1_000
 
 
 def log(message: str) -> None:
@@ -74,10 +67,6 @@ def log(message: str) -> None:
 def load_average() -> str:
     one, five, _ = os.getloadavg()
     return f"{one:.1f}/{five:.1f}"
-
-
-def _p50(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def _vacuum() -> None:
@@ -107,177 +96,123 @@ def grow_to(size: int, scale: Scale) -> None:
     _vacuum()
 
 
-# --- intake ---------------------------------------------------------------------------------
-def intake(scale: Scale) -> None:
-    from smartdistrict.feedback.services.intake import report_create
-    from smartdistrict.feedback.suggestions import current_suggester
 
-    current_suggester()
-    report_create(data=report_intake._inputs(scale.size + 99)[0])
-    rounds = [report_intake._service_rate(report_intake._inputs(scale.size + r))
-              for r in range(3)]
-    baseline = max(report_intake._orm_rate(report_intake._inputs(scale.size + 10 + r))
-                   for r in range(3))
-    best = max(rounds)
-    scale.measures["report_create"] = Measure(
-        best, f"{best:,.0f}/s (rounds " + ", ".join(f"{r:,.0f}" for r in rounds) + ")",
-        f"bare ORM insert {baseline:,.0f}/s", rate=True)
+def _url(name: str) -> str:
+    """The URL of database ``name`` on the server of the one Django is connected to."""
+    return urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
 
 
-def open311_post(scale: Scale) -> None:
-    key, raw_key = api_key_create(name=f"scale bench {scale.size}")
-    with gunicorn(workers=2, HUEY_IMMEDIATE="false") as port:
-        open311._post_round(port, raw_key, range(open311.WARMUP))
-        statuses, elapsed = open311._post_round(
-            port, raw_key, range(open311.WARMUP, open311.WARMUP + POSTS))
-    sent, ok = len(statuses), sum(1 for s in statuses if s == 200)
-    descriptions = list(Open311Submission.objects.filter(api_key=key)
-                        .values_list("report__description", flat=True))
-    expected = open311.WARMUP + sent
-    lost = expected - len(set(descriptions))
-    duplicated = len(descriptions) - len(set(descriptions))
-    rate = sent / elapsed
-    scale.measures["open311_post"] = Measure(
-        rate, f"{rate:,.0f}/s; {ok:,} of {sent:,} answered 200; {lost} lost, "
-              f"{duplicated} duplicated", "", rate=True)
+def keep_copy(size: int) -> str:
+    """Copy the database as it stands (this size) before it grows; returns the copy's name.
+    CREATE DATABASE … TEMPLATE needs the template without connections: Django's is closed."""
+    name = f"{connection.settings_dict['NAME']}_{size}"
+    connection.close()
+    _admin(_url(name), f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(_url(name), f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["NAME"]}"')
+    return name
 
 
-def open311_get(scale: Scale) -> None:
-    baseline = open311._baseline()
-    timings, baselines = [], []
-    with gunicorn(workers=1) as port:
-        for _ in range(3):
-            open311._get(port, "/open311/v2/requests.json")
-            baseline()
-        for _ in range(GETS):
-            status, _size, elapsed = open311._get(port, "/open311/v2/requests.json")
-            assert status == 200
-            timings.append(elapsed)
-            baselines.append(baseline())
-    ours, base = _p50(timings), _p50(baselines)
-    scale.measures["open311_get"] = Measure(
-        ours, f"p50 {ours:.1f} ms ({ours / base:.2f}× baseline)",
-        f"raw SQL + orjson p50 {base:.1f} ms", ok=ours / base <= 1.5)
+def drop_copy(name: str) -> None:
+    _admin(_url(name), f'DROP DATABASE IF EXISTS "{name}"')
 
 
-# --- the console ----------------------------------------------------------------------------
-def _accounts() -> list[tuple[str, User]]:
-    found = [("administrator", User.objects.get(username="admin"))]
-    operator = User.objects.filter(role=Role.HOTLINE_OPERATOR, is_active=True).order_by(
-        "username").first()
-    if operator:
-        found.append(("hotline operator", operator))
-    found.append(("ward officer", User.objects.get(username="canbo.binhquoi")))
-    found.append(("department staff", User.objects.get(username="kthtdt.thanhmytay")))
-    return found
+# --- the workers, in turns --------------------------------------------------------------------
+class Worker:
+    """One size's process (benchmarks/scale_worker.py) on its own database."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.scale_worker"],
+            env={**os.environ, "DATABASE_URL": _url(database)},
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def ask(self, **command) -> dict:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the worker on {self.database} stopped")
+        answer = json.loads(line)
+        if not answer["ok"]:
+            raise RuntimeError(f"{command} on {self.database}:\n{answer['error']}")
+        return answer
+
+    def stop(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
-def console(scale: Scale) -> None:
-    views = []
-    for label, user in _accounts():
-        client = Client()
-        client.force_login(user)
-        for overdue in (False, True):
-            path = "/console/?overdue=on" if overdue else "/console/"
-            for _ in range(2):
-                assert client.get(path).status_code == 200
-            views.append((label, queue_statements(user, overdue), overdue, client, path))
-    times: dict[int, list[float]] = {i: [] for i in range(len(views))}
-    floors: dict[int, list[float]] = {i: [] for i in range(len(views))}
-    for _ in range(RUNS):  # the views take turns, so all meet the same load
-        for i, (_label, statements, _overdue, client, path) in enumerate(views):
-            started = time.perf_counter()
-            assert client.get(path).status_code == 200
-            times[i].append((time.perf_counter() - started) * 1000)
-            floors[i].append(raw_ms(statements))
-    for i, (label, _sql, overdue, _client, _path) in enumerate(views):
-        ours, floor = _p50(times[i]), _p50(floors[i])
-        name = f"console: {label}, {'overdue only' if overdue else 'open queue'}"
-        scale.measures[name] = Measure(ours, f"p50 {ours:.0f} ms",
-                                       f"its SQL on a raw cursor p50 {floor:.1f} ms")
+def measure_in_turns(name: str, workers: list[Worker], scales: list[Scale]) -> None:
+    """Start the part on every size, run its rounds with the sizes taking turns (the order
+    alternates from round to round, so that no size always goes first), then collect each
+    size's figures. A part that fails on a size is noted there and the run goes on."""
+    live = list(zip(workers, scales, strict=True))
+
+    def attempt(worker: Worker, scale: Scale, **command) -> dict | None:
+        try:
+            return worker.ask(**command)
+        except RuntimeError as error:
+            scale.notes.append(f"{name} not measured: {str(error).strip().splitlines()[-1]}")
+            log(str(error))
+            live.remove((worker, scale))
+            return None
+
+    for worker, scale in list(live):
+        attempt(worker, scale, op="start", part=name)
+    for number in range(PARTS[name].rounds):
+        for worker, scale in (list(live) if number % 2 == 0 else live[::-1]):
+            attempt(worker, scale, op="round", number=number)
+    for worker, scale in list(live):
+        answer = attempt(worker, scale, op="finish")
+        for figure, result in (answer or {}).get("results", {}).items():
+            scale.measures[figure] = Measure(**result)
 
 
-# --- the dashboard --------------------------------------------------------------------------
-def headline(scale: Scale) -> None:
-    for days in (30, 365):
-        period = _last_days(days)
-        figures(DISTRICT, period)
-        ours = []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            figures(DISTRICT, period)
-            ours.append((time.perf_counter() - started) * 1000)
-        scans = []
-        for _ in range(3):
-            started = time.perf_counter()
-            scan_headline(period)
-            scans.append((time.perf_counter() - started) * 1000)
-        p50 = _p50(ours)
-        scale.measures[f"headline figures, {days} days"] = Measure(
-            p50, f"p50 {p50:.0f} ms", f"scan of feedback_report p50 {_p50(scans):,.0f} ms")
-
-
-def _refresh_ms() -> tuple[float, object]:
-    started = time.perf_counter()
-    result = facts_refresh()
-    return (time.perf_counter() - started) * 1000, result
-
-
-def refreshes(scale: Scale) -> None:
-    settings.DASHBOARD_REFRESH_OVERLAP_SECONDS = 0
-    facts_refresh()  # the watermark past the measurements above
-    resolved = Report.objects.filter(resolved_at__isnull=False)
-    step = max(1, resolved.count() // CHANGES)
-    spread = list(resolved.order_by("id").values_list("id", flat=True)[::step][:CHANGES])
-    Report.objects.filter(id__in=spread).update(
-        resolved_at=F("resolved_at") + dt.timedelta(hours=1), updated_at=timezone.now())
-    spread_ms, spread_result = _refresh_ms()
-    recent = list(Report.objects.order_by("-id").values_list("id", flat=True)[:CHANGES])
-    minutes = 20 + int(time.time()) % 40  # differs from any earlier run on this database
-    Report.objects.filter(id__in=recent).update(
-        first_response_at=F("created_at") + dt.timedelta(minutes=minutes),
-        updated_at=timezone.now())
-    recent_ms, recent_result = _refresh_ms()
-    started = time.perf_counter()
-    daily.rebuild_days(None)  # the baseline: every day's sums re-aggregated from the facts
-    rebuild_ms = (time.perf_counter() - started) * 1000
-    base = f"re-aggregating every day's sums {rebuild_ms:,.0f} ms"
-    scale.measures["refresh after 1,000 changes spread"] = Measure(
-        spread_ms, f"{spread_ms:,.0f} ms ({spread_result.changed:,} facts, "
-                   f"{spread_result.days:,} days)", base)
-    scale.measures["refresh after 1,000 recent changes"] = Measure(
-        recent_ms, f"{recent_ms:,.0f} ms ({recent_result.changed:,} facts, "
-                   f"{recent_result.days:,} days)", base)
+def measure(databases: list[str], scales: list[Scale], parts: list[str],
+            on_part=lambda: None) -> None:
+    """Every part on every size, in turns; ``on_part`` after each (to write what is done)."""
+    workers = [Worker(name) for name in databases]
+    try:
+        for scale, worker in zip(scales, workers, strict=True):
+            scale.size = scale.size or worker.ask(op="count")["reports"]
+        for name in parts:
+            log(f"{name} on {', '.join(f'{s.size:,}' for s in scales)} in turns "
+                f"(load {load_average()})")
+            measure_in_turns(name, workers, scales)
+            on_part()
+    finally:
+        for worker in workers:
+            worker.stop()
 
 
 def main() -> None:
     started = dt.datetime.now(dt.UTC)
-    scales, loads = [], []
-    for size in SCALES:
-        scale = Scale(size)
-        load_start = load_average()
-        log(f"growing to {size:,} reports (load {load_start})")
-        grow_to(size, scale)
-        for part in (console, headline, open311_get, intake, open311_post, refreshes):
-            log(f"{size:,}: {part.__name__} (load {load_average()})")
-            part(scale)  # what is measured is written at once: it survives a crash
-            write_section(render([*scales, scale], started,
-                                 [*loads, f"{size:,}: {load_start} → {load_average()}"]))
-        loads.append(f"{size:,}: {load_start} → {load_average()}")
-        scales.append(scale)
-        write_section(render(scales, started, loads))
-        log(f"{size:,} done")
-    print(render(scales, started, loads))
+    scales = [Scale(size) for size in SCALES]
+    databases = []
+    for i, scale in enumerate(scales):
+        log(f"growing to {scale.size:,} reports (load {load_average()})")
+        grow_to(scale.size, scale)
+        is_largest = i == len(scales) - 1
+        databases.append(connection.settings_dict["NAME"] if is_largest
+                         else keep_copy(scale.size))
+    connection.close()
+    load_start = load_average()
+
+    def write() -> None:  # what is measured is written at once: it survives a crash
+        write_section(render(scales, started, [f"{load_start} → {load_average()}"]))
+
+    try:
+        measure(databases, scales, list(PARTS), on_part=write)
+    finally:
+        for name in databases[:-1]:
+            drop_copy(name)
+    print(render(scales, started, [f"{load_start} → {load_average()}"]))
 
 
-PARTS = {part.__name__: part for part in (console, headline, open311_get, intake,
-                                           open311_post, refreshes)}
-
-if __name__ == "__main__":  # by hand: some parts on the database as it stands, printed
-    chosen = sys.argv[1:] or list(PARTS)
-    here = Scale(Report.objects.count())
+if __name__ == "__main__":  # by hand: some parts, in turns, on databases as they stand
+    names = sys.argv[1].split(",")
+    here = [Scale(0) for _ in names]
     load = load_average()
-    for name in chosen:
-        log(f"{here.size:,}: {name} (load {load_average()})")
-        PARTS[name](here)
-    print(render([here], dt.datetime.now(dt.UTC), [f"{here.size:,}: {load} → {load_average()}"]))
+    measure(names, here, sys.argv[2:] or list(PARTS))
+    print(render(here, dt.datetime.now(dt.UTC), [f"{load} → {load_average()}"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class Measure:
     baseline: str = ""
     rate: bool = False
     ok: bool = True  # a second condition of the goal (e.g. the ratio to the baseline)
+    rounds: list[float] = field(default_factory=list)  # each round's value, sizes in turns
 
 
 @dataclass
@@ -61,6 +63,17 @@ def growth_holds(growth: float, *, rate: bool) -> bool:
     return growth >= RATE_FLOOR if rate else growth <= GROWTH_LIMIT
 
 
+def growth(larger: Measure, smaller: Measure) -> float | None:
+    """The larger size's figure over the smaller's: the median of the rounds' ratios when
+    both were measured in the same rounds (each pair ran within seconds of each other, so
+    a change of load on the machine touches both), else the ratio of the two figures."""
+    if larger.rounds and len(larger.rounds) == len(smaller.rounds):
+        pairs = [a / b for a, b in zip(larger.rounds, smaller.rounds, strict=True) if b]
+        if pairs:
+            return statistics.median(pairs)
+    return larger.value / smaller.value if smaller.value else None
+
+
 def engine() -> str:
     if connection.vendor == "postgresql":
         return f"PostgreSQL {connection.pg_version // 10000}"
@@ -70,24 +83,25 @@ def engine() -> str:
 def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
     first = scales[0]
     sizes = " | ".join(f"{s.size:,} reports" for s in scales)
-    growth = "".join(f" growth {first.size:,} → {s.size:,} |" for s in scales[1:])
+    heads = "".join(f" growth {first.size:,} → {s.size:,} |" for s in scales[1:])
     lines = [
         START,
         "## PostgreSQL at city scale (issue 18)",
         "",
         f"Written by `BENCH_DATABASE_URL=… BENCH_SCALES="
         f"{','.join(str(s.size) for s in scales)} make bench` (benchmarks/scale.py), "
-        f"started {started:%Y-%m-%d %H:%M} UTC, on {engine()}, {os.cpu_count()} cores "
-        "(a shared machine: load average 1/5 min at each size's start and end: "
-        f"{'; '.join(loads)}; on 2 cores a load above 2 means other work was running, and "
-        "single figures then move by tens of per cent from one minute to the next).",
+        f"started {started:%Y-%m-%d %H:%M} UTC, on {engine()}, {os.cpu_count()} cores. "
+        "Each size is its own database (the smaller ones copies kept as the database grew), "
+        "served by its own worker process; the sizes take turns round by round (in "
+        "alternating order), so that both meet the same load on this shared machine "
+        f"(load average 1/5 min over the measurements: {'; '.join(loads)}).",
         "",
-        "Growth: for a time, the larger size's over the smaller's (goal ≤ 1.3×); for a rate "
-        "(marked /s), the larger's over the smaller's (goal ≥ 0.8×). A goal holds (✓) when "
-        "the largest size meets it and its growth meets the growth goal (a growth that misses "
-        "it is marked ✗ beside the ratio).",
+        "Growth: the median, over the rounds, of the larger size's figure over the smaller's "
+        "in the same round; for a time the goal is ≤ 1.3×, for a rate (marked /s) ≥ 0.8×. A "
+        "goal holds (✓) when the largest size meets it and its growth meets the growth goal "
+        "(a growth that misses it is marked ✗ beside the ratio).",
         "",
-        f"| figure | goal | {sizes} |{growth} holds |",
+        f"| figure | goal | {sizes} |{heads} holds |",
         "|---|---|" + "---|" * len(scales) + "---|" * (len(scales) - 1) + "---|",
     ]
     for name in first.measures:
@@ -100,10 +114,10 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
         ratios, grew_ok = [], True
         for scale in scales[1:]:
             m, m0 = scale.measures.get(name), first.measures[name]
-            growth = m.value / m0.value if m and m0.value else None
-            within = growth is None or growth_holds(growth, rate=m0.rate)
+            grew = growth(m, m0) if m else None
+            within = grew is None or growth_holds(grew, rate=m0.rate)
             grew_ok = grew_ok and within
-            ratios.append("" if growth is None else f"{growth:.2f}×" + ("" if within else " ✗"))
+            ratios.append("" if grew is None else f"{grew:.2f}×" + ("" if within else " ✗"))
         last = scales[-1].measures.get(name)
         ok = "✓" if last and _holds(name, last) and grew_ok else "✗"
         lines.append(f"| {name} | {goal} | " + " | ".join(cells) + " | "

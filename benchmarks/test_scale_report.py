@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from benchmarks.scale_report import Measure, Scale, growth_holds, render
+from benchmarks.scale_report import Measure, Scale, growth, growth_holds, render
 
 
 def test_growth_goal_for_times_and_rates():
@@ -26,3 +26,13 @@ def test_a_figure_whose_growth_misses_is_not_marked_as_holding():
     create = next(line for line in text.splitlines() if line.startswith("| report_create"))
     assert "1.63× ✗" in headline and headline.endswith("| ✗ |")
     assert "1.07× |" in create and create.endswith("| ✓ |")
+
+
+def test_growth_is_the_median_of_the_rounds_ratios_when_the_sizes_took_turns():
+    # round by round the larger size took 1.2×, 1.1× and 1.3×; the two medians (10 and 13)
+    # would say 1.3×, the two best rounds 1.2×
+    small = Measure(10.0, "p50 10 ms", rounds=[10.0, 20.0, 8.0])
+    large = Measure(13.0, "p50 13 ms", rounds=[12.0, 22.0, 10.4])
+    assert growth(large, small) == pytest.approx(1.2)
+    assert growth(Measure(13.0, "13"), Measure(10.0, "10")) == pytest.approx(1.3)  # no rounds
+    assert growth(Measure(13.0, "13", rounds=[13.0]), small) == pytest.approx(1.3)  # unpaired
