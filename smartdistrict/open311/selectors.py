@@ -15,6 +15,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from smartdistrict.core.db_functions import LocalIsoText
+from smartdistrict.core.db_settings import serial_reads
 from smartdistrict.core.errors import NotFound
 from smartdistrict.feedback.config_cache import config
 from smartdistrict.feedback.models import CLOSED_STATES, OPEN_STATES, Category, Event, Photo, Report
@@ -114,8 +115,10 @@ def request_rows(reports: QuerySet[Report], *, with_notes: bool) -> list[dict]:
 def _rows(sql: str, params: list, *, with_notes: bool) -> list[dict]:
     """Rows read straight from the cursor: they skip the ORM's per-value converters, which
     cost more than the query itself on a thousand rows, and carry no datetime objects at
-    all (see docs/BENCHMARKS.md). Public notes, when asked for, in one more query."""
-    with connection.cursor() as cursor:
+    all (see docs/BENCHMARKS.md). Public notes, when asked for, in one more query. The
+    rows are read serially (core.db_settings: a Gather Merge for a thousand rows cost more
+    than it saved)."""
+    with serial_reads(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = [dict(zip(ROW_FIELDS, row)) for row in cursor.fetchall()]  # noqa: B905
     if with_notes and rows:

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from smartdistrict.core.db_settings import serial
 from smartdistrict.dashboard.models import (
     ALL,
     DURATION_KINDS,
@@ -34,7 +35,6 @@ from smartdistrict.dashboard.selectors.overdue import overdue_current, overdue_o
 from smartdistrict.dashboard.selectors.periods import CURRENT, signed_pieces
 from smartdistrict.dashboard.selectors.piecewise import signed_select
 from smartdistrict.dashboard.selectors.scope import Period, Selection, ward_at
-from smartdistrict.dashboard.selectors.serial import serial
 from smartdistrict.dashboard.selectors.sums import Sums
 from smartdistrict.feedback.models import Category
 from smartdistrict.geography.index import get_index

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from smartdistrict.core.tests.planner_settings import reads_of
 from smartdistrict.dashboard.facts.refresh import facts_refresh
 from smartdistrict.dashboard.tests import independent
 from smartdistrict.dashboard.tests.conftest import TERRITORY
@@ -81,10 +82,7 @@ def _queries(client) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/dashboard/", QUERY)
     assert response.status_code == 200
-    # The reads, not the transaction around them (selectors.serial: on PostgreSQL a
-    # savepoint in a test, and the statements that set and give back the setting).
-    return len([query for query in captured.captured_queries
-                if "set_config" not in query["sql"] and "SAVEPOINT" not in query["sql"]])
+    return len(reads_of(captured))  # not the transaction serial reads add
 
 
 def test_query_budget_does_not_grow_with_the_data(history, login, settings):

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from smartdistrict.accounts.selectors import scope_for
+from smartdistrict.core.db_settings import serial
 from smartdistrict.dashboard import charts, presenters, ranking_rows
 from smartdistrict.dashboard.access import staff_required
 from smartdistrict.dashboard.facts.refresh import refresh_minutes, state
@@ -17,7 +18,6 @@ from smartdistrict.dashboard.selectors.figures import figures, local_name
 from smartdistrict.dashboard.selectors.followup import followup_panel
 from smartdistrict.dashboard.selectors.hotspots import as_geojson, hotspots
 from smartdistrict.dashboard.selectors.ranking import may_see_rank, ranking, sums_of
-from smartdistrict.dashboard.selectors.serial import serial
 from smartdistrict.dashboard.selectors.survey import survey_panel
 from smartdistrict.dashboard.selectors.targets import targets_panel
 from smartdistrict.dashboard.selectors.timeofday import weekly_hours
