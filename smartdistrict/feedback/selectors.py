@@ -152,7 +152,11 @@ def nearby_open_query(category: Category, lat: float, lon: float, now: dt.dateti
                       fields: tuple[str, ...] = ()) -> tuple[str, list]:
     """The SQL and parameters of ``nearby_open_reports``, selecting ``fields`` (by
     default those a list shows): intake on PostgreSQL runs it inside its write statement
-    (services.intake_rows) rather than in a round trip of its own."""
+    (services.intake_rows) rather than in a round trip of its own. The creation date is
+    bounded below only: intake's statement is prepared, and a generic plan, blind to
+    the values, took a range bounded on both sides for 0.5 % of the table and read the
+    date index instead of the neighbourhood's below ~200,000 reports (24 ms instead of
+    1 ms a report; tests/test_nearby_plans.py)."""
     now = now or timezone.now()
     circle = Circle(lat, lon, settings.DUPLICATE_RADIUS_M)
     cells = _cells_within(lat, lon, circle.radius_m)
@@ -165,7 +169,7 @@ def nearby_open_query(category: Category, lat: float, lon: float, now: dt.dateti
     conditions = [
         f"{column['category']} = %s",
         f"{column['h3_cell']} IN ({', '.join(['%s'] * len(cells))})",
-        f"{column['created_at']} >= %s AND {column['created_at']} <= %s",
+        f"{column['created_at']} >= %s",
         f"{column['status']} IN ({', '.join(['%s'] * len(statuses))})",
         f"{column['lat']} BETWEEN %s AND %s AND {column['lon']} BETWEEN %s AND %s",
         f"{distance2} <= %s",
@@ -178,7 +182,7 @@ def nearby_open_query(category: Category, lat: float, lon: float, now: dt.dateti
     since = now - dt.timedelta(days=settings.DUPLICATE_DAYS)
     params = [
         category.id, *cells,
-        ops.adapt_datetimefield_value(since), ops.adapt_datetimefield_value(now),
+        ops.adapt_datetimefield_value(since),
         *statuses, *circle.box(), *distance_params, circle.radius_m ** 2,
         *([exclude_id] if exclude_id is not None else []), *distance_params, limit,
     ]

@@ -22,6 +22,7 @@ from smartdistrict.accounts.models import User
 from smartdistrict.accounts.selectors import scope_for
 from smartdistrict.console.queue import QueueFilters, queue_page
 from smartdistrict.feedback.models import Report
+from smartdistrict.feedback.tests.conftest import fill_reports
 
 pytestmark = [pytest.mark.service, pytest.mark.django_db]
 
@@ -59,16 +60,8 @@ def city_table(make_report):
         "updated_at": "now()",
         "resolved_at": "CASE WHEN g > %(open)s THEN now() - make_interval(days => g %% 1000) END",
     }
-    columns = [f.column for f in Report._meta.concrete_fields if f.column != "id"]
-    values = [generated.get(c, f"t.{connection.ops.quote_name(c)}") for c in columns]
-    names = ", ".join(map(connection.ops.quote_name, columns))
-    # Names from the model, values bound as parameters.
-    sql = (f"INSERT INTO feedback_report ({names}) SELECT {', '.join(values)} "  # noqa: S608
-           "FROM generate_series(1, %(rows)s) g, feedback_report t WHERE t.id = %(template)s")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"wards": wards, "departments": departments, "open": OPEN_ROWS,
-                             "rows": CLOSED_ROWS + OPEN_ROWS, "template": template.id})
-        cursor.execute("ANALYZE feedback_report")
+    fill_reports(template, CLOSED_ROWS + OPEN_ROWS, generated,
+                 {"wards": wards, "departments": departments, "open": OPEN_ROWS})
     return pairs
 
 

@@ -112,3 +112,23 @@ def fail_at_the_last_insert(monkeypatch) -> None:
                                                                     strict=True)]
 
     monkeypatch.setattr(intake_rows, "_values", too_long)
+
+
+def fill_reports(template: Report, rows: int, generated: dict[str, str],
+                 params: dict | None = None) -> None:
+    """Insert ``rows`` reports in one INSERT … SELECT over generate_series (PostgreSQL),
+    then ANALYZE: the shape of a city's table for plan tests in seconds. ``generated``
+    gives SQL expressions of ``g`` (1 … rows; %-style parameters from ``params``, a
+    literal % doubled) for some columns; every other column is the template report's,
+    so a column added to Report later needs nothing here."""
+    from django.db import connection
+
+    columns = [f.column for f in Report._meta.concrete_fields if f.column != "id"]
+    values = [generated.get(c, f"t.{connection.ops.quote_name(c)}") for c in columns]
+    names = ", ".join(map(connection.ops.quote_name, columns))
+    # Names from the model, values bound as parameters.
+    sql = (f"INSERT INTO feedback_report ({names}) SELECT {', '.join(values)} "  # noqa: S608
+           "FROM generate_series(1, %(rows)s) g, feedback_report t WHERE t.id = %(template)s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**(params or {}), "rows": rows, "template": template.id})
+        cursor.execute("ANALYZE feedback_report")
