@@ -30,11 +30,8 @@ ROWS = 20_000  # the old plan went wrong below ~200,000: the smaller, the surer
 
 def _generic_plan_indexes(sql: str, params: list) -> set[str]:
     """The indexes of the generic plan of ``sql`` (%s placeholders) for ``params``."""
-    numbered, n = [], 0
-    for piece in sql.split("%s")[:-1]:
-        n += 1
-        numbered.append(f"{piece}${n}")
-    numbered.append(sql.split("%s")[-1])
+    pieces = sql.split("%s")
+    numbered = [f"{piece}${n}" for n, piece in enumerate(pieces[:-1], 1)] + pieces[-1:]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
         cursor.execute("PREPARE nearby_generic AS " + "".join(numbered))
