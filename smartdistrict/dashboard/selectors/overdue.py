@@ -47,18 +47,43 @@ def _folded(rows: QuerySet, *, marked: bool) -> dict[str, dict[int, int]]:
     statement; when ``marked``, rows of ward 0 are the snapshot's marker, counted under
     MARKER → 0 and left out of the sums."""
     inner, params = rows.order_by().query.sql_with_params()
-    marker = f"SELECT '{MARKER}', 0, COUNT(*) FROM o WHERE ward_id = 0"  # noqa: S608
+    found: dict[str, dict[int, int]] = {MARKER: {}, **{name: {} for name in DIMENSIONS}}
+    statement = _grouping_sets if connection.vendor == "postgresql" else _unions
+    with connection.cursor() as cursor:
+        cursor.execute(statement(inner, marked=marked), params)
+        for name, key, n, markers in cursor.fetchall():
+            found[name][key] = int(n or 0)
+            if markers:
+                found[MARKER][0] = int(markers)
+    return found
+
+
+def _grouping_sets(inner: str, *, marked: bool) -> str:
+    """PostgreSQL: the three groupings in one pass over the rows (GROUPING SETS, hashed),
+    the marker counted in the same pass (its rows have ward 0). The rows grow with the
+    reports (2,557 at a million, 897 at 100,000): read four times from a CTE they cost
+    3.3 ms of the server's time at a million, in one pass 1.7 ms (issue 18)."""
+    names = ", ".join(DIMENSIONS)
+    # GROUPING(ward, department, category) has a bit set for each column not grouped,
+    # the first column's the highest.
+    which = " ".join(f"WHEN {7 - (4 >> position)} THEN '{name}'"
+                     for position, name in enumerate(DIMENSIONS))
+    total, markers = ("SUM(n) FILTER (WHERE ward_id <> 0)",
+                      "COUNT(*) FILTER (WHERE ward_id = 0)") if marked else ("SUM(n)", "0")
+    sets = ", ".join(f"({name})" for name in DIMENSIONS)
+    return (f"SELECT CASE GROUPING({names}) {which} END, "  # noqa: S608 (names are ours)
+            f"COALESCE({names}), {total}, {markers} "  # the one column grouped
+            f"FROM ({inner}) o ({names}, n) GROUP BY GROUPING SETS ({sets})")
+
+
+def _unions(inner: str, *, marked: bool) -> str:
+    """Elsewhere (SQLite has no GROUPING SETS): one GROUP BY per grouping."""
+    marker = f"SELECT '{MARKER}', 0, 0, COUNT(*) FROM o WHERE ward_id = 0"  # noqa: S608
     parts = [marker] if marked else []
     where = "WHERE ward_id <> 0 " if marked else ""
-    parts += [f"SELECT '{name}', {name}, SUM(n) FROM o {where}"  # noqa: S608 (ours)
+    parts += [f"SELECT '{name}', {name}, SUM(n), 0 FROM o {where}"  # noqa: S608 (ours)
               f"GROUP BY {name}" for name in DIMENSIONS]
-    found: dict[str, dict[int, int]] = {MARKER: {}, **{name: {} for name in DIMENSIONS}}
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH o ({', '.join(DIMENSIONS)}, n) AS ({inner}) "
-                       f"{' UNION ALL '.join(parts)}", params)
-        for name, key, n in cursor.fetchall():
-            found[name][key] = int(n or 0)
-    return found
+    return f"WITH o ({', '.join(DIMENSIONS)}, n) AS ({inner}) {' UNION ALL '.join(parts)}"
 
 
 def _result(found: dict[str, dict[int, int]]) -> Overdue:

@@ -4,9 +4,12 @@ reports, for several periods and units, including periods that cross the reforms
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from smartdistrict.accounts.selectors import Scope
 from smartdistrict.dashboard.selectors.figures import figures
@@ -130,3 +133,36 @@ def test_an_unknown_or_non_ward_unit_is_refused(history):
     city = Unit.objects.get(code="79")
     with pytest.raises(InvalidInput):
         selection_in_scope(Scope(everything=True), city.code)
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def test_the_previous_periods_loose_days_read_only_the_totals_rows(history):
+    """The previous period needs only the totals (dimension 0) of its loose days: a
+    partial index finds them, where the key's range of days read every key of those
+    days (555 rows a day at a million reports, issue 18). The index chosen, not the scan:
+    sequential and bitmap scans off, as on tables too large for them (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are PostgreSQL's (set DATABASE_URL to a PostgreSQL server)")
+    period = Period(D(2025, 9, 16), D(2025, 10, 15))  # loose days in both periods
+    with CaptureQueriesContext(connection) as captured:
+        figures(selection_in_scope(Scope(everything=True), ""), period)
+    (query,) = [q["sql"] for q in captured.captured_queries
+                if "dashboard_dailyrollup" in q["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {query}")
+        plan = cursor.fetchone()[0]
+    scans = [node for node in _nodes((plan if isinstance(plan, list) else
+                                      json.loads(plan))[0]["Plan"])
+             if node.get("Relation Name") == "dashboard_dailyrollup"]
+    totals = [node for node in scans
+              if "dimension = 0" in node.get("Index Cond", "") + node.get("Filter", "")
+              or node.get("Index Name") == "dash_daily_rollup_total"]
+    assert totals, scans  # the previous period has loose days here
+    assert {node.get("Index Name") for node in totals} == {"dash_daily_rollup_total"}, totals
