@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dashboard', '0007_report_durations'),
+        ('dashboard', '0008_durations_city_without_count'),
     ]
 
     operations = [
