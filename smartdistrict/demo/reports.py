@@ -9,9 +9,13 @@ gets a timeline consistent with its final state.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import multiprocessing
 import random
 import tomllib
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import h3
@@ -21,7 +25,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from smartdistrict.core.selectors import working_calendar
-from smartdistrict.demo.copy import as_instance, copy_rows, draft_maker
+from smartdistrict.demo.copy import (
+    as_instance,
+    bulk_load,
+    bulk_load_wanted,
+    copy_table,
+    copy_values,
+    draft_maker,
+    report_ids,
+)
 from smartdistrict.demo.draws import BATCH, places_and_times
 from smartdistrict.feedback.deadlines import due_time
 from smartdistrict.feedback.models import (
@@ -38,7 +50,6 @@ from smartdistrict.feedback.search import search_text
 from smartdistrict.feedback.selectors import H3_RESOLUTION
 from smartdistrict.feedback.suggest.demo_texts import demo_description
 from smartdistrict.geography.index import get_index
-from smartdistrict.geography.selectors import lookup_points
 from smartdistrict.jurisdictions.reading import pack_path
 from smartdistrict.organisations.models import Department, DepartmentKind
 
@@ -141,24 +152,59 @@ def default_count(today: dt.date) -> int:
     return int(focus_population / 1000 * 12 * profile.years / max(focus_share, 1e-9))
 
 
-def _wards_on_dates(lats, lons, dates: list[dt.date], rng: random.Random) -> list[int]:
-    """The ward valid on each report's date; an ambiguous pre-2025 point picks a candidate."""
-    index = get_index()
+def _wards_on_dates(index, lats, lons, dates: list[dt.date], rng: random.Random) -> list[int]:
+    """The ward valid on each report's date (``index``: the geography's); a point that
+    more than one ward of the time covers (pre-2025) picks one of them."""
     result = [0] * len(dates)
     by_period: dict[int, list[int]] = {}
     for i, date in enumerate(dates):
         by_period.setdefault(id(index.period(date)), []).append(i)
     for positions in by_period.values():
-        date = dates[positions[0]]
-        period = index.period(date)
-        ids = lookup_points(lats[positions], lons[positions], date)
+        period = index.period(dates[positions[0]])
         regions = period.locate_many(lons[positions], lats[positions])
-        for slot, ward_id, region in zip(positions, ids, regions, strict=True):
-            if ward_id >= 0:
-                result[slot] = int(ward_id)
-            else:
-                result[slot] = rng.choice(period.regions[int(region)].candidates)
+        for slot, region in zip(positions, regions, strict=True):
+            candidates = period.regions[int(region)].candidates
+            result[slot] = int(candidates[0]) if len(candidates) == 1 else rng.choice(candidates)
     return result
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every batch of a seeding reads: drawn or loaded once, before the batches (the
+    forked workers inherit it: nothing in a batch touches the database)."""
+
+    seed: int
+    now: dt.datetime
+    zone: dt.tzinfo
+    prefix: str
+    profile: Profile
+    categories: dict[str, Category]
+    codes: list[str]
+    weights: np.ndarray
+    rules: dict[tuple[int, int], int]
+    committees: dict[int, int]
+    calendar: object
+    index: object  # the geography's (workers must not read the database for it)
+    lats: np.ndarray
+    lons: np.ndarray
+    seconds: np.ndarray
+    drafts: Drafts
+
+
+@dataclass(frozen=True)
+class Job:
+    """One batch: its number (which seeds its random draws), its reports' positions in the
+    plan, the last code number of each year before it, and its reports' ids (COPY)."""
+
+    number: int
+    start: int
+    size: int
+    sequences: dict[int, int]
+    ids: list[int] | None
+
+
+_PLAN: Plan | None = None  # the seeding in progress, for the workers
+WORKERS = 2  # processes building batches while this one writes (the machine's cores)
 
 
 def seed_reports(
@@ -168,69 +214,152 @@ def seed_reports(
     now: dt.datetime | None = None,
     progress: Callable[[Iterable], Iterable] = lambda items: items,
 ) -> SeedSummary:
-    """Add ``count`` demo reports created over the 24 months before ``now``."""
+    """Add ``count`` demo reports created over the 24 months before ``now``.
+
+    Places and times are drawn for the whole seeding first (oldest first); each batch of
+    BATCH reports then draws the rest (category, channel, contact, text, what staff did)
+    from its own random stream, so that batches can be built by worker processes
+    (WORKERS, on PostgreSQL, for more than two batches) while this process writes the
+    ones before them by COPY, in order."""
+    global _PLAN
     now = now or timezone.now()
     rng = np.random.default_rng(seed)
-    pyrng = random.Random(seed)
     today = timezone.localdate(now)
     profile = demo_profile(today)
     categories = {c.code: c for c in Category.objects.all()}
     shares = profile.category_weights or dict.fromkeys(categories, 1.0)
     codes = [c for c in shares if c in categories]
     weights = np.array([shares[c] for c in codes], dtype=float)
-    rules = {(r.category_id, r.unit_id): r.department_id for r in RoutingRule.objects.all()}
-    committees = {
-        unit_id: department_id
-        for department_id, unit_id in Department.objects.filter(
-            kind=DepartmentKind.WARD_COMMITTEE
-        ).values_list("id", "units")
-    }
-    calendar = working_calendar()
-    channels = list(CHANNEL_WEIGHTS)
-    channel_p = np.array(list(CHANNEL_WEIGHTS.values()), dtype=float)
-    channel_p /= channel_p.sum()
-    sequences = _sequences()
     spans = np.array([
         (today - start).days - 1 if start else profile.years * 365.25 for start in profile.since
     ], dtype=float)
-    drafts = Drafts(report=draft_maker(Report), event=draft_maker(Event))
-    all_lats, all_lons, all_seconds = places_and_times(profile, rng, count, spans)
-    reports = events = 0
-    for start in progress(range(0, count, BATCH)):
+    lats, lons, seconds = places_and_times(profile, rng, count, spans)
+    postgres = connection.vendor == "postgresql"
+    plan = Plan(
+        seed=seed, now=now, zone=timezone.get_current_timezone(), prefix=_prefix(),
+        profile=profile, categories=categories, codes=codes, weights=weights / weights.sum(),
+        rules={(r.category_id, r.unit_id): r.department_id for r in RoutingRule.objects.all()},
+        committees={
+            unit_id: department_id
+            for department_id, unit_id in Department.objects.filter(
+                kind=DepartmentKind.WARD_COMMITTEE
+            ).values_list("id", "units")
+        },
+        calendar=working_calendar(), index=get_index(), lats=lats, lons=lons, seconds=seconds,
+        drafts=Drafts(report=draft_maker(Report), event=draft_maker(Event)),
+    )
+    sequences = _sequences()
+    ids = report_ids(count) if postgres else None
+    jobs = []
+    for number, start in enumerate(range(0, count, BATCH)):
         size = min(BATCH, count - start)
-        lats = all_lats[start:start + size]
-        lons = all_lons[start:start + size]
-        seconds = all_seconds[start:start + size]
-        created = [now - dt.timedelta(seconds=int(s)) for s in seconds]
-        dates = [timezone.localdate(c) for c in created]
-        wards = _wards_on_dates(lats, lons, dates, pyrng)
-        picked = rng.choice(len(codes), size, p=weights / weights.sum())
-        picked_channels = rng.choice(len(channels), size, p=channel_p)
-        batch_reports, batch_events = [], []
-        for i in range(size):
-            category = categories[codes[picked[i]]]
-            report, timeline = _one_report(
-                category=category, created=created[i], lat=float(lats[i]), lon=float(lons[i]),
-                ward_id=wards[i],
-                department_id=rules.get((category.id, wards[i])) or committees[wards[i]],
-                channel=channels[picked_channels[i]], now=now, rng=pyrng,
-                calendar=calendar, sequences=sequences, profile=profile, drafts=drafts,
-            )
-            batch_reports.append(report)
-            batch_events.append(timeline)
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                stored = copy_rows(batch_reports, batch_events)
-            else:
-                instances = [as_instance(Report, report) for report in batch_reports]
-                Report.objects.bulk_create(instances, batch_size=1000)
-                stored = [e for report, timeline in zip(instances, batch_events, strict=True)
-                          for e in _attach(report, timeline)]
-                Event.objects.bulk_create(stored, batch_size=2000)
-        reports += size
-        events += len(stored)
+        jobs.append(Job(number=number, start=start, size=size, sequences=dict(sequences),
+                        ids=ids[start:start + size] if ids is not None else None))
+        for moment in (now - dt.timedelta(seconds=int(s)) for s in seconds[start:start + size]):
+            year = moment.astimezone(plan.zone).year
+            sequences[year] = sequences.get(year, 0) + 1
+    reports = events = 0
+    _PLAN = plan
+    try:
+        if not postgres:
+            for job in progress(jobs):
+                batch_reports, timelines = _batch(job)
+                with transaction.atomic():
+                    instances = [as_instance(Report, report) for report in batch_reports]
+                    Report.objects.bulk_create(instances, batch_size=1000)
+                    stored = [e for report, timeline in zip(instances, timelines, strict=True)
+                              for e in _attach(report, timeline)]
+                    Event.objects.bulk_create(stored, batch_size=2000)
+                reports += len(instances)
+                events += len(stored)
+        else:
+            wanted = bulk_load_wanted(count, Report.objects.count())
+            with bulk_load() if wanted else nullcontext():
+                for report_rows, event_rows in progress(_built(jobs)):
+                    with transaction.atomic():
+                        copy_table(Report, report_rows)
+                        copy_table(Event, event_rows, with_ids=False)
+                    reports += len(report_rows)
+                    events += len(event_rows)
+    finally:
+        _PLAN = None
     _save_sequences(sequences)
     return SeedSummary(reports=reports, events=events)
+
+
+def _built(jobs: list[Job]) -> Iterator[tuple[list, list]]:
+    """The COPY rows of each job, in order: built here for a couple of batches, else by
+    WORKERS forked processes, at most 2 × WORKERS batches ahead of the writing."""
+    if len(jobs) <= 2:
+        yield from map(_batch_rows, jobs)
+        return
+    with multiprocessing.get_context("fork").Pool(WORKERS, initializer=_offline) as pool:
+        pending: deque = deque()
+        queue = iter(jobs)
+        for job in itertools.islice(queue, 2 * WORKERS):
+            pending.append(pool.apply_async(_batch_rows, (job,)))
+        while pending:
+            done = pending.popleft().get()
+            for job in itertools.islice(queue, 1):
+                pending.append(pool.apply_async(_batch_rows, (job,)))
+            yield done
+
+
+def _offline() -> None:
+    """A forked worker's start: any use of the database connection it inherited fails
+    at once. A query sent on it would break the COPY the parent is streaming there
+    (closing it would end the parent's session)."""
+    from django.db import connections
+
+    def refuse() -> None:
+        raise RuntimeError("a seeding worker does not use the database")
+
+    for each in connections.all(initialized_only=True):
+        each.ensure_connection = refuse
+
+
+def _batch_rows(job: Job) -> tuple[list, list]:
+    """A job's reports (with their ids) and events (numbered by the table) as COPY rows."""
+    batch_reports, timelines = _batch(job)
+    for report, report_id in zip(batch_reports, job.ids, strict=True):
+        report.id = report_id
+    events = []
+    for report, timeline in zip(batch_reports, timelines, strict=True):
+        for event in timeline:
+            event.report_id = report.id
+            events.append(event)
+    return copy_values(Report, batch_reports), copy_values(Event, events, with_ids=False)
+
+
+def _batch(job: Job) -> tuple[list, list[list]]:
+    """A job's reports (drafts) and their timelines, drawn from the job's own streams."""
+    plan = _PLAN
+    rng = np.random.default_rng([plan.seed, job.number])
+    pyrng = random.Random(plan.seed * 1_000_003 + job.number)
+    end = job.start + job.size
+    lats, lons = plan.lats[job.start:end], plan.lons[job.start:end]
+    created = [plan.now - dt.timedelta(seconds=int(s)) for s in plan.seconds[job.start:end]]
+    local = [c.astimezone(plan.zone) for c in created]
+    wards = _wards_on_dates(plan.index, lats, lons, [c.date() for c in local], pyrng)
+    picked = rng.choice(len(plan.codes), job.size, p=plan.weights)
+    channels = list(CHANNEL_WEIGHTS)
+    channel_p = np.array(list(CHANNEL_WEIGHTS.values()), dtype=float)
+    picked_channels = rng.choice(len(channels), job.size, p=channel_p / channel_p.sum())
+    sequences = dict(job.sequences)
+    batch_reports, timelines = [], []
+    for i in range(job.size):
+        category = plan.categories[plan.codes[picked[i]]]
+        report, timeline = _one_report(
+            category=category, created=created[i], year=local[i].year,
+            lat=float(lats[i]), lon=float(lons[i]), ward_id=wards[i],
+            department_id=plan.rules.get((category.id, wards[i])) or plan.committees[wards[i]],
+            channel=channels[picked_channels[i]], now=plan.now, rng=pyrng,
+            calendar=plan.calendar, sequences=sequences, profile=plan.profile,
+            drafts=plan.drafts, prefix=plan.prefix,
+        )
+        batch_reports.append(report)
+        timelines.append(timeline)
+    return batch_reports, timelines
 
 
 def _sequences() -> dict[int, int]:
@@ -274,13 +403,12 @@ class Drafts:
     event: Callable
 
 
-def _one_report(*, category, created, lat, lon, ward_id, department_id, channel, now, rng,
-                calendar, sequences, profile: Profile, drafts: Drafts) -> tuple:
-    year = timezone.localtime(created).year
+def _one_report(*, category, created, year, lat, lon, ward_id, department_id, channel, now,
+                rng, calendar, sequences, profile: Profile, drafts: Drafts, prefix: str) -> tuple:
     sequences[year] = sequences.get(year, 0) + 1
     due = due_time(category, created, calendar)
     name, phone, email = _contact(rng, profile.residents)
-    code = f"{_prefix()}-{year}-{sequences[year]:06d}"
+    code = f"{prefix}-{year}-{sequences[year]:06d}"
     description = demo_description(profile.category_texts.get(category.code, category.code), rng)
     report = drafts.report(
         code=code, category_id=category.id, description=description, lat=lat, lon=lon,

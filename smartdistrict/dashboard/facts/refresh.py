@@ -128,6 +128,23 @@ def _write_facts_unnest(facts: list[tuple]) -> None:
             cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
 
 
+def _insert_facts(facts: list[tuple]) -> None:
+    """Add fact rows that are not stored (the full rebuild's new ones): by COPY on
+    PostgreSQL, whose client sends them as they are, where the upsert's arrays were
+    quoted value by value in Python (issue 18: 28 of the 80 s of a full rebuild at
+    200,000 reports)."""
+    if connection.vendor != "postgresql":
+        write_facts(facts)
+        return
+    if not facts:
+        return
+    with connection.cursor() as wrapper, wrapper.cursor.copy(
+        f"COPY {ReportFact._meta.db_table} ({', '.join(FACT_FIELDS)}) FROM STDIN"
+    ) as copy:
+        for fact in facts:
+            copy.write_row(fact)
+
+
 def stored_facts(report_ids: list[int]) -> dict[int, tuple]:
     found: dict[int, tuple] = {}
     for start in range(0, len(report_ids), 900):
@@ -200,7 +217,9 @@ def _full(now: dt.datetime, record: RefreshState) -> RefreshResult:
     for rows in source_rows():
         diff = diff_batch(rows, last_id)
         with transaction.atomic():
-            write_facts(list(diff.expected.values()))
+            write_facts([fact for rid, fact in diff.expected.items() if rid in diff.before])
+            _insert_facts([fact for rid, fact in diff.expected.items()
+                           if rid not in diff.before])
             ReportFact.objects.filter(report_id__in=diff.extra).delete()
         last_id = rows[-1][0]
         seen += len(rows)

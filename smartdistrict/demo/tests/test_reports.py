@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from smartdistrict.demo.reports import seed_reports
@@ -123,3 +124,43 @@ def test_reports_are_written_oldest_first_across_batches(monkeypatch):
     for code in codes:
         by_year.setdefault(code.split("-")[-2], []).append(int(code.split("-")[-1]))
     assert all(numbers == sorted(numbers) for numbers in by_year.values())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's COPY path")
+def test_a_large_seeding_loads_without_indexes_and_builds_them_again(monkeypatch):
+    """Above BULK_LOAD_MIN (and the table's size) the secondary indexes and foreign keys
+    are dropped for the load and built again from the catalog's definitions: the schema
+    after the seeding is the schema before, and the keys hold for every row."""
+    from smartdistrict.demo import copy, draws, reports
+
+    monkeypatch.setattr(copy, "BULK_LOAD_MIN", 100)
+    monkeypatch.setattr(draws, "BATCH", 60)
+    monkeypatch.setattr(reports, "BATCH", 60)  # five batches: built by the workers
+    loads = []
+    monkeypatch.setattr(reports, "bulk_load", lambda: loads.append(1) or copy.bulk_load())
+    tables = ("feedback_report", "feedback_event")
+
+    def schema() -> dict[str, tuple[list, list]]:
+        return {table: tuple(sorted(part) for part in copy._secondary(table))
+                for table in tables}
+
+    before = schema()
+    assert all(len(indexes) >= 3 and keys for indexes, keys in before.values())
+    summary = seed_reports(300, seed=9, now=NOW)
+    assert loads == [1]
+    assert schema() == before
+    assert Report.objects.count() == 300
+    assert Event.objects.count() == summary.events
+    assert set(Event.objects.values_list("report_id", flat=True)) == set(
+        Report.objects.values_list("id", flat=True))
+    times = list(Report.objects.order_by("id").values_list("created_at", flat=True))
+    assert times == sorted(times)
+
+
+def test_a_small_seeding_keeps_the_indexes(monkeypatch):
+    from smartdistrict.demo import reports
+
+    loads = []
+    monkeypatch.setattr(reports, "bulk_load", lambda: loads.append(1))
+    seed_reports(50, seed=9, now=NOW)
+    assert loads == [] and Report.objects.count() == 50
