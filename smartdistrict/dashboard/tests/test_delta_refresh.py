@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from smartdistrict.accounts.models import User
@@ -89,7 +89,9 @@ def test_changes_spread_over_the_history_are_applied_by_delta(history, monkeypat
     Report.objects.filter(id__in=ids).update(
         resolved_at=F("resolved_at") + dt.timedelta(days=1), updated_at=timezone.now())
     rated = _spread(Report.objects.filter(rating__isnull=False), 20)
-    Report.objects.filter(id__in=rated).update(rating=1, updated_at=timezone.now())
+    # every rating changes (one already 1 would leave its fact as it was)
+    Report.objects.filter(id__in=rated).update(
+        rating=Case(When(rating=1, then=Value(2)), default=Value(1)), updated_at=timezone.now())
     result = facts_refresh()
     assert not result.full and result.changed == len(set(ids) | set(rated))
     assert result.days > 30  # days across the two years
