@@ -6,7 +6,7 @@ here widens it. Each function costs a fixed number of queries, whatever the tabl
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from smartdistrict.accounts.models import Role, User
 from smartdistrict.accounts.selectors import (
@@ -14,10 +14,11 @@ from smartdistrict.accounts.selectors import (
     Scope,
     scope_for,
 )
+from smartdistrict.console import options
 from smartdistrict.feedback import policy
 from smartdistrict.feedback.models import Category, Event, Photo, Report
 from smartdistrict.feedback.selectors import all_categories
-from smartdistrict.geography.models import Level, Unit
+from smartdistrict.geography.models import Unit
 from smartdistrict.geography.selectors import territory_ids
 from smartdistrict.organisations.models import Department
 
@@ -27,28 +28,27 @@ def category_options() -> list[Category]:
     return all_categories()
 
 
-def ward_options(user: User, scope: Scope | None = None) -> QuerySet[Unit]:
+def ward_options(user: User, scope: Scope | None = None) -> list[Unit]:
     """Wards a user can filter by: current wards first, then former ones."""
     scope = scope or scope_for(user)
-    wards = Unit.objects.filter(level=Level.WARD)
-    if not scope.everything:
-        if scope.unit_ids:
-            wards = wards.filter(id__in=scope.unit_ids)
-        else:  # department staff: the wards their departments serve
-            wards = wards.filter(departments__in=scope.department_ids).distinct()
-    return wards.order_by("-valid_from", "valid_to", "name", "code").only(
-        "id", "code", "name", "name_en", "valid_from", "valid_to"
-    )
+    if scope.everything:
+        return list(options.whole_lists().wards)
+    wards = options.ward_queryset()
+    if scope.unit_ids:
+        wards = wards.filter(id__in=scope.unit_ids)
+    else:  # department staff: the wards their departments serve
+        wards = wards.filter(departments__in=scope.department_ids).distinct()
+    return list(wards)
 
 
-def department_options(user: User, scope: Scope | None = None) -> QuerySet[Department]:
+def department_options(user: User, scope: Scope | None = None) -> list[Department]:
     """accounts.selectors.departments_visible_to, reusing a scope already computed."""
     scope = scope or scope_for(user)
-    return (
-        scope.filter(Department.objects.all(), unit_field="units", department_field="id")
+    if scope.everything:
+        return list(options.whole_lists().departments)
+    return list(
+        scope.filter(options.department_queryset(), unit_field="units", department_field="id")
         .distinct()
-        .order_by("valid_to", "name")
-        .only("id", "code", "name", "name_en", "valid_to")
     )
 
 
@@ -97,7 +97,7 @@ def staff_options(
     if scope.everything:
         return staff
     if department_ids is None:
-        department_ids = set(department_options(actor, scope).values_list("id", flat=True))
+        department_ids = {d.id for d in department_options(actor, scope)}
     departments = department_ids
     chosen = []
     for user in staff:

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 # cache), the page's ids, its rows, staff for the bulk form (users, their units, their
 # departments).
 QUEUE_QUERIES = 12
-# A leader: session, user, department and ward options, open counts, page ids, rows.
-QUEUE_READER_QUERIES = 7
+# A leader: session, user, open counts, page ids, rows (the whole jurisdiction's ward and
+# department options come from the process's lists: console.options).
+QUEUE_READER_QUERIES = 5
 # session, user, the report by code, scope (units; again for the actions), the report with
 # its relations, photos, events with their actors, assignable staff (users, units,
 # departments), the departments a forward may name in the report's unit, the refusal

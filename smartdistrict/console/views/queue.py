@@ -36,11 +36,11 @@ def _page_number(raw: str | None) -> int:
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = scope_for(user)
-    departments = list(selectors.department_options(user, scope))
+    departments = selectors.department_options(user, scope)
     form = QueueFilterForm(
         request.GET or None,
         categories=selectors.category_options(),
-        wards=list(selectors.ward_options(user, scope)),
+        wards=selectors.ward_options(user, scope),
         departments=departments,
     )
     page = queue_page(
