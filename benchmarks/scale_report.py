@@ -124,7 +124,8 @@ def render(scales: list[Scale], started: dt.datetime, loads: list[str]) -> str:
                      + "".join(f"{r} | " for r in ratios) + f"{ok} |")
     lines.append("")
     for scale in scales:
-        lines.append(f"- {scale.size:,} reports: " + "; ".join(scale.notes) + ".")
+        if scale.notes:  # a run by hand on databases as they stand has none
+            lines.append(f"- {scale.size:,} reports: " + "; ".join(scale.notes) + ".")
     lines.extend(["", END])
     return "\n".join(lines)
 

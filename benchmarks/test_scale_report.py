@@ -36,3 +36,14 @@ def test_growth_is_the_median_of_the_rounds_ratios_when_the_sizes_took_turns():
     assert growth(large, small) == pytest.approx(1.2)
     assert growth(Measure(13.0, "13"), Measure(10.0, "10")) == pytest.approx(1.3)  # no rounds
     assert growth(Measure(13.0, "13", rounds=[13.0]), small) == pytest.approx(1.3)  # unpaired
+
+
+@pytest.mark.django_db
+def test_only_the_sizes_a_run_grew_have_a_note():
+    grown, as_found = Scale(100_000, notes=["seeded 100,000 reports by COPY in 0.2 min"]), \
+        Scale(1_000_000)
+    for scale in (grown, as_found):
+        scale.measures["report_create"] = Measure(300.0, "300/s", rate=True)
+    text = render([grown, as_found], dt.datetime(2026, 12, 8, 2, 0, tzinfo=dt.UTC), [])
+    assert "- 100,000 reports: seeded 100,000 reports by COPY in 0.2 min." in text
+    assert "1,000,000 reports: ." not in text and "- 1,000,000 reports" not in text
