@@ -53,7 +53,7 @@ from smartdistrict.dashboard.selectors.figures import figures
 from smartdistrict.dashboard.selectors.ranking import ranking, sums_of
 from smartdistrict.dashboard.selectors.scope import Selection, selection_in_scope
 from smartdistrict.demo.draws import points_in
-from smartdistrict.demo.reports import demo_profile
+from smartdistrict.demo.profile import demo_profile
 from smartdistrict.feedback.models import Category, Report
 from smartdistrict.feedback.report_input import Contact, Place, ReportInput
 from smartdistrict.feedback.services.intake import report_create

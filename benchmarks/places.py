@@ -7,7 +7,7 @@ import numpy as np
 from django.utils import timezone
 
 from smartdistrict.demo.draws import batch_places
-from smartdistrict.demo.reports import demo_profile
+from smartdistrict.demo.profile import demo_profile
 
 
 def points(rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ import shapely
 from smartdistrict.geography.index import get_index
 
 if TYPE_CHECKING:
-    from smartdistrict.demo.reports import Profile
+    from smartdistrict.demo.profile import Profile
 
 BATCH = 5_000  # reports drawn and written together
 

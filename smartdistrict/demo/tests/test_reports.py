@@ -94,7 +94,7 @@ def test_no_rating_is_dated_after_now():
     import random
 
     from smartdistrict.demo.copy import draft_maker
-    from smartdistrict.demo.reports import _progress
+    from smartdistrict.demo.drafting import _progress
 
     draft, event = draft_maker(Report), draft_maker(Event)
     rated = 0

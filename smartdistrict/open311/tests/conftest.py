@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
+from PIL import Image
 
 from smartdistrict.feedback.tests.conftest import (  # noqa: F401 — fixtures reused
     WARD_POINTS,
@@ -57,3 +61,27 @@ def normalise(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def get(client, path, **params):
+    """GET ``path`` under BASE with ``params`` as the query string."""
+    return client.get(BASE + path, params)
+
+
+def ids(response) -> list[str]:
+    """The service_request_id of each row of a 200 JSON list, in order."""
+    assert response.status_code == 200, response.content
+    return [r["service_request_id"] for r in response.json()]
+
+
+def days_ago(days: float) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+def jpeg() -> io.BytesIO:
+    """A small red JPEG, named as an upload is."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(buffer, "JPEG")
+    buffer.seek(0)
+    buffer.name = "photo.jpg"
+    return buffer

@@ -3,7 +3,9 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from smartdistrict.demo.data import DEMO_PASSWORD, seed_demo
-from smartdistrict.demo.reports import BATCH, default_count, seed_reports
+from smartdistrict.demo.draws import BATCH
+from smartdistrict.demo.profile import default_count
+from smartdistrict.demo.reports import seed_reports
 from smartdistrict.feedback.models import Report, SuggesterModel
 from smartdistrict.feedback.suggestions import suggester_retrain
 
