@@ -5,12 +5,13 @@ import datetime as dt
 from benchmarks.report import Figure, write_report
 
 
-def test_rewrite_keeps_million_and_scale_sections_in_order(tmp_path):
+def test_rewrite_keeps_million_scale_and_ten_million_sections_in_order(tmp_path):
     path = tmp_path / "BENCHMARKS.md"
     path.write_text(
         "# Benchmarks\n\nold table\n\n"
         "<!-- million:start -->\n## At a million\n| list | 90 ms |\n<!-- million:end -->\n\n"
-        "<!-- scale:start -->\n## City scale\n| queue | 119 ms |\n<!-- scale:end -->\n",
+        "<!-- scale:start -->\n## City scale\n| queue | 119 ms |\n<!-- scale:end -->\n\n"
+        "<!-- scale-10m:start -->\n## Ten million, by hand\n<!-- scale-10m:end -->\n",
         encoding="utf-8",
     )
     write_report(path, [Figure(name="new figure", value="1 ms")], machine="test",
@@ -20,7 +21,9 @@ def test_rewrite_keeps_million_and_scale_sections_in_order(tmp_path):
     assert "| new figure | 1 ms |" in text
     assert "<!-- million:start -->\n## At a million\n| list | 90 ms |\n<!-- million:end -->" in text
     assert "<!-- scale:start -->\n## City scale\n| queue | 119 ms |\n<!-- scale:end -->" in text
-    assert text.index("new figure") < text.index("million:start") < text.index("scale:start")
+    assert "<!-- scale-10m:start -->\n## Ten million, by hand\n<!-- scale-10m:end -->" in text
+    assert (text.index("new figure") < text.index("million:start") < text.index("scale:start")
+            < text.index("scale-10m:start"))
 
 
 def test_rewrite_without_kept_sections_writes_only_the_table(tmp_path):
