@@ -37,12 +37,10 @@ from smartdistrict.feedback.selectors import overdue_now, reports_visible_to
 
 PAGE_SIZE = 50
 
-# Each group in the order of its values: the open one is the partial indexes' condition
-# as written (feedback.models.OPEN_STATES; SQLite matches it by its text).
-STATUS_GROUPS: dict[str, tuple[str, ...]] = {
-    "open": tuple(OPEN_STATES),
-    "closed": tuple(sorted(CLOSED_STATES)),
-    "all": tuple(sorted(Status.values)),
+STATUS_GROUPS: dict[str, frozenset[str]] = {
+    "open": frozenset(OPEN_STATES),
+    "closed": frozenset(CLOSED_STATES),
+    "all": frozenset(Status.values),
 }
 
 SORTS = {
@@ -64,8 +62,8 @@ class QueueFilters:
     ratings: frozenset[int] = frozenset()  # the residents' stars, e.g. {1, 2} for "poor"
     sort: str = "due"
 
-    def states(self) -> tuple[str, ...]:
-        return STATUS_GROUPS.get(self.status) or (self.status,)
+    def states(self) -> frozenset[str]:
+        return STATUS_GROUPS.get(self.status) or frozenset({self.status})
 
 
 @dataclass
