@@ -1,9 +1,9 @@
 """The whole jurisdiction's ward and department lists, kept per process.
 
 Users who see everything (administrator, hotline operator, leader) get every ward through
-time and every department in the queue's filters: in Ho Chi Minh City some 640 wards
-(168 current, the rest former) and 536 departments, read and built into model instances on
-every page view. Units and departments change a few times a year, and every change bumps
+time and every department in the queue's filters: in a city, hundreds of wards (current
+and former) and hundreds of departments, read and built into model instances on every
+page view. Units and departments change a few times a year, and every change bumps
 a configuration version (geography: ``geography.services.geography_changed``; departments:
 ``organisations.services.departments_changed``, admin included), so each process reads the
 lists again only when one of those versions moved (core.versions). Narrower scopes keep
